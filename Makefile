@@ -1,0 +1,123 @@
+# postlint - a linter for Postfix main.cf and master.cf.
+#
+#   make            build build/postlint
+#   make demo       build, then lint the bundled example (testdata/demo/)
+#   make check      build, then run every test; ends with "N passed, N failed"
+#   make asan       the whole suite under AddressSanitizer + UBSan
+#   make bench      postlint side by side with real postconf
+#   make deps       install missing build dependencies (root, Debian)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Generated scanner/parser sources go to $(BUILD)/gen, never into the tree.
+
+CC          ?= cc
+BUILD       ?= build
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+PKG_CONFIG  ?= pkg-config
+FLEX        ?= flex
+BISON       ?= bison
+CFLAGS      ?= -O2 -g
+LDFLAGS     ?=
+
+VERSION     := 0.1.0
+GEN         := $(BUILD)/gen
+OBJ         := $(BUILD)/obj
+
+OPENSSL_CFLAGS = $(shell $(PKG_CONFIG) --cflags openssl 2>/dev/null)
+OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl -lcrypto)
+
+WARN        := -Wall -Wextra -Werror
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DPOSTLINT_VERSION='"$(VERSION)"' \
+               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS)
+# flex/bison output trips a few -Wextra warnings we cannot fix at the source.
+GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
+               -Wno-unused-function
+
+SRCS        := $(wildcard src/*.c)
+RULE_SRCS   := $(wildcard rules/*.c)
+GRAMMARS    := maincf mastercf
+GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
+               $(GEN)/params_table.c
+GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
+
+OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
+               $(patsubst rules/%.c,$(OBJ)/rules/%.o,$(RULE_SRCS)) \
+               $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
+
+.PHONY: all deps check-deps demo check asan valgrind bench install clean
+
+all: check-deps $(BUILD)/postlint
+
+check-deps:
+	@sh tools/deps.sh
+
+deps:
+	@sh tools/deps.sh --install
+
+$(BUILD)/postlint: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS)
+
+$(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(OBJ)/rules/%.o: rules/%.c $(GEN_H) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(OBJ)/gen/%.o: $(GEN)/%.c $(GEN_H) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+$(GEN)/%.tab.c $(GEN)/%.tab.h: grammar/%.y
+	@mkdir -p $(GEN)
+	$(BISON) -Wall -Werror --defines=$(GEN)/$*.tab.h -o $(GEN)/$*.tab.c $<
+
+$(GEN)/%.yy.c: grammar/%.l $(GEN)/%.tab.h
+	@mkdir -p $(GEN)
+	$(FLEX) -o $@ $<
+
+# The parameter knowledge base: a readable TSV compiled into a C table.
+$(GEN)/params_table.c: rules/params.tsv tools/gen-params.awk
+	@mkdir -p $(GEN)
+	awk -f tools/gen-params.awk rules/params.tsv > $@.tmp && mv $@.tmp $@
+
+# Every rules/*.c that defines "const rule_desc rule_NAME" is registered.
+$(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh
+	@mkdir -p $(GEN)
+	sh tools/gen-rule-list.sh $(RULE_SRCS) > $@.tmp && mv $@.tmp $@
+
+demo: all
+	@echo '$$ build/postlint --no-exec -c testdata/demo'
+	@$(BUILD)/postlint --no-exec -c testdata/demo; \
+	 status=$$?; echo "(exit status $$status: 1 means findings at or above --fail-on)"; \
+	 [ $$status -le 1 ]
+
+check: all
+	@sh tests/run.sh $(BUILD)/postlint
+
+asan:
+	$(MAKE) BUILD=build/asan CC=$${ASAN_CC:-$(CC)} \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    sh tests/run.sh build/asan/postlint
+
+valgrind: all
+	POSTLINT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	    sh tests/run.sh $(BUILD)/postlint
+
+bench: all
+	@bash bench/bench.sh $(BUILD)/postlint
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/doc/postlint/rules
+	install -m 755 $(BUILD)/postlint $(DESTDIR)$(PREFIX)/bin/postlint
+	install -m 644 docs/postlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/postlint.1
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/postlint/README.md
+	install -m 644 docs/rules/*.md $(DESTDIR)$(PREFIX)/share/doc/postlint/rules/
+
+clean:
+	rm -rf build

@@ -1,0 +1,105 @@
+/*
+ * master_field_value.c - rule "master-field-value": a master.cf field with
+ * a value master(8) rejects.
+ *
+ * type: inet, unix, fifo, pass (2.5+), unix-dgram (3.4+); private,
+ * unprivileged, chroot: y, n or -; wakeup: digits with an optional '?', or
+ * -; process limit: digits or -. Anything else is fatal for postconf,
+ * postfix check and master(8): Postfix does not start.
+ */
+#include "rule.h"
+
+#include <string.h>
+
+static bool valid_type(const char *t, pf_version v, const char **needs)
+{
+    static const pf_version v2_5 = {2, 5, 0}, v3_4 = {3, 4, 0};
+
+    *needs = NULL;
+    if (str_eq(t, "inet") || str_eq(t, "unix") || str_eq(t, "fifo"))
+        return true;
+    if (str_eq(t, "pass")) {
+        *needs = "2.5";
+        return version_cmp(v, v2_5) >= 0;
+    }
+    if (str_eq(t, "unix-dgram")) {
+        *needs = "3.4";
+        return version_cmp(v, v3_4) >= 0;
+    }
+    return false;
+}
+
+static bool valid_bool(const char *s)
+{
+    return s[0] && s[1] == '\0' && strchr("yn-", s[0]) != NULL;
+}
+
+static bool valid_wakeup(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (str_eq(s, "-"))
+        return true;
+    if (len > 0 && s[len - 1] == '?')
+        len--;
+    return len > 0 && strspn(s, "0123456789") == len;
+}
+
+static bool valid_maxproc(const char *s)
+{
+    return str_eq(s, "-") || (s[0] && s[strspn(s, "0123456789")] == '\0');
+}
+
+static void bad_field(const lint_ctx *ctx, const rule_desc *self,
+                      const service *s, int field, const char *expected)
+{
+    report(ctx, self, &s->argv[field].sp,
+           "invalid %s field \"%s\" in master.cf entry %s/%s: expected %s; "
+           "Postfix %s will not start or reload",
+           master_field_names[field], s->argv[field].text, s->argv[0].text,
+           s->argv[1].text, expected, ctx->version_text);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+        const char *needs;
+
+        if (!s->has_fields)
+            continue;
+        if (!valid_type(s->argv[1].text, ctx->version, &needs)) {
+            if (needs)
+                report(ctx, self, &s->argv[1].sp,
+                       "service type \"%s\" needs Postfix %s or later; "
+                       "Postfix %s will not start with entry %s/%s",
+                       s->argv[1].text, needs, ctx->version_text,
+                       s->argv[0].text, s->argv[1].text);
+            else
+                bad_field(ctx, self, s, 1,
+                          "inet, unix, fifo, pass or unix-dgram");
+        }
+        for (int f = 2; f <= 4; f++)
+            if (!valid_bool(s->argv[f].text))
+                bad_field(ctx, self, s, f, "y, n or -");
+        if (!valid_wakeup(s->argv[5].text))
+            bad_field(ctx, self, s, 5,
+                      "a number of seconds, optionally followed by '?', "
+                      "or -");
+        if (!valid_maxproc(s->argv[6].text))
+            bad_field(ctx, self, s, 6, "a number or -");
+    }
+}
+
+const rule_desc rule_master_field_value = {
+    "master-field-value", SEV_ERROR,
+    "a master.cf field has a value master(8) rejects",
+    "master(8) accepts only these field values: type inet, unix, fifo, "
+    "pass (Postfix 2.5+) or unix-dgram (3.4+); private, unprivileged and "
+    "chroot y, n or -; wakeup a number with an optional '?' or -; process "
+    "limit a number or -. Any other value stops postconf, postfix check and "
+    "master, so Postfix does not start.",
+    check
+};

@@ -1,0 +1,127 @@
+/*
+ * master_option_syntax.c - rule "master-option-syntax": a -o option the
+ * daemon will refuse.
+ *
+ * postconf accepts these silently; the daemon dies when master starts it:
+ *   -o name = value      blanks around '=' split the option into words:
+ *                        'invalid "-o name" option value: missing '=''
+ *   -o name              no '=' at all (same message)
+ *   -o =value            no name ("missing attribute name")
+ *   -o                   at the end of the entry: "invalid option"
+ * Fix for the first form: "name=value" (or "-o { name = value }" from
+ * Postfix 3.0 on, which allows blanks).
+ */
+#include "rule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static span join_span(const span *a, const span *b)
+{
+    span sp = *a;
+
+    sp.end_line = b->end_line;
+    sp.end_col = b->end_col;
+    sp.end_off = b->end_off;
+    return sp;
+}
+
+static void check_option(const lint_ctx *ctx, const rule_desc *self,
+                         const service *s, size_t f)
+{
+    const svc_word *val = &s->argv[f + 1];
+    const char *daemon = s->argv[7].text;
+    char *name, *value;
+    diagnostic *d;
+
+    if (split_nameval(val->text, &name, &value)) {
+        free(name);
+        free(value);
+        return;
+    }
+    if (val->text[0] == '=') {
+        report(ctx, self, &val->sp,
+               "\"-o %s\" in service %s/%s has no parameter name: the %s "
+               "daemon of Postfix %s stops with \"missing attribute name\"",
+               val->text, s->argv[0].text, s->argv[1].text, daemon,
+               ctx->version_text);
+        return;
+    }
+    /* "-o name = value" or "-o name =value": three or two words. */
+    if (f + 2 < s->argc && s->argv[f + 2].text[0] == '=') {
+        const svc_word *eq = &s->argv[f + 2];
+        const svc_word *last = eq;
+        strbuf fix;
+
+        sb_init(&fix);
+        if (str_eq(eq->text, "=") && f + 3 < s->argc) {
+            last = &s->argv[f + 3];
+            sb_printf(&fix, "%s=%s", val->text, last->text);
+        } else {
+            sb_printf(&fix, "%s%s", val->text, eq->text);
+        }
+        span sp = join_span(&val->sp, &last->sp);
+
+        d = report(ctx, self, &sp,
+                   "blanks around '=' in \"-o %s %s%s%s\" of service %s/%s: "
+                   "master.cf splits the option at the blanks, and the %s "
+                   "daemon of Postfix %s stops with 'invalid \"-o %s\" "
+                   "option value: missing '=' after attribute name'; write "
+                   "\"%s\"",
+                   val->text, eq->text, last != eq ? " " : "",
+                   last != eq ? last->text : "", s->argv[0].text,
+                   s->argv[1].text, daemon, ctx->version_text, val->text,
+                   fix.data);
+        if (sp.line == sp.end_line)
+            diag_set_fix(d, &sp, fix.data);
+        sb_free(&fix);
+        return;
+    }
+    report(ctx, self, &val->sp,
+           "\"-o %s\" in service %s/%s has no '=value': the %s daemon of "
+           "Postfix %s stops with 'invalid \"-o %s\" option value: missing "
+           "'=' after attribute name'; write \"-o %s=\" for an empty value",
+           val->text, s->argv[0].text, s->argv[1].text, daemon,
+           ctx->version_text, val->text, val->text);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        for (size_t f = MASTER_FIELDS; s->has_fields && f < s->argc; f++) {
+            const char *arg = s->argv[f].text;
+
+            if (arg[0] != '-' || str_eq(arg, "--"))
+                break;
+            if (!str_eq(arg, "-o"))
+                continue;
+            if (f + 1 >= s->argc) {
+                report(ctx, self, &s->argv[f].sp,
+                       "\"-o\" without a setting at the end of service "
+                       "%s/%s: the %s daemon of Postfix %s stops with "
+                       "\"invalid option\"",
+                       s->argv[0].text, s->argv[1].text, s->argv[7].text,
+                       ctx->version_text);
+                break;
+            }
+            check_option(ctx, self, s, f);
+            f++;
+        }
+    }
+}
+
+const rule_desc rule_master_option_syntax = {
+    "master-option-syntax", SEV_ERROR,
+    "a master.cf -o option is malformed and the daemon will refuse it",
+    "master.cf splits daemon arguments at blanks, so \"-o name = value\" "
+    "is the option \"-o name\" followed by two stray words. postconf and "
+    "postfix check accept it; the daemon dies when it starts (\"invalid -o "
+    "option value: missing '=' after attribute name\"), and master keeps "
+    "restarting it. Write -o name=value, or from Postfix 3.0 on "
+    "-o { name = value } when the value contains blanks.",
+    check
+};

@@ -1,0 +1,18 @@
+/*
+ * emit.h - one emitter per output format; emitters only format.
+ */
+#ifndef POSTLINT_EMIT_H
+#define POSTLINT_EMIT_H
+
+#include "diag.h"
+
+typedef struct emit_info {
+    const char *tool_version;
+    const char *postfix_version;
+    const char *openssl_version;
+} emit_info;
+
+void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out);
+void emit_json(const diag_set *set, const emit_info *info, strbuf *out);
+
+#endif

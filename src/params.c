@@ -1,0 +1,87 @@
+/*
+ * params.c - look up parameters and their version facts.
+ *
+ * Interface: see params.h. No diagnostics.
+ */
+#include "params.h"
+#include "util.h"
+
+#include <string.h>
+
+static const pf_version series[PARAM_SERIES] = {
+    {2, 6, 0}, {2, 11, 0}, {3, 4, 0}, {3, 7, 0}, {3, 9, 0}, {3, 11, 0}
+};
+
+const param_info *param_lookup(const char *name)
+{
+    size_t lo = 0, hi = param_table_len;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, param_table[mid].name);
+
+        if (c == 0)
+            return &param_table[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+static int series_index(pf_version v)
+{
+    int i = 0;
+
+    while (i + 1 < PARAM_SERIES && version_cmp(series[i + 1], v) <= 0)
+        i++;
+    return i;
+}
+
+/*
+ * "3.9 (also backported to 3.5.23, 3.6.13, 3.7.9, 3.8.4)": present from 3.9
+ * on, and in each listed release series from that patch level on.
+ */
+static bool introduced_by(const char *text, pf_version v)
+{
+    pf_version since, port;
+    const char *cp;
+
+    if (!version_parse_loose(text, &since) || version_cmp(v, since) >= 0)
+        return true;
+    if ((cp = strstr(text, "also")) == NULL)
+        return false;
+    for (; *cp; cp++) {
+        if (!version_parse_loose(cp, &port))
+            break;
+        cp += strcspn(cp, "0123456789");
+        cp += strspn(cp, "0123456789.");
+        if (port.major == v.major && port.minor == v.minor
+            && v.patch >= port.patch)
+            return true;
+        if (*cp == '\0')
+            break;
+    }
+    return false;
+}
+
+bool param_builtin_in(const param_info *p, pf_version v)
+{
+    pf_version gone;
+
+    if (str_starts(p->used_by, "none")
+        || strstr(p->used_by, "per-transport") != NULL)
+        return false;
+    if (!introduced_by(p->introduced, v))
+        return false;
+    if (p->removed[0] && version_parse_loose(p->removed, &gone)
+        && version_cmp(v, gone) >= 0)
+        return false;
+    return true;
+}
+
+const char *param_default_in(const param_info *p, pf_version v)
+{
+    return p->defaults[series_index(v)];
+}

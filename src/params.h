@@ -1,0 +1,40 @@
+/*
+ * params.h - the Postfix parameter knowledge base (rules/params.tsv).
+ *
+ * One row per parameter name ever known to Postfix: when it appeared and
+ * went, which programs read it, its kind, and its default in each release
+ * series. The table is generated at build time; see tools/gen-params.awk.
+ */
+#ifndef POSTLINT_PARAMS_H
+#define POSTLINT_PARAMS_H
+
+#include "version.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { PARAM_SERIES = 6 };  /* 2.6, 2.11, 3.4, 3.7, 3.9, 3.11 */
+
+typedef struct param_info {
+    const char *name;
+    const char *introduced;     /* free text, first version first */
+    const char *removed;        /* empty when still present */
+    const char *used_by;
+    const char *kind;
+    const char *defaults[PARAM_SERIES];  /* NULL: not in that series */
+} param_info;
+
+extern const param_info param_table[];
+extern const size_t param_table_len;
+
+const param_info *param_lookup(const char *name);
+
+/* Does postconf of version v know this name as a built-in parameter?
+ * (Not for documentation-only names and per-transport pattern names.) */
+bool param_builtin_in(const param_info *p, pf_version v);
+
+/* The default for version v (the nearest release series at or below v);
+ * NULL when the series has none. */
+const char *param_default_in(const param_info *p, pf_version v);
+
+#endif

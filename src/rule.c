@@ -1,0 +1,79 @@
+/*
+ * rule.c - the rule registry and the reporting helpers.
+ *
+ * Interface: see rule.h. The list of descriptors is generated from the
+ * files in rules/ (build/gen/rule_list.h).
+ */
+#include "rule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RULE(name) extern const rule_desc name;
+#include "rule_list.h"
+#undef RULE
+
+static const rule_desc *const registry[] = {
+#define RULE(name) &name,
+#include "rule_list.h"
+#undef RULE
+    NULL
+};
+
+const rule_desc *const *rule_all(size_t *count)
+{
+    *count = sizeof(registry) / sizeof(registry[0]) - 1;
+    return registry;
+}
+
+const rule_desc *rule_find(const char *id)
+{
+    for (size_t i = 0; registry[i]; i++)
+        if (str_eq(registry[i]->id, id))
+            return registry[i];
+    return NULL;
+}
+
+void rules_run(const lint_ctx *ctx)
+{
+    for (size_t i = 0; registry[i]; i++)
+        registry[i]->check(ctx, registry[i]);
+}
+
+static diagnostic *vreport(const lint_ctx *ctx, const rule_desc *r,
+                           severity sev, const span *sp, const char *fmt,
+                           va_list ap)
+{
+    strbuf msg;
+    diagnostic *d;
+
+    sb_init(&msg);
+    sb_vprintf(&msg, fmt, ap);
+    d = diag_add(ctx->diags, r->id, sev, sp, "%s", msg.data);
+    sb_free(&msg);
+    return d;
+}
+
+diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    diagnostic *d;
+
+    va_start(ap, fmt);
+    d = vreport(ctx, r, r->sev, sp, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
+                       severity sev, const span *sp, const char *fmt, ...)
+{
+    va_list ap;
+    diagnostic *d;
+
+    va_start(ap, fmt);
+    d = vreport(ctx, r, sev, sp, fmt, ap);
+    va_end(ap);
+    return d;
+}

@@ -1,0 +1,52 @@
+/*
+ * rule.h - what a rule is, and what it may see.
+ *
+ * A rule is one file in rules/ defining a descriptor
+ *     const rule_desc rule_NAME = { "rule-id", SEVERITY, "summary",
+ *                                   "explanation", check_function };
+ * The build registers every such descriptor (tools/gen-rule-list.sh), so a
+ * new rule touches nothing else. check() reads the lint context and
+ * reports through report(); it keeps nothing after it returns.
+ */
+#ifndef POSTLINT_RULE_H
+#define POSTLINT_RULE_H
+
+#include "diag.h"
+#include "model.h"
+#include "version.h"
+
+typedef enum version_origin {
+    VERSION_FROM_OPTION,    /* --postfix-version */
+    VERSION_FROM_POSTCONF,  /* postconf -d mail_version */
+    VERSION_ASSUMED         /* neither: the newest version we know */
+} version_origin;
+
+typedef struct lint_ctx {
+    const model *m;
+    diag_set *diags;
+    pf_version version;
+    version_origin version_origin;
+    const char *version_text;   /* "3.7.11" */
+} lint_ctx;
+
+typedef struct rule_desc {
+    const char *id;
+    severity sev;
+    const char *summary;        /* one line */
+    const char *explanation;    /* a paragraph, for --explain */
+    void (*check)(const lint_ctx *ctx, const struct rule_desc *self);
+} rule_desc;
+
+/* Report a finding of rule r at sp, with r's default severity. */
+diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,
+                   const char *fmt, ...) PL_PRINTF(4, 5);
+diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
+                       severity sev, const span *sp, const char *fmt, ...)
+    PL_PRINTF(5, 6);
+
+/* All registered rules, sorted by id. */
+const rule_desc *const *rule_all(size_t *count);
+const rule_desc *rule_find(const char *id);
+void rules_run(const lint_ctx *ctx);
+
+#endif

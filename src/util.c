@@ -1,0 +1,251 @@
+/*
+ * util.c - safe memory, string-buffer and small text helpers.
+ *
+ * Interface: see util.h.
+ * Diagnostics: out of memory or an internal inconsistency prints
+ * "postlint: fatal: ..." on stderr and exits with status 2 (could not lint).
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+void fatal(const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    fputs("postlint: fatal: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+
+    if (p == NULL)
+        fatal("out of memory (%zu bytes)", size);
+    return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+
+    if (p == NULL)
+        fatal("out of memory (%zu x %zu bytes)", count, size);
+    return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+
+    if (p == NULL)
+        fatal("out of memory (%zu bytes)", size);
+    return p;
+}
+
+char *xstrndup(const char *s, size_t len)
+{
+    char *p = xmalloc(len + 1);
+
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    strbuf sb;
+    va_list ap;
+
+    sb_init(&sb);
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    return sb_steal(&sb);
+}
+
+void *grow_array(void *array, size_t *capacity, size_t need, size_t elem)
+{
+    size_t cap = *capacity;
+
+    if (need <= cap)
+        return array;
+    if (cap == 0)
+        cap = 8;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2 / elem)
+            fatal("array too large");
+        cap *= 2;
+    }
+    *capacity = cap;
+    return xrealloc(array, cap * elem);
+}
+
+void sb_init(strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = 0;
+    sb->cap = 0;
+}
+
+void sb_free(strbuf *sb)
+{
+    free(sb->data);
+    sb_init(sb);
+}
+
+void sb_reset(strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+static void sb_reserve(strbuf *sb, size_t extra)
+{
+    if (extra > SIZE_MAX - sb->len - 1)
+        fatal("string too large");
+    sb->data = grow_array(sb->data, &sb->cap, sb->len + extra + 1, 1);
+}
+
+void sb_add(strbuf *sb, const char *s, size_t len)
+{
+    sb_reserve(sb, len);
+    if (len)
+        memcpy(sb->data + sb->len, s, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_adds(strbuf *sb, const char *s)
+{
+    sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(strbuf *sb, char c)
+{
+    sb_add(sb, &c, 1);
+}
+
+void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    int n;
+
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        fatal("bad format string");
+    sb_reserve(sb, (size_t) n);
+    vsnprintf(sb->data + sb->len, (size_t) n + 1, fmt, ap);
+    sb->len += (size_t) n;
+}
+
+void sb_printf(strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    sb_vprintf(sb, fmt, ap);
+    va_end(ap);
+}
+
+char *sb_steal(strbuf *sb)
+{
+    char *p = sb->data ? sb->data : xstrdup("");
+
+    sb_init(sb);
+    return p;
+}
+
+void sb_add_collapsed(strbuf *sb, const char *s)
+{
+    bool need_space = false;
+
+    while (*s) {
+        if (pf_isspace((unsigned char) *s)) {
+            s++;
+            continue;
+        }
+        if (need_space)
+            sb_addc(sb, ' ');
+        while (*s && !pf_isspace((unsigned char) *s))
+            sb_addc(sb, *s++);
+        need_space = true;
+    }
+}
+
+void sb_add_printable(strbuf *sb, const char *s, size_t max_len)
+{
+    size_t n;
+
+    for (n = 0; s[n] && n < max_len; n++) {
+        unsigned char c = (unsigned char) s[n];
+
+        if (c == '\t')
+            sb_adds(sb, "\\t");
+        else if (c == '\r')
+            sb_adds(sb, "\\r");
+        else if (c < 0x20 || c == 0x7f)
+            sb_printf(sb, "\\x%02x", c);
+        else
+            sb_addc(sb, (char) c);
+    }
+    if (s[n])
+        sb_adds(sb, "...");
+}
+
+void sb_add_json(strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char) *s;
+
+        switch (c) {
+        case '"':
+            sb_adds(sb, "\\\"");
+            break;
+        case '\\':
+            sb_adds(sb, "\\\\");
+            break;
+        case '\n':
+            sb_adds(sb, "\\n");
+            break;
+        case '\r':
+            sb_adds(sb, "\\r");
+            break;
+        case '\t':
+            sb_adds(sb, "\\t");
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                sb_printf(sb, "\\u%04x", c);
+            else
+                sb_addc(sb, (char) c);
+        }
+    }
+}
+
+bool str_eq(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * util.h - safe memory, string-buffer and small text helpers.
+ *
+ * Every module allocates through these wrappers: they never return NULL
+ * (out of memory is fatal, exit status 2), and string buffers grow as
+ * needed, so no caller ever sizes a buffer by hand or calls strcpy or
+ * sprintf directly.
+ */
+#ifndef POSTLINT_UTIL_H
+#define POSTLINT_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define PL_NORETURN __attribute__((noreturn))
+#else
+#define PL_PRINTF(f, a)
+#define PL_NORETURN
+#endif
+
+/* Memory: abort the program cleanly (exit 2) when memory runs out. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t len);
+char *xasprintf(const char *fmt, ...) PL_PRINTF(1, 2);
+
+/* Grow an array of elements of size elem so that it can hold need items. */
+void *grow_array(void *array, size_t *capacity, size_t need, size_t elem);
+
+/* Report an internal or environment failure and exit with status 2. */
+void fatal(const char *fmt, ...) PL_PRINTF(1, 2) PL_NORETURN;
+
+/* A growable, always NUL-terminated byte string. */
+typedef struct strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} strbuf;
+
+void sb_init(strbuf *sb);
+void sb_free(strbuf *sb);
+void sb_reset(strbuf *sb);
+void sb_add(strbuf *sb, const char *s, size_t len);
+void sb_adds(strbuf *sb, const char *s);
+void sb_addc(strbuf *sb, char c);
+void sb_printf(strbuf *sb, const char *fmt, ...) PL_PRINTF(2, 3);
+void sb_vprintf(strbuf *sb, const char *fmt, va_list ap);
+char *sb_steal(strbuf *sb);     /* hand over the buffer; sb is reset */
+
+/* Postfix's notion of white space: ISSPACE() in its sys_defs.h. */
+static inline bool pf_isspace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
+        || c == '\f';
+}
+
+/* Append text with white-space runs collapsed to one space, as postconf
+ * prints values; leading and trailing white space is dropped. */
+void sb_add_collapsed(strbuf *sb, const char *s);
+
+/* Append s, making control and non-ASCII bytes visible (for messages). */
+void sb_add_printable(strbuf *sb, const char *s, size_t max_len);
+
+/* Append s as the inside of a JSON string. */
+void sb_add_json(strbuf *sb, const char *s);
+
+bool str_eq(const char *a, const char *b);
+bool str_starts(const char *s, const char *prefix);
+
+#endif

@@ -1,0 +1,333 @@
+/*
+ * value.c - parse parameter values into expression trees.
+ *
+ * Interface: see value.h. The scan follows mac_parse(): '$$' is a literal
+ * dollar; '$' followed by '{' or '(' runs to the matching close of the same
+ * kind (nesting counted for that kind only); otherwise '$' takes the longest
+ * run of letters, digits and '_'. An empty name is an error. Inside braces
+ * the expression is read as mac_expand() reads it (see value.h).
+ * Diagnostics: none here; VX_ERROR nodes carry the message.
+ */
+#include "value.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const pf_version V_ALL = {1, 0, 0};
+static const pf_version V_2_2 = {2, 2, 0};
+static const pf_version V_3_0 = {3, 0, 0};
+static const pf_version V_3_6 = {3, 6, 0};
+static const pf_version V_3_11 = {3, 11, 0};
+
+static void parse_into(vx_list *list, const char *text, size_t base,
+                       size_t len);
+
+static vx_node *add_node(vx_list *list, vx_kind kind, size_t off, size_t end)
+{
+    vx_node *n;
+
+    list->nodes = grow_array(list->nodes, &list->cap, list->n + 1,
+                             sizeof(*list->nodes));
+    n = &list->nodes[list->n++];
+    memset(n, 0, sizeof(*n));
+    n->kind = kind;
+    n->off = off;
+    n->end = end;
+    n->since = V_ALL;
+    return n;
+}
+
+static vx_list *new_list(void)
+{
+    return xcalloc(1, sizeof(vx_list));
+}
+
+static void add_error(vx_list *list, size_t off, size_t end, const char *why)
+{
+    add_node(list, VX_ERROR, off, end)->error = why;
+}
+
+static bool is_name_char(int c)
+{
+    return isalnum(c) || c == '_';
+}
+
+/* Length of a balanced {...} group at s[0..len), or 0 if not closed. */
+static size_t brace_group(const char *s, size_t len)
+{
+    int level = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '{')
+            level++;
+        else if (s[i] == '}' && --level == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t len)
+{
+    while (i < len && pf_isspace((unsigned char) s[i]))
+        i++;
+    return i;
+}
+
+/* Parse "{text}" at s[*i]; the inside becomes a new list. */
+static vx_list *braced_operand(const char *s, size_t base, size_t *i,
+                               size_t len)
+{
+    size_t g;
+    vx_list *sub;
+
+    if (*i >= len || s[*i] != '{' || (g = brace_group(s + *i, len - *i)) == 0)
+        return NULL;
+    sub = new_list();
+    parse_into(sub, s + *i + 1, base + *i + 1, g - 2);
+    *i += g;
+    return sub;
+}
+
+static const char *const compare_ops[] = {
+    "==", "!=", "<=", ">=", "<", ">", NULL
+};
+
+/* ${{a} op {b} ? {t} : {f}} with s = the inside of the outer braces. */
+static void parse_compare(vx_list *list, vx_node *n, const char *s,
+                          size_t base, size_t len)
+{
+    size_t i = 0;
+    const char *const *op;
+
+    n->kind = VX_COMPARE;
+    n->since = V_3_0;
+    if ((n->part[0] = braced_operand(s, base, &i, len)) == NULL)
+        goto bad;
+    i = skip_blanks(s, i, len);
+    for (op = compare_ops; *op; op++)
+        if (strncmp(s + i, *op, strlen(*op)) == 0)
+            break;
+    if (*op == NULL)
+        goto bad;
+    snprintf(n->op, sizeof(n->op), "%s", *op);
+    i += strlen(*op);
+    if (strncmp(s + i, "level", 5) == 0) {
+        /* Compatibility-level comparison, Postfix 3.6 and later. */
+        snprintf(n->op, sizeof(n->op), "%slevel", *op);
+        n->since = V_3_6;
+        i += 5;
+    }
+    i = skip_blanks(s, i, len);
+    if ((n->part[1] = braced_operand(s, base, &i, len)) == NULL)
+        goto bad;
+    i = skip_blanks(s, i, len);
+    if (i >= len || s[i] != '?')
+        goto bad;
+    i = skip_blanks(s, i + 1, len);
+    if ((n->part[2] = braced_operand(s, base, &i, len)) == NULL)
+        goto bad;
+    i = skip_blanks(s, i, len);
+    if (i < len && s[i] == ':') {
+        i = skip_blanks(s, i + 1, len);
+        if ((n->part[3] = braced_operand(s, base, &i, len)) == NULL)
+            goto bad;
+        i = skip_blanks(s, i, len);
+    }
+    if (i == len)
+        return;
+bad:
+    (void) list;
+    n->kind = VX_ERROR;
+    n->error = "malformed comparison: expected ${{a} == {b} ? {then} : "
+               "{else}}";
+}
+
+/* ${name?text}, ${name:text} and their braced 3.0 forms. */
+static void parse_cond(vx_node *n, const char *s, size_t base, size_t i,
+                       size_t len)
+{
+    n->kind = VX_COND;
+    n->op[0] = s[i];
+    n->since = V_2_2;
+    i++;
+    if (i < len && s[i] == '{') {
+        size_t j = i;
+
+        n->since = V_3_0;
+        n->part[0] = braced_operand(s, base, &j, len);
+        if (n->part[0] == NULL)
+            goto bad;
+        j = skip_blanks(s, j, len);
+        if (j == len)
+            return;
+        if (s[j] != ':' || n->op[0] != '?')
+            goto bad;
+        j = skip_blanks(s, j + 1, len);
+        n->part[1] = new_list();
+        if (j < len && s[j] == '{') {
+            size_t g = brace_group(s + j, len - j);
+
+            if (g == 0 || skip_blanks(s, j + g, len) != len)
+                goto bad;
+            parse_into(n->part[1], s + j + 1, base + j + 1, g - 2);
+        } else {
+            parse_into(n->part[1], s + j, base + j, len - j);
+        }
+        return;
+    }
+    n->part[0] = new_list();
+    parse_into(n->part[0], s + i, base + i, len - i);
+    return;
+bad:
+    n->kind = VX_ERROR;
+    n->error = "malformed conditional: expected ${name?{text}:{text}}";
+}
+
+/* The inside of ${...} or $(...): s[0..len), at value offset base. */
+static void parse_expression(vx_list *list, vx_node *n, const char *s,
+                             size_t base, size_t len)
+{
+    size_t i = 0;
+
+    if (len > 0 && s[0] == '{') {
+        parse_compare(list, n, s, base, len);
+        return;
+    }
+    while (i < len && is_name_char((unsigned char) s[i]))
+        i++;
+    if (i == 0) {
+        n->kind = VX_ERROR;
+        n->error = len == 0 ? "empty macro name" : "bad macro name";
+        return;
+    }
+    n->name = xstrndup(s, i);
+    if (i == len)
+        return;
+    if (s[i] == '?' || s[i] == ':') {
+        parse_cond(n, s, base, i, len);
+        return;
+    }
+    if (s[i] == '{' && brace_group(s + i, len - i) == len - i) {
+        n->kind = VX_FUNC;
+        n->since = V_3_11;
+        n->part[0] = new_list();
+        parse_into(n->part[0], s + i + 1, base + i + 1, len - i - 2);
+        return;
+    }
+    n->kind = VX_ERROR;
+    n->error = "unexpected text after the macro name";
+}
+
+static void parse_into(vx_list *list, const char *text, size_t base,
+                       size_t len)
+{
+    size_t i = 0, lit = 0;
+
+    while (i < len) {
+        if (text[i] != '$') {
+            i++;
+            continue;
+        }
+        if (i > lit)
+            add_node(list, VX_TEXT, base + lit, base + i);
+        if (i + 1 < len && text[i + 1] == '$') {
+            add_node(list, VX_DOLLAR, base + i, base + i + 2);
+            i += 2;
+        } else if (i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '(')) {
+            char open = text[i + 1], close = open == '{' ? '}' : ')';
+            int level = 1;
+            size_t j = i + 2;
+
+            for (; j < len; j++) {
+                if (text[j] == open)
+                    level++;
+                else if (text[j] == close && --level == 0)
+                    break;
+            }
+            if (j >= len) {
+                add_error(list, base + i, base + len,
+                          open == '{' ? "unterminated '${'"
+                          : "unterminated '$('");
+                return;
+            }
+            vx_node *n = add_node(list, VX_REF, base + i, base + j + 1);
+
+            n->form = open;
+            parse_expression(list, n, text + i + 2, base + i + 2, j - i - 2);
+            i = j + 1;
+        } else {
+            size_t j = i + 1;
+
+            while (j < len && is_name_char((unsigned char) text[j]))
+                j++;
+            if (j == i + 1) {
+                add_error(list, base + i, base + i + 1,
+                          "lone '$' (write '$$' for a literal dollar)");
+                return;
+            }
+            vx_node *n = add_node(list, VX_REF, base + i, base + j);
+
+            n->form = '$';
+            n->name = xstrndup(text + i + 1, j - i - 1);
+            i = j;
+        }
+        lit = i;
+    }
+    if (i > lit)
+        add_node(list, VX_TEXT, base + lit, base + i);
+}
+
+vx_list *value_parse(const char *text)
+{
+    vx_list *list = new_list();
+
+    parse_into(list, text, 0, strlen(text));
+    return list;
+}
+
+void vx_free(vx_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->nodes[i].name);
+        for (int p = 0; p < 4; p++)
+            vx_free(list->nodes[i].part[p]);
+    }
+    free(list->nodes);
+    free(list);
+}
+
+void vx_each_node(const vx_list *list, vx_node_fn fn, void *ctx)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        fn(&list->nodes[i], ctx);
+        for (int p = 0; p < 4; p++)
+            vx_each_node(list->nodes[i].part[p], fn, ctx);
+    }
+}
+
+struct ref_walk {
+    vx_ref_fn fn;
+    void *ctx;
+};
+
+static void ref_visit(const vx_node *node, void *ctx)
+{
+    struct ref_walk *w = ctx;
+
+    if (node->name && (node->kind == VX_REF || node->kind == VX_COND))
+        w->fn(node->name, node, w->ctx);
+}
+
+void vx_each_ref(const vx_list *list, vx_ref_fn fn, void *ctx)
+{
+    struct ref_walk w = {fn, ctx};
+
+    vx_each_node(list, ref_visit, &w);
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# deps.sh - make sure the build dependencies are installed.
+#
+# Usage: tools/deps.sh [--install] [--check-only] [EXTRA_PACKAGE...]
+# Checks for a C compiler, make, flex, bison, pkg-config and OpenSSL 3's
+# development files. When something is missing: as root on Debian (and with
+# --install, which `make deps` passes) it runs apt-get; otherwise it prints
+# the exact apt-get line and exits 1.
+set -u
+
+install=no
+check_only=no
+extra=""
+for arg in "$@"; do
+    case "$arg" in
+    --install) install=yes ;;
+    --check-only) check_only=yes ;;
+    *) extra="$extra $arg" ;;
+    esac
+done
+
+missing=""
+command -v "${CC:-cc}" >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v flex >/dev/null 2>&1 || missing="$missing flex"
+command -v bison >/dev/null 2>&1 || missing="$missing bison"
+if ! command -v pkg-config >/dev/null 2>&1; then
+    missing="$missing pkg-config libssl-dev"
+elif ! pkg-config --exists 'openssl >= 3.0'; then
+    missing="$missing libssl-dev"
+fi
+for pkg in $extra; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+
+[ -z "$missing" ] && exit 0
+
+line="apt-get install -y$missing"
+if [ "$check_only" = yes ]; then
+    echo "postlint: missing build dependencies; install them with:" >&2
+    echo "    $line" >&2
+    exit 1
+fi
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 &&
+    { [ "$install" = yes ] || [ -n "${CI:-}" ] || [ "$(id -u)" = 0 ]; }; then
+    echo "postlint: installing missing build dependencies:$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086
+    apt-get install -y -qq $missing >/dev/null || {
+        echo "postlint: '$line' failed" >&2
+        exit 1
+    }
+    exit 0
+fi
+echo "postlint: missing build dependencies. Run as root:" >&2
+echo "    $line" >&2
+echo "(or run 'sudo make deps')" >&2
+exit 1
