@@ -6,7 +6,8 @@
  * When there is none (the first line of the file, after only comments),
  * Postfix warns "logical line must not start with whitespace" and ignores
  * the whole logical line, in main.cf and master.cf alike: the setting or
- * service silently does not exist. Fix: remove the leading white space.
+ * service silently does not exist. Fix (main.cf, for "name = value"):
+ * remove the leading white space.
  */
 #include "rule.h"
 
@@ -14,7 +15,7 @@
 
 static void report_line(const lint_ctx *ctx, const rule_desc *self,
                         const char *file, const char *text,
-                        const span *line_sp)
+                        const span *line_sp, bool offer_fix)
 {
     size_t blanks = strspn(text, " \t\r\v\f");
     diagnostic *d;
@@ -26,12 +27,22 @@ static void report_line(const lint_ctx *ctx, const rule_desc *self,
                "line must not start with whitespace)",
                file, ctx->version_text, text + blanks,
                strlen(text + blanks) > 40 ? "..." : "");
-    if (blanks > 0 && line_sp->line == line_sp->end_line) {
+    if (offer_fix && blanks > 0 && line_sp->line == line_sp->end_line) {
         ws.end_off = ws.off + blanks;
         ws.end_line = ws.line;
         ws.end_col = ws.col + (int) blanks;
         diag_set_fix(d, &ws, "");
     }
+}
+
+/* "name = value" after the blanks: removing them makes a real setting.
+ * (In master.cf an indented line is usually a stray -o: no fix.) */
+static bool looks_like_setting(const char *text)
+{
+    text += strspn(text, " \t\r\v\f");
+    size_t name = strcspn(text, " \t=");
+
+    return name > 0 && text[name + strspn(text + name, " \t")] == '=';
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -42,11 +53,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; mc && i < mc->n_entries; i++)
         if (mc->entries[i].kind == LL_LEADING_SPACE)
             report_line(ctx, self, "main.cf", mc->entries[i].text,
-                        &mc->entries[i].line_sp);
+                        &mc->entries[i].line_sp,
+                        looks_like_setting(mc->entries[i].text));
     for (size_t i = 0; ms && i < ms->n_entries; i++)
         if (ms->entries[i].kind == LL_LEADING_SPACE)
             report_line(ctx, self, "master.cf", ms->entries[i].text,
-                        &ms->entries[i].line_sp);
+                        &ms->entries[i].line_sp, false);
 }
 
 const rule_desc rule_leading_whitespace = {

@@ -26,8 +26,9 @@ static span join_span(const span *a, const span *b)
     return sp;
 }
 
-static void check_option(const lint_ctx *ctx, const rule_desc *self,
-                         const service *s, size_t f)
+/* Report a bad "-o" at argv[f]; return how many extra words it used. */
+static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
+                           const service *s, size_t f)
 {
     const svc_word *val = &s->argv[f + 1];
     const char *daemon = s->argv[7].text;
@@ -37,7 +38,7 @@ static void check_option(const lint_ctx *ctx, const rule_desc *self,
     if (split_nameval(val->text, &name, &value)) {
         free(name);
         free(value);
-        return;
+        return 1;
     }
     if (val->text[0] == '=') {
         report(ctx, self, &val->sp,
@@ -45,7 +46,7 @@ static void check_option(const lint_ctx *ctx, const rule_desc *self,
                "daemon of Postfix %s stops with \"missing attribute name\"",
                val->text, s->argv[0].text, s->argv[1].text, daemon,
                ctx->version_text);
-        return;
+        return 1;
     }
     /* "-o name = value" or "-o name =value": three or two words. */
     if (f + 2 < s->argc && s->argv[f + 2].text[0] == '=') {
@@ -75,7 +76,8 @@ static void check_option(const lint_ctx *ctx, const rule_desc *self,
         if (sp.line == sp.end_line)
             diag_set_fix(d, &sp, fix.data);
         sb_free(&fix);
-        return;
+        /* Go on after the stray words, as if the fix had been made. */
+        return (size_t) (last - val) + 1;
     }
     report(ctx, self, &val->sp,
            "\"-o %s\" in service %s/%s has no '=value': the %s daemon of "
@@ -83,6 +85,7 @@ static void check_option(const lint_ctx *ctx, const rule_desc *self,
            "'=' after attribute name'; write \"-o %s=\" for an empty value",
            val->text, s->argv[0].text, s->argv[1].text, daemon,
            ctx->version_text, val->text, val->text);
+    return 1;
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -108,8 +111,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        ctx->version_text);
                 break;
             }
-            check_option(ctx, self, s, f);
-            f++;
+            f += check_option(ctx, self, s, f);
         }
     }
 }

@@ -4,11 +4,24 @@
  * Postfix splits each logical line at the first '=' after the name; a line
  * without one is fatal for every Postfix program ("missing '=' after
  * attribute name"): postfix start, reload and postconf all refuse the file.
- * Fix: when the line is "name value", insert " = ".
+ * Fix: when the line is "name value" and name is a Postfix parameter,
+ * insert " = ".
  */
 #include "rule.h"
+#include "params.h"
 
 #include <string.h>
+
+static bool known_name(const char *text, size_t len)
+{
+    char name[128];
+
+    if (len >= sizeof(name))
+        return false;
+    memcpy(name, text, len);
+    name[len] = '\0';
+    return param_lookup(name) != NULL;
+}
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
@@ -27,10 +40,11 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    "(fatal: missing '=' after attribute name)",
                    e->text, strlen(e->text) > 60 ? "..." : "",
                    ctx->version_text);
-        /* "name value" on one line: offer "name = value". */
+        /* "name value" on one line, name a real parameter: offer
+         * "name = value" (never guess for arbitrary text). */
         name_len = strcspn(e->text, " \t");
         if (e->line_sp.line == e->line_sp.end_line && e->text[name_len]
-            && strchr(e->text, '=') == NULL) {
+            && strchr(e->text, '=') == NULL && known_name(e->text, name_len)) {
             const char *value = e->text + name_len;
             strbuf fix;
 

@@ -15,10 +15,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     if (ctx->version_origin != VERSION_ASSUMED)
         return;
     report(ctx, self, &none,
-           "no --postfix-version given and postconf not %s: assuming "
-           "Postfix %s, the newest version postlint knows; name the "
-           "version you run with --postfix-version",
-           ctx->m->main || ctx->m->master ? "consulted" : "available",
+           "no --postfix-version given (%s): assuming Postfix %s, the "
+           "newest version postlint knows; name the version you run with "
+           "--postfix-version",
+           ctx->version_note ? ctx->version_note : "version unknown",
            ctx->version_text);
 }
 

@@ -84,8 +84,7 @@ static void usage_error(const char *fmt, const char *arg)
 {
     fputs("postlint: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    fputs(usage_text, stderr);
+    fputs(" (see postlint --help)\n", stderr);
     exit(EXIT_CANNOT_LINT);
 }
 
@@ -248,9 +247,13 @@ static void decide_version(const options *o, lint_ctx *ctx, char **text)
             return;
         }
         free(found);
+        found = (char *) "";
     }
     version_parse(NEWEST_KNOWN_VERSION, &ctx->version);
     ctx->version_origin = VERSION_ASSUMED;
+    ctx->version_note = o->no_exec ? "--no-exec: postconf was not asked"
+        : found ? "postconf printed no usable mail_version"
+        : "postconf is not installed";
     *text = xstrdup(NEWEST_KNOWN_VERSION);
 }
 

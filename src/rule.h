@@ -27,6 +27,7 @@ typedef struct lint_ctx {
     pf_version version;
     version_origin version_origin;
     const char *version_text;   /* "3.7.11" */
+    const char *version_note;   /* VERSION_ASSUMED: why */
 } lint_ctx;
 
 typedef struct rule_desc {

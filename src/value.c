@@ -265,7 +265,7 @@ static void parse_into(vx_list *list, const char *text, size_t base,
                 j++;
             if (j == i + 1) {
                 add_error(list, base + i, base + i + 1,
-                          "lone '$' (write '$$' for a literal dollar)");
+                          "lone '$'");
                 return;
             }
             vx_node *n = add_node(list, VX_REF, base + i, base + j);
