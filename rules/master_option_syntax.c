@@ -8,6 +8,10 @@
  *   -o name              no '=' at all (same message)
  *   -o =value            no name ("missing attribute name")
  *   -o                   at the end of the entry: "invalid option"
+ * Before Postfix 2.7 the daemon split "-o" at the first '=' instead:
+ * "-o name" quietly set name to an empty value (a warning here), and the
+ * stray words of "-o name = value" stop it with "unexpected command-line
+ * argument: =".
  * Fix for the first form: "name=value" (or "-o { name = value }" from
  * Postfix 3.0 on, which allows blanks).
  */
@@ -15,6 +19,15 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Postfix 2.7 moved -o parsing to split_nameval(), which refuses a
+ * missing '='; before, "-o name" meant an empty value. */
+static bool lenient_options(const lint_ctx *ctx)
+{
+    static const pf_version v2_7 = {2, 7, 0};
+
+    return version_cmp(ctx->version, v2_7) < 0;
+}
 
 static span join_span(const span *a, const span *b)
 {
@@ -41,6 +54,14 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
         return 1;
     }
     if (val->text[0] == '=') {
+        if (lenient_options(ctx)) {
+            report_sev(ctx, self, SEV_WARNING, &val->sp,
+                       "\"-o %s\" in service %s/%s has no parameter name: "
+                       "Postfix %s ignores it",
+                       val->text, s->argv[0].text, s->argv[1].text,
+                       ctx->version_text);
+            return 1;
+        }
         report(ctx, self, &val->sp,
                "\"-o %s\" in service %s/%s has no parameter name: the %s "
                "daemon of Postfix %s stops with \"missing attribute name\"",
@@ -63,21 +84,42 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
         }
         span sp = join_span(&val->sp, &last->sp);
 
-        d = report(ctx, self, &sp,
-                   "blanks around '=' in \"-o %s %s%s%s\" of service %s/%s: "
-                   "master.cf splits the option at the blanks, and the %s "
-                   "daemon of Postfix %s stops with 'invalid \"-o %s\" "
-                   "option value: missing '=' after attribute name'; write "
-                   "\"%s\"",
-                   val->text, eq->text, last != eq ? " " : "",
-                   last != eq ? last->text : "", s->argv[0].text,
-                   s->argv[1].text, daemon, ctx->version_text, val->text,
-                   fix.data);
+        if (lenient_options(ctx))
+            d = report(ctx, self, &sp,
+                       "blanks around '=' in \"-o %s %s%s%s\" of service "
+                       "%s/%s: master.cf splits the option at the blanks; "
+                       "Postfix %s sets %s to an empty value and the %s "
+                       "daemon stops with \"unexpected command-line "
+                       "argument: %s\"; write \"%s\"",
+                       val->text, eq->text, last != eq ? " " : "",
+                       last != eq ? last->text : "", s->argv[0].text,
+                       s->argv[1].text, ctx->version_text, val->text, daemon,
+                       eq->text, fix.data);
+        else
+            d = report(ctx, self, &sp,
+                       "blanks around '=' in \"-o %s %s%s%s\" of service %s/%s: "
+                       "master.cf splits the option at the blanks, and the %s "
+                       "daemon of Postfix %s stops with 'invalid \"-o %s\" "
+                       "option value: missing '=' after attribute name'; write "
+                       "\"%s\"",
+                       val->text, eq->text, last != eq ? " " : "",
+                       last != eq ? last->text : "", s->argv[0].text,
+                       s->argv[1].text, daemon, ctx->version_text, val->text,
+                       fix.data);
         if (sp.line == sp.end_line)
             diag_set_fix(d, &sp, fix.data);
         sb_free(&fix);
         /* Go on after the stray words, as if the fix had been made. */
         return (size_t) (last - val) + 1;
+    }
+    if (lenient_options(ctx)) {
+        report_sev(ctx, self, SEV_WARNING, &val->sp,
+                   "\"-o %s\" in service %s/%s has no '=value': Postfix %s "
+                   "sets %s to an empty value (from 2.7 on this stops the "
+                   "daemon); write \"-o %s=\" if that is what you mean",
+                   val->text, s->argv[0].text, s->argv[1].text,
+                   ctx->version_text, val->text, val->text);
+        return 1;
     }
     report(ctx, self, &val->sp,
            "\"-o %s\" in service %s/%s has no '=value': the %s daemon of "
@@ -88,12 +130,36 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
     return 1;
 }
 
+/* "{ ... }" grouping of master.cf arguments is Postfix 3.0 syntax. */
+static void check_braces(const lint_ctx *ctx, const rule_desc *self,
+                         const service *s)
+{
+    static const pf_version v3_0 = {3, 0, 0};
+    const ms_entry *e = s->entry;
+
+    if (version_cmp(ctx->version, v3_0) >= 0)
+        return;
+    for (size_t w = MASTER_FIELDS; w < e->n_words; w++) {
+        if (e->words[w].text[0] != '{')
+            continue;
+        report(ctx, self, &e->words[w].sp,
+               "\"{ ... }\" around master.cf arguments needs Postfix 3.0 or "
+               "later: Postfix %s splits \"%.40s\" at the blanks and passes "
+               "the braces to the %s daemon",
+               ctx->version_text, e->words[w].text, s->argv[7].text);
+        return;
+    }
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
 
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
+
+        if (s->has_fields)
+            check_braces(ctx, self, s);
 
         for (size_t f = MASTER_FIELDS; s->has_fields && f < s->argc; f++) {
             const char *arg = s->argv[f].text;
