@@ -45,6 +45,9 @@ OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
                $(patsubst rules/%.c,$(OBJ)/rules/%.o,$(RULE_SRCS)) \
                $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
 
+# Keep generated sources (make would delete them as intermediates).
+.SECONDARY: $(GEN_C) $(GEN_H)
+
 .PHONY: all deps check-deps demo check asan valgrind bench install clean
 
 all: check-deps $(BUILD)/postlint

@@ -52,8 +52,8 @@ static void mc_error(span *loc, void *scanner, mc_builder *b,
     char *text;
 }
 
-%token <text> T_NAME T_EOL
-%token T_EQ T_NONAME T_ORPHAN T_VTEXT T_VWS
+%token <text> T_EOL
+%token T_NAME T_EQ T_NONAME T_ORPHAN T_VTEXT T_VWS
 %destructor { free($$); } <text>
 
 %%
@@ -65,9 +65,9 @@ file
 
 logical_line
     : T_NAME T_EQ { mcb_value_begin(b, &@2); } value T_EOL
-        { mcb_add_entry(b, $1, &@1, &@2, $5, &@5); }
+        { mcb_add_entry(b, &@1, &@2, $5, &@5); }
     | T_NAME T_EOL
-        { free($1); mcb_add_problem(b, LL_MISSING_EQUALS, $2, &@2); }
+        { mcb_add_problem(b, LL_MISSING_EQUALS, $2, &@2); }
     | T_NONAME T_EOL
         { mcb_add_problem(b, LL_MISSING_NAME, $2, &@2); }
     | T_ORPHAN T_EOL

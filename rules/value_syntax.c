@@ -86,8 +86,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         walk w = {ctx, self, m->params[i].name, m->params[i].entry->value,
                   m->params[i].entry, NULL, NULL};
 
-        if (!is_raw(w.name))
-            vx_each_node(m->params[i].expr, visit, &w);
+        if (!is_raw(w.name) && strchr(w.value, '$')) {
+            vx_list *expr = value_parse(w.value);
+
+            vx_each_node(expr, visit, &w);
+            vx_free(expr);
+        }
     }
     for (size_t s = 0; s < m->n_services; s++) {
         const service *svc = &m->services[s];
@@ -96,8 +100,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             walk w = {ctx, self, svc->opts[o].name, svc->opts[o].value,
                       NULL, &svc->opts[o], svc};
 
-            if (!is_raw(w.name))
-                vx_each_node(svc->opts[o].expr, visit, &w);
+            if (!is_raw(w.name) && strchr(w.value, '$')) {
+                vx_list *expr = value_parse(w.value);
+
+                vx_each_node(expr, visit, &w);
+                vx_free(expr);
+            }
         }
     }
 }

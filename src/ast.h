@@ -10,6 +10,7 @@
 #define POSTLINT_AST_H
 
 #include "source.h"
+#include "util.h"
 
 #include <stdbool.h>
 
@@ -35,16 +36,18 @@ typedef struct mc_entry {
     span eq_sp;         /* the '=' */
     char *value;        /* continuation lines joined, ends trimmed */
     span value_sp;      /* first to last value byte; empty: just after '=' */
-    char *text;         /* the whole logical line as Postfix reads it */
+    char *text;         /* problems only: the whole logical line */
     span line_sp;       /* first to last content byte of the logical line */
-    /* Where value bytes come from: piece i starts at value offset
-     * seg_val[i] and source offset seg_src[i] (continuation lines). */
+    /* Where value bytes come from when the value spans continuation
+     * lines: piece i starts at value offset seg_val[i] and source offset
+     * seg_src[i] (one allocation). n_seg == 0: one line, no map. */
     size_t *seg_val, *seg_src;
     size_t n_seg;
 } mc_entry;
 
 typedef struct maincf_ast {
     const source *src;
+    arena strings;      /* names, values, texts and maps of the entries */
     mc_entry *entries;
     size_t n_entries, cap_entries;
     ast_comment *comments;

@@ -58,13 +58,12 @@ void lexctx_advance(lexctx *ctx, span *loc, const char *text, size_t len)
     loc->off = ctx->off;
     loc->line = ctx->line;
     loc->col = ctx->col;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n') {
-            ctx->line++;
-            ctx->col = 1;
-        } else {
-            ctx->col++;
-        }
+    /* The scanners' tokens hold at most one newline, always last. */
+    if (len > 0 && text[len - 1] == '\n') {
+        ctx->line++;
+        ctx->col = 1;
+    } else {
+        ctx->col += (int) len;
     }
     ctx->off += len;
     loc->end_off = ctx->off;
@@ -95,30 +94,30 @@ void lexctx_line_add(lexctx *ctx, const span *loc, const char *text,
 {
     size_t n = len;
 
-    sb_add(&ctx->logical, text, len);
-    /* The span ends at the last non-blank byte of the line so far. */
+    /* A well-formed line's text is never quoted: do not copy it. */
+    if (!ctx->text_unneeded)
+        sb_add(&ctx->logical, text, len);
+    /* The span ends at the last non-blank byte of the line so far.
+     * (The scanners never pass a newline here.) */
     while (n > 0 && pf_isspace((unsigned char) text[n - 1]))
         n--;
     if (n > 0) {
-        int line, col;
-
         ctx->line_sp.end_off = loc->off + n;
-        if (memchr(text, '\n', n) == NULL) {
-            line = loc->line;
-            col = loc->col + (int) n;
-        } else {
-            source_position(ctx->src, loc->off + n, &line, &col);
-        }
-        ctx->line_sp.end_line = line;
-        ctx->line_sp.end_col = col;
+        ctx->line_sp.end_line = loc->line;
+        ctx->line_sp.end_col = loc->col + (int) n;
     }
 }
 
 char *lexctx_line_end(lexctx *ctx, span *loc)
 {
+    bool unneeded = ctx->text_unneeded;
+
     *loc = ctx->line_sp;
     ctx->in_line = false;
     ctx->orphan = false;
+    ctx->text_unneeded = false;
+    if (unneeded)
+        return NULL;
     return xstrndup(ctx->logical.data ? ctx->logical.data : "",
                     ctx->logical.len);
 }

@@ -19,6 +19,7 @@ typedef struct lexctx {
     int line, col;          /* its position */
     bool in_line;           /* inside a logical line */
     bool orphan;            /* the logical line starts with white space */
+    bool text_unneeded;     /* a good line: nobody will quote its text */
     int resume_state;       /* scanner state to resume after a continuation */
     strbuf logical;         /* text of the current logical line */
     span line_sp;           /* content span of the current logical line */
@@ -40,7 +41,8 @@ void lexctx_comment(lexctx *ctx, const char *text, size_t len,
                     const span *loc);
 void lexctx_free(lexctx *ctx);
 
-/* Advance over text; set *loc to the span it covers. */
+/* Advance over text; set *loc to the span it covers. A token may hold
+ * one newline, as its last character (true of both scanners' rules). */
 void lexctx_advance(lexctx *ctx, span *loc, const char *text, size_t len);
 
 /* Undo the last advance (the scanner used yyless(0)). */
@@ -56,7 +58,8 @@ char *lexctx_word_end(lexctx *ctx, span *loc);
 void lexctx_line_begin(lexctx *ctx, const span *first, bool orphan);
 void lexctx_line_add(lexctx *ctx, const span *loc, const char *text,
                      size_t len);
-/* End the logical line: *loc becomes its span, the text is handed over. */
+/* End the logical line: *loc becomes its span, the text is handed over
+ * (NULL when the scanner said text_unneeded). */
 char *lexctx_line_end(lexctx *ctx, span *loc);
 
 #endif

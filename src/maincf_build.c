@@ -4,7 +4,8 @@
  * Interface: see maincf_build.h. The value of an entry is what
  * split_nameval() leaves: the text after '=' with blanks at both ends
  * trimmed; blanks inside (including the leading blanks of continuation
- * lines) are kept verbatim. No diagnostics: problems become records.
+ * lines) are kept verbatim. Value text arrives one piece per physical line
+ * (blanks at its end included), blanks between pieces separately. No diagnostics: problems become records.
  */
 #include "maincf_build.h"
 
@@ -77,31 +78,61 @@ static mc_entry *new_entry(maincf_ast *ast)
     return e;
 }
 
-void mcb_add_entry(mc_builder *b, char *name, const span *name_sp,
-                   const span *eq_sp, char *line_text, const span *line_sp)
+/* Strings live in the AST's arena: one allocation per 64 KiB, not per
+ * line, which matters for large files. */
+static char *keep(mc_builder *b, const char *s, size_t len)
+{
+    return arena_strndup(&b->ast->strings, s, len);
+}
+
+static char *keep_text(mc_builder *b, char *text)
+{
+    char *kept;
+
+    if (text == NULL)
+        return NULL;
+    kept = keep(b, text, strlen(text));
+    free(text);
+    return kept;
+}
+
+void mcb_add_entry(mc_builder *b, const span *name_sp, const span *eq_sp,
+                   char *line_text, const span *line_sp)
 {
     mc_entry *e = new_entry(b->ast);
 
     e->kind = LL_ENTRY;
-    e->name = name;
+    e->name = keep(b, name_sp->src->text + name_sp->off,
+                   name_sp->end_off - name_sp->off);
     e->name_sp = *name_sp;
     e->eq_sp = *eq_sp;
-    e->text = line_text;
+    e->text = keep_text(b, line_text);
     e->line_sp = *line_sp;
     if (b->has_text) {
-        e->value = xstrndup(b->raw.data + b->raw_text_start,
-                            b->raw_text_end - b->raw_text_start);
+        /* The last piece runs to the end of its line: trim its blanks. */
+        size_t end = b->raw_text_end, trimmed;
+
+        while (end > b->raw_text_start
+               && pf_isspace((unsigned char) b->raw.data[end - 1]))
+            end--;
+        trimmed = b->raw_text_end - end;
+        e->value = keep(b, b->raw.data + b->raw_text_start,
+                        end - b->raw_text_start);
         e->value_sp = b->first_text;
         e->value_sp.end_line = b->last_text.end_line;
-        e->value_sp.end_col = b->last_text.end_col;
-        e->value_sp.end_off = b->last_text.end_off;
-        e->n_seg = b->n_seg;
-        e->seg_val = xmalloc(b->n_seg * sizeof(size_t));
-        e->seg_src = xmalloc(b->n_seg * sizeof(size_t));
-        memcpy(e->seg_val, b->seg_val, b->n_seg * sizeof(size_t));
-        memcpy(e->seg_src, b->seg_src, b->n_seg * sizeof(size_t));
+        e->value_sp.end_col = b->last_text.end_col - (int) trimmed;
+        e->value_sp.end_off = b->last_text.end_off - trimmed;
+        /* A one-line value needs no map: it starts at value_sp.off. */
+        if (b->n_seg > 1) {
+            e->n_seg = b->n_seg;
+            e->seg_val = arena_alloc(&b->ast->strings,
+                                     2 * b->n_seg * sizeof(size_t));
+            e->seg_src = e->seg_val + b->n_seg;
+            memcpy(e->seg_val, b->seg_val, b->n_seg * sizeof(size_t));
+            memcpy(e->seg_src, b->seg_src, b->n_seg * sizeof(size_t));
+        }
     } else {
-        e->value = xstrdup("");
+        e->value = keep(b, "", 0);
         e->value_sp = *eq_sp;
         e->value_sp.line = eq_sp->end_line;
         e->value_sp.col = eq_sp->end_col;
@@ -115,7 +146,7 @@ void mcb_add_problem(mc_builder *b, logical_kind kind, char *line_text,
     mc_entry *e = new_entry(b->ast);
 
     e->kind = kind;
-    e->text = line_text;
+    e->text = keep_text(b, line_text);
     e->line_sp = *line_sp;
 }
 
@@ -123,13 +154,7 @@ void maincf_free(maincf_ast *ast)
 {
     if (ast == NULL)
         return;
-    for (size_t i = 0; i < ast->n_entries; i++) {
-        free(ast->entries[i].name);
-        free(ast->entries[i].value);
-        free(ast->entries[i].text);
-        free(ast->entries[i].seg_val);
-        free(ast->entries[i].seg_src);
-    }
+    arena_free(&ast->strings);
     for (size_t i = 0; i < ast->n_comments; i++)
         free(ast->comments[i].text);
     free(ast->entries);

@@ -24,8 +24,8 @@ void mcb_init(mc_builder *b, maincf_ast *ast);
 void mcb_free(mc_builder *b);
 void mcb_value_begin(mc_builder *b, const span *eq);
 void mcb_value_add(mc_builder *b, bool is_text, const span *piece);
-void mcb_add_entry(mc_builder *b, char *name, const span *name_sp,
-                   const span *eq_sp, char *line_text, const span *line_sp);
+void mcb_add_entry(mc_builder *b, const span *name_sp, const span *eq_sp,
+                   char *line_text, const span *line_sp);
 void mcb_add_problem(mc_builder *b, logical_kind kind, char *line_text,
                      const span *line_sp);
 

@@ -10,6 +10,7 @@
  * No diagnostics: the rules report what they find in the model.
  */
 #include "model.h"
+#include "params.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -22,70 +23,82 @@ const char *const master_field_names[MASTER_FIELDS] = {
 
 /* ---- main.cf ---------------------------------------------------------- */
 
-static int compare_params(const void *a, const void *b)
+static size_t hash_name(const char *s)
 {
-    const main_param *x = a, *y = b;
+    size_t h = 2166136261u;
 
-    return strcmp(x->name, y->name);
+    for (; *s; s++)
+        h = (h ^ (unsigned char) *s) * 16777619u;
+    return h;
+}
+
+/* An open-addressing index over params (slots hold index + 1). */
+static void build_index(model *m)
+{
+    m->n_slots = 16;
+    while (m->n_slots < 2 * m->n_params)
+        m->n_slots *= 2;
+    m->slots = xcalloc(m->n_slots, sizeof(*m->slots));
+    for (size_t i = 0; i < m->n_params; i++) {
+        size_t h = hash_name(m->params[i].name) & (m->n_slots - 1);
+
+        while (m->slots[h])
+            h = (h + 1) & (m->n_slots - 1);
+        m->slots[h] = i + 1;
+    }
+}
+
+/* By name, then file order (entries sit in one array, in file order). */
+static int compare_entries(const void *a, const void *b)
+{
+    const mc_entry *const *x = a, *const *y = b;
+    int c = strcmp((*x)->name, (*y)->name);
+
+    if (c != 0)
+        return c;
+    return *x < *y ? -1 : *x > *y;
 }
 
 static void build_main(model *m)
 {
     const maincf_ast *ast = m->main;
+    const mc_entry **sorted;
     size_t n = 0;
 
     if (ast == NULL)
         return;
-    m->params = xcalloc(ast->n_entries + 1, sizeof(*m->params));
-    for (size_t i = 0; i < ast->n_entries; i++) {
-        const mc_entry *e = &ast->entries[i];
-
-        if (e->kind == LL_ENTRY) {
-            m->params[n].name = e->name;
-            m->params[n].entry = e;
-            n++;
-        }
-    }
-    /* Sort by name, keeping file order among equal names (index order). */
-    qsort(m->params, n, sizeof(*m->params), compare_params);
-    m->n_params = 0;
+    sorted = xmalloc((ast->n_entries + 1) * sizeof(*sorted));
+    for (size_t i = 0; i < ast->n_entries; i++)
+        if (ast->entries[i].kind == LL_ENTRY)
+            sorted[n++] = &ast->entries[i];
+    qsort(sorted, n, sizeof(*sorted), compare_entries);
+    m->params = xcalloc(n + 1, sizeof(*m->params));
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        main_param *p = &m->params[m->n_params];
-        const mc_entry **list;
+        size_t j = i + 1;
+        main_param *p = &m->params[m->n_params++];
 
-        while (j < n && str_eq(m->params[j].name, m->params[i].name))
+        while (j < n && str_eq(sorted[j]->name, sorted[i]->name))
             j++;
-        list = xmalloc((j - i) * sizeof(*list));
-        for (size_t k = i; k < j; k++)
-            list[k - i] = m->params[k].entry;
-        /* qsort is not stable: put the entries back in file order. */
-        for (size_t a = 1; a < j - i; a++)
-            for (size_t b = a; b > 0 && list[b - 1] > list[b]; b--) {
-                const mc_entry *t = list[b];
-
-                list[b] = list[b - 1];
-                list[b - 1] = t;
-            }
-        p->name = list[0]->name;
-        p->entries = list;
+        p->name = sorted[i]->name;
         p->n_entries = j - i;
-        p->entry = list[j - i - 1];
-        p->expr = value_parse(p->entry->value);
-        m->n_params++;
+        p->entries = sorted + i;
+        p->entry = sorted[j - 1];
+        p->info = param_lookup(p->name);
         i = j;
     }
+    m->sorted_entries = sorted;
+    build_index(m);
 }
 
 const main_param *model_main_param(const model *m, const char *name)
 {
-    main_param key;
-
-    key.name = name;
     if (m->n_params == 0)
         return NULL;
-    return bsearch(&key, m->params, m->n_params, sizeof(*m->params),
-                   compare_params);
+    for (size_t h = hash_name(name) & (m->n_slots - 1); m->slots[h];
+         h = (h + 1) & (m->n_slots - 1))
+        if (str_eq(m->params[m->slots[h] - 1].name, name))
+            return &m->params[m->slots[h] - 1];
+    return NULL;
 }
 
 span mc_value_span_at(const mc_entry *e, size_t value_off, size_t len)
@@ -93,11 +106,13 @@ span mc_value_span_at(const mc_entry *e, size_t value_off, size_t len)
     span sp = e->value_sp;
     size_t i = 0, src_off;
 
-    if (e->n_seg == 0)
-        return sp;
-    while (i + 1 < e->n_seg && e->seg_val[i + 1] <= value_off)
-        i++;
-    src_off = e->seg_src[i] + (value_off - e->seg_val[i]);
+    if (e->n_seg == 0) {
+        src_off = e->value_sp.off + value_off;
+    } else {
+        while (i + 1 < e->n_seg && e->seg_val[i + 1] <= value_off)
+            i++;
+        src_off = e->seg_src[i] + (value_off - e->seg_val[i]);
+    }
     sp.off = src_off;
     source_position(sp.src, src_off, &sp.line, &sp.col);
     sp.end_off = src_off + (len ? len : 1);
@@ -265,7 +280,6 @@ static void collect_options(service *s)
             o->value = value;
             o->sp = s->argv[f + 1].sp;
             o->opt_sp = s->argv[f].sp;
-            o->expr = value_parse(value);
         }
         f++;
     }
@@ -318,11 +332,9 @@ void model_free(model *m)
 {
     if (m == NULL)
         return;
-    for (size_t i = 0; i < m->n_params; i++) {
-        free(m->params[i].entries);
-        vx_free(m->params[i].expr);
-    }
     free(m->params);
+    free(m->sorted_entries);
+    free(m->slots);
     for (size_t i = 0; i < m->n_services; i++) {
         service *s = &m->services[i];
 
@@ -331,7 +343,6 @@ void model_free(model *m)
         for (size_t o = 0; o < s->n_opts; o++) {
             free(s->opts[o].name);
             free(s->opts[o].value);
-            vx_free(s->opts[o].expr);
         }
         free(s->argv);
         free(s->opts);

@@ -21,7 +21,7 @@ typedef struct main_param {
     const mc_entry *entry;          /* the effective (last) entry */
     const mc_entry **entries;       /* all entries for the name, in order */
     size_t n_entries;
-    vx_list *expr;                  /* the effective value, parsed */
+    const struct param_info *info;  /* knowledge-base row, or NULL */
 } main_param;
 
 typedef struct svc_word {
@@ -35,7 +35,6 @@ typedef struct svc_option {
     char *value;
     span sp;            /* the name=value text */
     span opt_sp;        /* the "-o" */
-    vx_list *expr;
 } svc_option;
 
 enum { MASTER_FIELDS = 8 };
@@ -55,6 +54,8 @@ typedef struct model {
     pf_version version;
     main_param *params;         /* sorted by name */
     size_t n_params;
+    const mc_entry **sorted_entries;    /* backs params[].entries */
+    size_t *slots, n_slots;     /* hash index: params[slot - 1] */
     service *services;          /* in master.cf order */
     size_t n_services;
 } model;

@@ -6,13 +6,62 @@
 #include "params.h"
 #include "util.h"
 
+#include <stdbool.h>
+
 #include <string.h>
 
 static const pf_version series[PARAM_SERIES] = {
     {2, 6, 0}, {2, 11, 0}, {3, 4, 0}, {3, 7, 0}, {3, 9, 0}, {3, 11, 0}
 };
 
+/* An open-addressing hash index over param_table, built on first use:
+ * lookups happen once per main.cf line, so they must be cheap. */
+#define HASH_SLOTS 4096     /* a power of two, well above the table size */
+
+static unsigned hash_name(const char *s)
+{
+    unsigned h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char) *s) * 16777619u;
+    return h;
+}
+
+static const param_info **hash_index(void)
+{
+    static const param_info *slots[HASH_SLOTS];
+    static bool built;
+
+    if (!built) {
+        for (size_t i = 0; i < param_table_len; i++) {
+            unsigned h = hash_name(param_table[i].name) & (HASH_SLOTS - 1);
+
+            while (slots[h])
+                h = (h + 1) & (HASH_SLOTS - 1);
+            slots[h] = &param_table[i];
+        }
+        built = true;
+    }
+    return slots;
+}
+
 const param_info *param_lookup(const char *name)
+{
+    const param_info **slots;
+    unsigned h;
+
+    if (param_table_len < HASH_SLOTS / 2) {
+        slots = hash_index();
+        for (h = hash_name(name) & (HASH_SLOTS - 1); slots[h];
+             h = (h + 1) & (HASH_SLOTS - 1))
+            if (str_eq(slots[h]->name, name))
+                return slots[h];
+        return NULL;
+    }
+    return param_lookup_sorted(name);
+}
+
+const param_info *param_lookup_sorted(const char *name)
 {
     size_t lo = 0, hi = param_table_len;
 

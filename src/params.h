@@ -28,6 +28,7 @@ extern const param_info param_table[];
 extern const size_t param_table_len;
 
 const param_info *param_lookup(const char *name);
+const param_info *param_lookup_sorted(const char *name);  /* bisection */
 
 /* Does postconf of version v know this name as a built-in parameter?
  * (Not for documentation-only names and per-transport pattern names.) */

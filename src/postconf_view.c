@@ -56,30 +56,55 @@ static bool suffix_applies(const model *m, const char *suffix)
         || version_cmp(m->version, v3_1) >= 0;
 }
 
-bool postconf_service_param(const model *m, const char *name)
+/* Does a service named name[0..len) run a program that reads suffix? */
+static bool service_reads(const model *m, const char *name, size_t len,
+                          const char *suffix)
 {
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
-        const char *svc, *cmd, *suffix;
-        size_t len;
+        const char *svc, *cmd;
 
         if (!s->has_fields)
             continue;
         svc = s->argv[0].text;
         cmd = s->argv[7].text;
-        len = strlen(svc);
-        if (strncmp(name, svc, len) != 0)
+        if (strlen(svc) != len || strncmp(name, svc, len) != 0)
             continue;
-        suffix = name + len;
-        if (str_eq(cmd, "pipe") || str_eq(cmd, "spawn"))
-            if (str_eq(suffix, "_time_limit"))
+        if (str_eq(suffix, "_time_limit")) {
+            if (str_eq(cmd, "pipe") || str_eq(cmd, "spawn"))
                 return true;
-        if (str_eq(cmd, "pipe") || in_list(delivery_programs, cmd))
-            if (in_list(delivery_suffixes, suffix)
-                && suffix_applies(m, suffix))
-                return true;
+        } else if ((str_eq(cmd, "pipe") || in_list(delivery_programs, cmd))
+                   && suffix_applies(m, suffix)) {
+            return true;
+        }
     }
     return false;
+}
+
+bool postconf_service_param(const model *m, const char *name)
+{
+    size_t len = strlen(name);
+
+    static size_t suffix_len[sizeof(delivery_suffixes)
+                             / sizeof(delivery_suffixes[0])];
+
+    if (suffix_len[0] == 0)
+        for (size_t i = 0; delivery_suffixes[i]; i++)
+            suffix_len[i] = strlen(delivery_suffixes[i]);
+    /* Every suffix ends in one of these letters: a cheap first filter. */
+    if (len == 0 || strchr("tyesn", name[len - 1]) == NULL)
+        return false;
+    /* Suffixes overlap (_recipient_limit, _destination_recipient_limit):
+     * try every one that matches. */
+    for (size_t i = 0; delivery_suffixes[i]; i++) {
+        size_t n = suffix_len[i];
+
+        if (len > n && memcmp(name + len - n, delivery_suffixes[i], n) == 0
+            && service_reads(m, name, len - n, delivery_suffixes[i]))
+            return true;
+    }
+    return len > 11 && str_eq(name + len - 11, "_time_limit")
+        && service_reads(m, name, len - 11, "_time_limit");
 }
 
 static bool is_raw(const param_info *p)
@@ -101,12 +126,11 @@ static bool local_has(const service *s, const char *name)
     return false;
 }
 
-static void flag_user(const char *name, const vx_node *node, void *vctx)
+static void flag_user(const char *name, void *vctx)
 {
     scan_ctx *ctx = vctx;
     const main_param *p;
 
-    (void) node;
     if (ctx->local && local_has(ctx->local, name))
         return;
     if ((p = model_main_param(ctx->m, name)) != NULL) {
@@ -117,12 +141,20 @@ static void flag_user(const char *name, const vx_node *node, void *vctx)
     }
 }
 
+static void flag_ref(const char *name, size_t len, void *vctx)
+{
+    char buf[256];
+
+    if (len >= sizeof(buf))
+        return;                 /* longer than any name worth checking */
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    flag_user(buf, vctx);
+}
+
 static void scan_text(scan_ctx *ctx, const char *text)
 {
-    vx_list *expr = value_parse(text);
-
-    vx_each_ref(expr, flag_user, ctx);
-    vx_free(expr);
+    vx_scan_refs(text, strlen(text), flag_ref, ctx);
 }
 
 static void scan_restriction_classes(scan_ctx *ctx)
@@ -135,7 +167,7 @@ static void scan_restriction_classes(scan_ctx *ctx)
     copy = xstrdup(p->entry->value);
     for (word = strtok_r(copy, ", \t\r\n", &save); word;
          word = strtok_r(NULL, ", \t\r\n", &save))
-        flag_user(word, NULL, ctx);
+        flag_user(word, ctx);
     free(copy);
 }
 
@@ -145,7 +177,7 @@ param_status *postconf_classify_main(const model *m)
     scan_ctx ctx = {m, status, NULL};
 
     for (size_t i = 0; i < m->n_params; i++) {
-        const param_info *info = param_lookup(m->params[i].name);
+        const param_info *info = m->params[i].info;
 
         if (in_list(readonly_names, m->params[i].name))
             status[i] = PARAM_READONLY;
@@ -156,13 +188,13 @@ param_status *postconf_classify_main(const model *m)
     }
     /* $name in main.cf values. */
     for (size_t i = 0; i < m->n_params; i++) {
-        const param_info *info = param_lookup(m->params[i].name);
+        const param_info *info = m->params[i].info;
 
         if (status[i] == PARAM_READONLY)
             continue;
         if (status[i] == PARAM_BUILTIN && is_raw(info))
             continue;
-        vx_each_ref(m->params[i].expr, flag_user, &ctx);
+        scan_text(&ctx, m->params[i].entry->value);
     }
     /* $name in the defaults of built-in parameters not set in main.cf. */
     for (size_t i = 0; i < param_table_len; i++) {
@@ -180,7 +212,7 @@ param_status *postconf_classify_main(const model *m)
     for (size_t i = 0; i < m->n_services; i++) {
         ctx.local = &m->services[i];
         for (size_t o = 0; o < m->services[i].n_opts; o++)
-            vx_each_ref(m->services[i].opts[o].expr, flag_user, &ctx);
+            scan_text(&ctx, m->services[i].opts[o].value);
     }
     ctx.local = NULL;
     scan_restriction_classes(&ctx);

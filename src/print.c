@@ -28,18 +28,19 @@ static void print_line(strbuf *out, const char *text)
 void print_main(const model *m, strbuf *out)
 {
     param_status *status = postconf_classify_main(m);
-    strbuf line;
 
-    sb_init(&line);
     for (size_t i = 0; i < m->n_params; i++) {
         if (status[i] == PARAM_UNUSED || status[i] == PARAM_READONLY)
             continue;
-        sb_reset(&line);
-        sb_printf(&line, "%s = %s", m->params[i].name,
-                  m->params[i].entry->value);
-        print_line(out, line.data);
+        /* Names have no blanks: "name =" then the collapsed value. */
+        sb_adds(out, m->params[i].name);
+        sb_adds(out, " =");
+        if (m->params[i].entry->value[0]) {
+            sb_addc(out, ' ');
+            sb_add_collapsed(out, m->params[i].entry->value);
+        }
+        sb_addc(out, '\n');
     }
-    sb_free(&line);
     free(status);
 }
 

@@ -36,25 +36,31 @@ void source_position(const source *src, size_t off, int *line, int *col)
 /* Check the contents; on a problem return a message naming file and line. */
 static char *validate_text(const char *name, const char *text, size_t len)
 {
+    const char *nul = memchr(text, '\0', len);
+    size_t check_len = nul ? (size_t) (nul - text) : len;
     size_t line_start = 0;
     int line = 1;
 
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\0') {
-            return xasprintf("%s:%d:%zu: NUL byte in configuration text "
-                             "(a binary file, or text Postfix would "
-                             "silently truncate); refusing to lint it",
-                             name, line, i - line_start + 1);
-        }
-        if (text[i] == '\n') {
-            line++;
-            line_start = i + 1;
-        } else if (i - line_start >= SOURCE_MAX_LINE_BYTES) {
+    /* Line by line up to the first NUL (if any). */
+    while (line_start <= check_len) {
+        const char *nl = memchr(text + line_start, '\n',
+                                check_len - line_start);
+        size_t line_end = nl ? (size_t) (nl - text) : check_len;
+
+        if (line_end - line_start > SOURCE_MAX_LINE_BYTES)
             return xasprintf("%s:%d: line is longer than %u bytes; "
                              "refusing to lint it", name, line,
                              SOURCE_MAX_LINE_BYTES);
-        }
+        if (nl == NULL)
+            break;
+        line++;
+        line_start = line_end + 1;
     }
+    if (nul)
+        return xasprintf("%s:%d:%zu: NUL byte in configuration text "
+                         "(a binary file, or text Postfix would "
+                         "silently truncate); refusing to lint it",
+                         name, line, check_len - line_start + 1);
     return NULL;
 }
 
@@ -71,7 +77,8 @@ source *source_from_text(const char *display_name, char *text, size_t len,
     src->path = xstrdup(display_name);
     src->text = text;
     src->len = len;
-    src->crlf = memmem(text, len, "\r\n", 2) != NULL;
+    src->crlf = memchr(text, '\r', len) != NULL
+        && memmem(text, len, "\r\n", 2) != NULL;
     return src;
 }
 

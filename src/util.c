@@ -12,6 +12,11 @@
 #include <string.h>
 #include <stdint.h>
 
+const bool pf_space_table[256] = {
+    [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+    ['\v'] = true, ['\f'] = true
+};
+
 void fatal(const char *fmt, ...)
 {
     va_list ap;
@@ -173,21 +178,32 @@ char *sb_steal(strbuf *sb)
     return p;
 }
 
+static void sb_reserve(strbuf *sb, size_t extra);
+
 void sb_add_collapsed(strbuf *sb, const char *s)
 {
     bool need_space = false;
 
+    /* At most strlen(s) bytes are added: reserve once. */
+    sb_reserve(sb, strlen(s));
     while (*s) {
+        const char *word;
+        size_t len;
+
         if (pf_isspace((unsigned char) *s)) {
             s++;
             continue;
         }
+        for (word = s; *s && !pf_isspace((unsigned char) *s); s++)
+            ;
+        len = (size_t) (s - word);
         if (need_space)
-            sb_addc(sb, ' ');
-        while (*s && !pf_isspace((unsigned char) *s))
-            sb_addc(sb, *s++);
+            sb->data[sb->len++] = ' ';
+        memcpy(sb->data + sb->len, word, len);
+        sb->len += len;
         need_space = true;
     }
+    sb->data[sb->len] = '\0';
 }
 
 void sb_add_printable(strbuf *sb, const char *s, size_t max_len)
@@ -248,4 +264,50 @@ bool str_eq(const char *a, const char *b)
 bool str_starts(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+struct arena_block {
+    arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void *arena_alloc(arena *a, size_t size)
+{
+    arena_block *b = a->head;
+    size_t align = sizeof(max_align_t);
+    void *p;
+
+    size = (size + align - 1) / align * align;
+    if (b == NULL || b->size - b->used < size) {
+        size_t block = size > 60000 ? size : 64 * 1024;
+
+        b = xmalloc(sizeof(*b) + block);
+        b->size = block;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    p = (char *) b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len + 1);
+
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void arena_free(arena *a)
+{
+    while (a->head) {
+        arena_block *next = a->head->next;
+
+        free(a->head);
+        a->head = next;
+    }
 }

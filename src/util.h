@@ -53,10 +53,11 @@ void sb_vprintf(strbuf *sb, const char *fmt, va_list ap);
 char *sb_steal(strbuf *sb);     /* hand over the buffer; sb is reset */
 
 /* Postfix's notion of white space: ISSPACE() in its sys_defs.h. */
+extern const bool pf_space_table[256];
+
 static inline bool pf_isspace(int c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
-        || c == '\f';
+    return pf_space_table[(unsigned char) c];
 }
 
 /* Append text with white-space runs collapsed to one space, as postconf
@@ -68,6 +69,16 @@ void sb_add_printable(strbuf *sb, const char *s, size_t max_len);
 
 /* Append s as the inside of a JSON string. */
 void sb_add_json(strbuf *sb, const char *s);
+
+/* A bump allocator: many small strings, freed all at once. */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+void *arena_alloc(arena *a, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t len);
+void arena_free(arena *a);
 
 bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);

@@ -312,22 +312,63 @@ void vx_each_node(const vx_list *list, vx_node_fn fn, void *ctx)
     }
 }
 
-struct ref_walk {
-    vx_ref_fn fn;
-    void *ctx;
-};
-
-static void ref_visit(const vx_node *node, void *ctx)
+/* Inside ${...}: a name (then ?/: text, or {function text}), or a
+ * comparison whose braced operands may hold references. */
+static void scan_expression(const char *s, size_t len, vx_name_fn fn,
+                            void *ctx)
 {
-    struct ref_walk *w = ctx;
+    size_t i = 0;
 
-    if (node->name && (node->kind == VX_REF || node->kind == VX_COND))
-        w->fn(node->name, node, w->ctx);
+    if (len > 0 && s[0] == '{') {
+        vx_scan_refs(s, len, fn, ctx);      /* operands are braced text */
+        return;
+    }
+    while (i < len && is_name_char((unsigned char) s[i]))
+        i++;
+    if (i > 0)
+        fn(s, i, ctx);
+    if (i < len && (s[i] == '?' || s[i] == ':' || s[i] == '{'))
+        vx_scan_refs(s + i + 1, len - i - 1, fn, ctx);
 }
 
-void vx_each_ref(const vx_list *list, vx_ref_fn fn, void *ctx)
+void vx_scan_refs(const char *text, size_t len, vx_name_fn fn, void *ctx)
 {
-    struct ref_walk w = {fn, ctx};
+    size_t i = 0;
 
-    vx_each_node(list, ref_visit, &w);
+    while (i < len) {
+        const char *dollar = memchr(text + i, '$', len - i);
+
+        if (dollar == NULL)
+            return;
+        i = (size_t) (dollar - text) + 1;
+        if (i >= len)
+            return;
+        if (text[i] == '$') {
+            i++;
+        } else if (text[i] == '{' || text[i] == '(') {
+            char open = text[i], close = open == '{' ? '}' : ')';
+            int level = 1;
+            size_t j = i + 1;
+
+            for (; j < len; j++) {
+                if (text[j] == open)
+                    level++;
+                else if (text[j] == close && --level == 0)
+                    break;
+            }
+            if (j >= len)
+                return;             /* unterminated: nothing more to see */
+            scan_expression(text + i + 1, j - i - 1, fn, ctx);
+            i = j + 1;
+        } else {
+            size_t j = i;
+
+            while (j < len && is_name_char((unsigned char) text[j]))
+                j++;
+            if (j == i)
+                return;             /* lone '$' */
+            fn(text + i, j - i, ctx);
+            i = j;
+        }
+    }
 }

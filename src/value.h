@@ -53,10 +53,11 @@ typedef struct vx_list {
 vx_list *value_parse(const char *text);
 void vx_free(vx_list *list);
 
-/* Call fn for every parameter name the value refers to (in every branch),
- * as postconf's scan for user-defined parameters does. */
-typedef void (*vx_ref_fn)(const char *name, const vx_node *node, void *ctx);
-void vx_each_ref(const vx_list *list, vx_ref_fn fn, void *ctx);
+/* Call fn for every parameter name the text refers to, in every branch,
+ * as postconf's scan for user-defined parameters does; no tree is built
+ * (a hot path): fn gets each name as a pointer and length into text. */
+typedef void (*vx_name_fn)(const char *name, size_t len, void *ctx);
+void vx_scan_refs(const char *text, size_t len, vx_name_fn fn, void *ctx);
 
 /* Call fn for every node, depth first (syntax errors, versioned forms). */
 typedef void (*vx_node_fn)(const vx_node *node, void *ctx);
