@@ -10,6 +10,7 @@
  */
 #include "ast.h"
 #include "diag.h"
+#include "effective.h"
 #include "emit.h"
 #include "exec.h"
 #include "model.h"
@@ -39,7 +40,9 @@ typedef struct options {
     const char *openssl_version;
     const char *format;
     const char *print;
+    const char *print_service;  /* --print effective SERVICE */
     const char *explain;
+    bool expand;
     severity fail_on;
     bool no_exec;
     bool list_rules;
@@ -50,8 +53,9 @@ static const char usage_text[] =
     "[--stdin-name NAME]\n"
     "                [--postfix-version V] [--openssl-version V]\n"
     "                [--format gcc|json] [--fail-on error|warning|info]\n"
-    "                [--print main|fields|params] [--list-rules] "
-    "[--explain RULE]\n"
+    "                [--print main|fields|params|effective SERVICE] "
+    "[--expand]\n"
+    "                [--list-rules] [--explain RULE]\n"
     "                [--no-exec] [--version] [--help]\n";
 
 static const char help_text[] =
@@ -70,7 +74,10 @@ static const char help_text[] =
     "      --fail-on SEVERITY   exit 1 on findings at or above this\n"
     "                           severity: error, warning (default), info\n"
     "      --print VIEW         print what postconf -n (main), -F (fields)\n"
-    "                           or -P (params) would print, and exit\n"
+    "                           or -P (params) would print, and exit;\n"
+    "                           effective SERVICE: what that service's\n"
+    "                           daemon reads (not defaults), and from where\n"
+    "      --expand             with --print main: expand values (-n -x)\n"
     "      --list-rules         list every rule with its id and severity\n"
     "      --explain RULE       explain one rule\n"
     "      --no-exec            run no program at all (no postconf)\n"
@@ -93,7 +100,7 @@ static void parse_options(int argc, char **argv, options *o)
     enum {
         OPT_MAIN = 256, OPT_MASTER, OPT_STDIN_NAME, OPT_PF_VERSION,
         OPT_SSL_VERSION, OPT_FORMAT, OPT_FAIL_ON, OPT_PRINT, OPT_LIST,
-        OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP
+        OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP, OPT_EXPAND
     };
     static const struct option longopts[] = {
         {"config-dir", required_argument, NULL, 'c'},
@@ -105,6 +112,7 @@ static void parse_options(int argc, char **argv, options *o)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"print", required_argument, NULL, OPT_PRINT},
+        {"expand", no_argument, NULL, OPT_EXPAND},
         {"list-rules", no_argument, NULL, OPT_LIST},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"no-exec", no_argument, NULL, OPT_NO_EXEC},
@@ -131,6 +139,7 @@ static void parse_options(int argc, char **argv, options *o)
         case OPT_LIST: o->list_rules = true; break;
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_NO_EXEC: o->no_exec = true; break;
+        case OPT_EXPAND: o->expand = true; break;
         case OPT_FAIL_ON:
             if (!severity_parse(optarg, &o->fail_on))
                 usage_error("--fail-on takes error, warning or info, "
@@ -150,15 +159,28 @@ static void parse_options(int argc, char **argv, options *o)
             usage_error("unknown option \"%s\"", argv[optind - 1]);
         }
     }
+    /* --print effective SERVICE: the service is the next argument. */
+    if (o->print && str_starts(o->print, "effective")) {
+        if (o->print[9] == ':' || o->print[9] == '=')
+            o->print_service = o->print + 10;
+        else if (o->print[9] == '\0' && optind < argc)
+            o->print_service = argv[optind++];
+        else
+            usage_error("%s", "--print effective needs a service, as in "
+                        "--print effective smtp/inet");
+        o->print = "effective";
+    }
     if (optind < argc)
         usage_error("unexpected argument \"%s\" (use -c DIR, --main FILE "
                     "or --master FILE)", argv[optind]);
     if (!str_eq(o->format, "gcc") && !str_eq(o->format, "json"))
         usage_error("--format takes gcc or json, not \"%s\"", o->format);
     if (o->print && !str_eq(o->print, "main") && !str_eq(o->print, "fields")
-        && !str_eq(o->print, "params"))
-        usage_error("--print takes main, fields or params, not \"%s\"",
-                    o->print);
+        && !str_eq(o->print, "params") && !str_eq(o->print, "effective"))
+        usage_error("--print takes main, fields, params or effective "
+                    "SERVICE, not \"%s\"", o->print);
+    if (o->expand && (!o->print || !str_eq(o->print, "main")))
+        usage_error("%s", "--expand goes with --print main");
     if (o->main_file && o->master_file && str_eq(o->main_file, "-")
         && str_eq(o->master_file, "-"))
         usage_error("%s", "only one of --main and --master can read stdin");
@@ -212,6 +234,22 @@ static source *read_or_die(const char *path, const options *o,
     return src;
 }
 
+/* config_directory as Postfix would see it: -c DIR, else the directory
+ * that holds main.cf. */
+static const char *config_dir_of(const char *dir, const char *main_path)
+{
+    static char buf[4096];
+    const char *slash;
+
+    if (dir)
+        return dir;
+    if (main_path == NULL || str_eq(main_path, "-")
+        || (slash = strrchr(main_path, '/')) == NULL)
+        return ".";
+    snprintf(buf, sizeof(buf), "%.*s", (int) (slash - main_path), main_path);
+    return buf[0] ? buf : "/";
+}
+
 static char *default_config_dir(const options *o)
 {
     if (!o->no_exec && exec_in_path("postconf")) {
@@ -257,12 +295,34 @@ static void decide_version(const options *o, lint_ctx *ctx, char **text)
     *text = xstrdup(NEWEST_KNOWN_VERSION);
 }
 
-static int do_print(const char *view, const model *m)
+static int do_print(const options *o, const model *m)
 {
+    const char *view = o->print;
     strbuf out;
+    char *why = NULL;
 
     sb_init(&out);
-    if (str_eq(view, "main"))
+    if (str_eq(view, "effective")) {
+        const service *svc = model_find_service(m, o->print_service);
+
+        if (svc == NULL) {
+            fprintf(stderr, "postlint: no service \"%s\" in master.cf "
+                    "(name or name/type, as in smtp/inet)\n",
+                    o->print_service);
+            sb_free(&out);
+            return EXIT_CANNOT_LINT;
+        }
+        print_effective(m, svc, &out);
+    } else if (str_eq(view, "main") && o->expand) {
+        if (!print_main_expanded(m, &out, &why)) {
+            fwrite(out.data ? out.data : "", 1, out.len, stdout);
+            fflush(stdout);
+            fprintf(stderr, "postlint: %s\n", why);
+            free(why);
+            sb_free(&out);
+            return EXIT_FINDINGS;
+        }
+    } else if (str_eq(view, "main"))
         print_main(m, &out);
     else if (str_eq(view, "fields"))
         print_fields(m, &out);
@@ -340,9 +400,11 @@ int main(int argc, char **argv)
         master_ast = mastercf_parse(master_src);
 
     m = model_build(main_ast, master_ast, ctx.version);
+    m->version_text = version_text;
+    m->config_dir = config_dir_of(dir, main_path);
     ctx.m = m;
     if (o.print)
-        status = do_print(o.print, m);
+        status = do_print(&o, m);
     else
         status = do_lint(&o, &ctx);
 

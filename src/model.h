@@ -52,6 +52,8 @@ typedef struct model {
     const maincf_ast *main;     /* may be NULL: no main.cf */
     const mastercf_ast *master; /* may be NULL: no master.cf */
     pf_version version;
+    const char *version_text;   /* as given: "3.7.11" */
+    const char *config_dir;     /* where main.cf is (config_directory) */
     main_param *params;         /* sorted by name */
     size_t n_params;
     const mc_entry **sorted_entries;    /* backs params[].entries */

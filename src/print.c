@@ -14,6 +14,7 @@
  * No diagnostics.
  */
 #include "print.h"
+#include "effective.h"
 #include "postconf_view.h"
 
 #include <stdlib.h>
@@ -23,6 +24,11 @@ static void print_line(strbuf *out, const char *text)
 {
     sb_add_collapsed(out, text);
     sb_addc(out, '\n');
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
 void print_main(const model *m, strbuf *out)
@@ -42,6 +48,104 @@ void print_main(const model *m, strbuf *out)
         sb_addc(out, '\n');
     }
     free(status);
+}
+
+bool print_main_expanded(const model *m, strbuf *out, char **why)
+{
+    param_status *status = postconf_classify_main(m);
+    strbuf value;
+    bool ok = true;
+
+    sb_init(&value);
+    for (size_t i = 0; i < m->n_params && ok; i++) {
+        const main_param *p = &m->params[i];
+        expand_result res = {0};
+
+        if (status[i] == PARAM_UNUSED || status[i] == PARAM_READONLY)
+            continue;
+        sb_reset(&value);
+        if (p->info && str_starts(p->info->kind, "raw_string"))
+            sb_adds(&value, p->entry->value);
+        else
+            effective_expand(m, NULL, p->name, p->entry->value, &value,
+                             &res);
+        if (res.error) {
+            *why = xasprintf("%s:%d: cannot expand %s: %s%s%s",
+                             p->entry->name_sp.src->path,
+                             p->entry->name_sp.line, p->name, res.why,
+                             res.loop ? ": " : "",
+                             res.loop ? res.loop : "");
+            ok = false;
+        } else {
+            sb_adds(out, p->name);
+            sb_adds(out, " =");
+            if (value.len) {
+                sb_addc(out, ' ');
+                sb_add_collapsed(out, value.data);
+            }
+            sb_addc(out, '\n');
+        }
+        expand_result_free(&res);
+    }
+    sb_free(&value);
+    free(status);
+    return ok;
+}
+
+static void add_origin(strbuf *out, const eff_value *v)
+{
+    if (v->origin == ORIGIN_MASTER)
+        sb_printf(out, "    # %s:%d (-o)\n", v->opt->sp.src->path,
+                  v->opt->sp.line);
+    else
+        sb_printf(out, "    # %s:%d\n", v->entry->name_sp.src->path,
+                  v->entry->name_sp.line);
+}
+
+void print_effective(const model *m, const service *svc, strbuf *out)
+{
+    const char *daemon = service_daemon(svc);
+    const char **names = xmalloc((m->n_params + svc->n_opts + 1)
+                                 * sizeof(*names));
+    size_t n = 0;
+    strbuf value;
+
+    /* Every name set in main.cf or by this service's -o, once. */
+    for (size_t i = 0; i < m->n_params; i++)
+        names[n++] = m->params[i].name;
+    for (size_t o = 0; o < svc->n_opts; o++)
+        if (model_main_param(m, svc->opts[o].name) == NULL
+            && service_option(svc, svc->opts[o].name) == &svc->opts[o])
+            names[n++] = svc->opts[o].name;
+    qsort(names, n, sizeof(*names), compare_names);
+    sb_init(&value);
+    sb_printf(out, "# %s/%s runs %s (Postfix %d.%d.%d)\n", svc->argv[0].text,
+              svc->argv[1].text, daemon, m->version.major, m->version.minor,
+              m->version.patch);
+    for (size_t i = 0; i < n; i++) {
+        const param_info *info = param_lookup(names[i]);
+        eff_value v = effective_lookup(m, svc, names[i]);
+        expand_result res = {0};
+
+        if (info == NULL || !daemon_reads(info, daemon))
+            continue;
+        sb_reset(&value);
+        if (str_starts(info->kind, "raw_string"))
+            sb_adds(&value, v.value);
+        else
+            effective_expand(m, svc, names[i], v.value, &value, &res);
+        sb_printf(out, "%s =", names[i]);
+        if (res.error)
+            sb_printf(out, " (cannot expand: %s)", res.why);
+        else if (value.len) {
+            sb_addc(out, ' ');
+            sb_add_collapsed(out, value.data);
+        }
+        add_origin(out, &v);
+        expand_result_free(&res);
+    }
+    sb_free(&value);
+    free(names);
 }
 
 static bool has_blank(const char *s)

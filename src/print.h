@@ -4,6 +4,8 @@
  *   main    postconf -n  (without the config_directory line -c adds)
  *   fields  postconf -F
  *   params  postconf -P
+ *   main --expand   postconf -n -x
+ *   effective SERVICE   what one service's daemon sees
  */
 #ifndef POSTLINT_PRINT_H
 #define POSTLINT_PRINT_H
@@ -12,6 +14,14 @@
 #include "util.h"
 
 void print_main(const model *m, strbuf *out);
+
+/* postconf -n -x: values expanded. On a macro error (postconf: "fatal:
+ * macro processing error") returns false with *why set. */
+bool print_main_expanded(const model *m, strbuf *out, char **why);
+
+/* Every parameter that service's daemon reads and that is not at its
+ * default, expanded, with where the value comes from. */
+void print_effective(const model *m, const service *svc, strbuf *out);
 void print_fields(const model *m, strbuf *out);
 void print_params(const model *m, strbuf *out);
 

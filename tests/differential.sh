@@ -5,6 +5,7 @@
 #
 #   view    postconf command              postlint command
 #   main    postconf -c DIR -n            postlint -c DIR --no-exec --postfix-version V --print main
+#   expand  postconf -c DIR -nx           ... --print main --expand
 #   fields  postconf -c DIR -F            ... --print fields
 #   params  postconf -c DIR -P            ... --print params
 #
@@ -213,6 +214,7 @@ for rel in "${mains[@]}"; do
 		copy "$default_master" "$dir/master.cf"
 	fi
 	add_case main "$rel" "$dir" -n
+	add_case expand "$rel" "$dir" -nx
 done
 n=0
 for rel in "${masters[@]}"; do
@@ -245,13 +247,18 @@ spawn() {
 }
 for i in "${!case_view[@]}"; do
 	spawn "$work/o$i.pc" postconf -c "${case_dir[$i]}" "${case_flag[$i]}"
+	if [ "${case_view[$i]}" = expand ]; then
+		view_args=(--print main --expand)
+	else
+		view_args=(--print "${case_view[$i]}")
+	fi
 	spawn "$work/o$i.pl" "$postlint" -c "${case_dir[$i]}" --no-exec \
-		--postfix-version "$pf_version" --print "${case_view[$i]}"
+		--postfix-version "$pf_version" "${view_args[@]}"
 done
 wait
 
 declare -A n_total=() n_agree=() n_explained=() n_differ=() n_skipped=()
-for v in main fields params; do
+for v in main expand fields params; do
 	n_total[$v]=0 n_agree[$v]=0 n_explained[$v]=0 n_differ[$v]=0 n_skipped[$v]=0
 done
 
@@ -269,9 +276,17 @@ judge() {
 		fi
 		return
 	fi
-	if [ "$view" = main ]; then
+	if [ "$view" = main ] || [ "$view" = expand ]; then
 		mv "$out.pc" "$out.pc.raw"
 		grep -vxF "config_directory = $dir" "$out.pc.raw" >"$out.pc"
+	fi
+	if [ "$view" = expand ]; then
+		# debugger_command's default holds $process_id: the pid of the
+		# program that prints it, which no two programs share.
+		for f in "$out.pc" "$out.pl"; do
+			grep -v '^debugger_command = ' "$f" >"$f.nopid"
+			mv "$f.nopid" "$f"
+		done
 	fi
 	key="$view"$'\t'"$rel"
 	if [ "$pl_rc" -lt 126 ] && cmp -s "$out.pc" "$out.pl"; then
@@ -306,7 +321,7 @@ for i in "${!case_view[@]}"; do
 done
 
 failed=0
-for v in main fields params; do
+for v in main expand fields params; do
 	extra=()
 	[ "${n_explained[$v]}" -gt 0 ] && extra+=("${n_explained[$v]} explained")
 	[ "${n_differ[$v]}" -gt 0 ] && extra+=("${n_differ[$v]} differ")
@@ -321,7 +336,10 @@ for v in main fields params; do
 done
 
 declare -A known=()
-for rel in "${mains[@]}"; do known["main"$'\t'"$rel"]=1; done
+for rel in "${mains[@]}"; do
+	known["main"$'\t'"$rel"]=1
+	known["expand"$'\t'"$rel"]=1
+done
 for rel in "${masters[@]}"; do
 	known["fields"$'\t'"$rel"]=1
 	known["params"$'\t'"$rel"]=1

@@ -1,0 +1,366 @@
+/*
+ * effective.c - per-service effective values, defaults, daemons.
+ *
+ * Interface: see effective.h. Defaults come from rules/params.tsv for the
+ * target version; per-service names (smtp_destination_concurrency_limit)
+ * default to their global fallback as postconf shows it; myhostname and
+ * mydomain are computed as Postfix computes them (gethostname(), then
+ * ".localdomain" when the name has no dot). No diagnostics.
+ */
+#include "effective.h"
+#include "postconf_view.h"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <limits.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+const svc_option *service_option(const service *svc, const char *name)
+{
+    for (size_t i = svc ? svc->n_opts : 0; i > 0; i--)
+        if (str_eq(svc->opts[i - 1].name, name))
+            return &svc->opts[i - 1];
+    return NULL;
+}
+
+/* The fallback parameter of a per-service name, e.g.
+ * relay_destination_rate_delay -> default_destination_rate_delay. */
+static const char *service_fallback(const model *m, const char *name,
+                                    char *buf, size_t size)
+{
+    static const char *const suffixes[] = {
+        "_initial_destination_concurrency", "_time_limit",
+        "_destination_concurrency_failed_cohort_limit",
+        "_destination_concurrency_positive_feedback",
+        "_destination_concurrency_negative_feedback",
+        "_destination_concurrency_limit", "_destination_recipient_limit",
+        "_destination_rate_delay", "_transport_rate_delay",
+        "_extra_recipient_limit", "_recipient_refill_limit",
+        "_recipient_refill_delay", "_recipient_limit",
+        "_delivery_slot_cost", "_delivery_slot_loan",
+        "_delivery_slot_discount", "_minimum_delivery_slots", NULL
+    };
+    size_t len = strlen(name);
+
+    if (!postconf_service_param(m, name))
+        return NULL;
+    for (const char *const *s = suffixes; *s; s++) {
+        size_t n = strlen(*s);
+
+        if (len <= n || !str_eq(name + len - n, *s))
+            continue;
+        if (str_eq(*s, "_time_limit"))
+            snprintf(buf, size, "$command_time_limit");
+        else if (str_eq(*s, "_initial_destination_concurrency"))
+            snprintf(buf, size, "$initial_destination_concurrency");
+        else
+            snprintf(buf, size, "$default%s", *s);
+        return buf;
+    }
+    return NULL;
+}
+
+static bool list_has(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == list || strchr(" ,\t", p[-1])) && strchr(" ,\t", p[n]))
+            return true;
+    return false;
+}
+
+/* One mynetworks item for an interface address, or false to skip it. */
+static bool network_item(const struct ifaddrs *i, const char *style,
+                         bool all, bool loop_only, const char *ifaces,
+                         char *item, size_t size)
+{
+    char addr[INET6_ADDRSTRLEN];
+    unsigned char a[16], mask[16];
+    size_t alen;
+    int prefix = 0;
+    bool v6 = i->ifa_addr->sa_family == AF_INET6;
+    bool host = str_eq(style, "host");
+
+    if (v6) {
+        memcpy(a, &((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr, 16);
+        memcpy(mask, &((struct sockaddr_in6 *) i->ifa_netmask)->sin6_addr,
+               16);
+        alen = 16;
+    } else {
+        memcpy(a, &((struct sockaddr_in *) i->ifa_addr)->sin_addr, 4);
+        memcpy(mask, &((struct sockaddr_in *) i->ifa_netmask)->sin_addr, 4);
+        alen = 4;
+    }
+    inet_ntop(v6 ? AF_INET6 : AF_INET, a, addr, sizeof(addr));
+    if (loop_only && !(i->ifa_flags & IFF_LOOPBACK))
+        return false;
+    if (!all && !loop_only && !list_has(ifaces, addr))
+        return false;
+    if (host) {
+        prefix = (int) alen * 8;
+    } else if (!v6 && str_eq(style, "class")) {
+        prefix = a[0] < 128 ? 8 : a[0] < 192 ? 16 : a[0] < 224 ? 24 : 32;
+        for (size_t k = 0; k < alen; k++)
+            a[k] &= (unsigned char) (k * 8 < (size_t) prefix ? 0xff : 0);
+    } else {
+        for (size_t k = 0; k < alen; k++) {
+            a[k] &= mask[k];
+            for (int bit = 7; bit >= 0; bit--)
+                prefix += (mask[k] >> bit) & 1;
+        }
+    }
+    inet_ntop(v6 ? AF_INET6 : AF_INET, a, addr, sizeof(addr));
+    snprintf(item, size, v6 ? "[%s]/%d" : "%s/%d", addr, prefix);
+    return true;
+}
+
+static const char *computed_mynetworks(const model *m);
+
+static char *host_name(void)
+{
+    static char name[HOST_NAME_MAX + 1];
+
+    if (name[0] == '\0' && gethostname(name, sizeof(name) - 1) != 0)
+        snprintf(name, sizeof(name), "localhost");
+    return name;
+}
+
+/* An expanded main.cf-or-default value (for the few computed defaults
+ * that depend on other parameters). */
+static char *expanded(const model *m, const char *name)
+{
+    strbuf out;
+    expand_result res = {0};
+    eff_value v = effective_lookup(m, NULL, name);
+
+    sb_init(&out);
+    if (v.value)
+        effective_expand(m, NULL, name, v.value, &out, &res);
+    expand_result_free(&res);
+    if (out.data == NULL)
+        sb_add(&out, "", 0);
+    return sb_steal(&out);
+}
+
+/* Postfix computes mynetworks from this host's interfaces (those that
+ * inet_interfaces and inet_protocols select) and mynetworks_style:
+ * host (each address), subnet (each address's network) or class. */
+static const char *computed_mynetworks(const model *m)
+{
+    static strbuf result;
+    char *style = expanded(m, "mynetworks_style");
+    char *ifaces = expanded(m, "inet_interfaces");
+    char *protos = expanded(m, "inet_protocols");
+    bool all = list_has(ifaces, "all");
+    bool loop_only = list_has(ifaces, "loopback-only");
+    bool v4 = list_has(protos, "all") || list_has(protos, "ipv4");
+    bool v6 = list_has(protos, "all") || list_has(protos, "ipv6");
+    struct ifaddrs *ifs = NULL;
+
+    sb_reset(&result);
+    if (getifaddrs(&ifs) == 0) {
+        for (int family = 0; family < 2; family++) {
+            for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+                char item[INET6_ADDRSTRLEN + 8];
+
+                if (i->ifa_addr == NULL || i->ifa_netmask == NULL
+                    || i->ifa_addr->sa_family != (family ? AF_INET6 : AF_INET)
+                    || (family == 0 && !v4) || (family == 1 && !v6))
+                    continue;
+                if (!network_item(i, style, all, loop_only, ifaces, item,
+                                  sizeof(item)))
+                    continue;
+                /* Postfix ends every item with a space, the last too. */
+                if (!list_has(result.data ? result.data : "", item))
+                    sb_printf(&result, "%s ", item);
+            }
+        }
+        freeifaddrs(ifs);
+    }
+    free(style);
+    free(ifaces);
+    free(protos);
+    return result.data ? result.data : "";
+}
+
+/* Postfix: myhostname = the host name, made fully qualified with
+ * $mydomain (or "localdomain") when it has no dot; mydomain = what follows
+ * the first dot of myhostname, or "localdomain". */
+static const char *computed_default(const model *m, const char *name)
+{
+    static char buf[2 * HOST_NAME_MAX + 32];
+
+    if (str_eq(name, "myhostname")) {
+        const char *host = host_name();
+        const main_param *dom;
+
+        if (strchr(host, '.'))
+            return host;
+        dom = model_main_param(m, "mydomain");
+        snprintf(buf, sizeof(buf), "%s.%s", host,
+                 dom ? dom->entry->value : "localdomain");
+        return buf;
+    }
+    if (str_eq(name, "mydomain")) {
+        const main_param *hn = model_main_param(m, "myhostname");
+        const char *host = hn ? hn->entry->value : host_name();
+        const char *dot = strchr(host, '.');
+
+        snprintf(buf, sizeof(buf), "%s", dot && dot[1] ? dot + 1
+                 : "localdomain");
+        return buf;
+    }
+    if (str_eq(name, "mynetworks"))
+        return computed_mynetworks(m);
+    return NULL;
+}
+
+const char *effective_default(const model *m, const char *name,
+                              origin_kind *origin)
+{
+    static char fallback[128];
+    const param_info *p = param_lookup(name);
+    const char *def;
+
+    *origin = ORIGIN_DEFAULT;
+    /* Set by the program itself, not by a table: what postconf says. */
+    if (str_eq(name, "config_directory") && m->config_dir)
+        return m->config_dir;
+    if (str_eq(name, "mail_version") && m->version_text)
+        return m->version_text;
+    if (str_eq(name, "process_name"))
+        return "postconf";
+    if (str_eq(name, "process_id")) {
+        static char pid[24];
+
+        snprintf(pid, sizeof(pid), "%ld", (long) getpid());
+        return pid;
+    }
+    if (p && param_builtin_in(p, m->version)) {
+        def = param_default_in(p, m->version);
+        if (def && str_eq(def, "(computed)")) {
+            *origin = ORIGIN_COMPUTED;
+            return computed_default(m, name);
+        }
+        return def;
+    }
+    return service_fallback(m, name, fallback, sizeof(fallback));
+}
+
+eff_value effective_lookup(const model *m, const service *svc,
+                           const char *name)
+{
+    eff_value v;
+    const svc_option *o;
+    const main_param *p;
+
+    memset(&v, 0, sizeof(v));
+    if ((o = service_option(svc, name)) != NULL) {
+        v.value = o->value;
+        v.origin = ORIGIN_MASTER;
+        v.opt = o;
+    } else if ((p = model_main_param(m, name)) != NULL) {
+        v.value = p->entry->value;
+        v.origin = ORIGIN_MAIN;
+        v.entry = p->entry;
+    } else {
+        v.value = effective_default(m, name, &v.origin);
+        if (v.value == NULL)
+            v.origin = ORIGIN_UNDEFINED;
+    }
+    return v;
+}
+
+typedef struct scope {
+    const model *m;
+    const service *svc;
+} scope;
+
+static const char *scope_lookup(const char *name, void *ctx)
+{
+    scope *s = ctx;
+
+    return effective_lookup(s->m, s->svc, name).value;
+}
+
+void effective_expand(const model *m, const service *svc, const char *name,
+                      const char *value, strbuf *out, expand_result *res)
+{
+    scope s = {m, svc};
+
+    expand_value(name, value, scope_lookup, &s, out, res);
+}
+
+const char *service_daemon(const service *svc)
+{
+    const char *cmd, *slash;
+
+    if (!svc->has_fields)
+        return "";
+    cmd = svc->argv[7].text;
+    slash = strrchr(cmd, '/');
+    return slash ? slash + 1 : cmd;
+}
+
+static bool has_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n) {
+        bool start = p == list || !(p[-1] == '_' || p[-1] == '-'
+                                    || (p[-1] >= 'a' && p[-1] <= 'z'));
+        char after = p[n];
+        bool end = !(after == '_' || after == '-'
+                     || (after >= 'a' && after <= 'z'));
+
+        if (start && end)
+            return true;
+    }
+    return false;
+}
+
+bool daemon_reads(const param_info *p, const char *daemon)
+{
+    if (has_word(p->used_by, "global") || strstr(p->used_by, "all programs"))
+        return true;
+    return has_word(p->used_by, daemon);
+}
+
+bool daemon_known(const char *daemon)
+{
+    static const char *const known[] = {
+        "smtpd", "smtp", "lmtp", "postscreen", "tlsproxy", "cleanup",
+        "qmgr", "oqmgr", "trivial-rewrite", "local", "virtual", "pipe",
+        "spawn", "proxymap", "tlsmgr", "bounce", "verify", "qmqpd",
+        "showq", "scache", "pickup", "flush", "anvil", "dnsblog",
+        "postlogd", "error", "discard", NULL
+    };
+
+    for (const char *const *k = known; *k; k++)
+        if (str_eq(*k, daemon))
+            return true;
+    return false;
+}
+
+const service *model_find_service(const model *m, const char *spec)
+{
+    const char *slash = strchr(spec, '/');
+    size_t len = slash ? (size_t) (slash - spec) : strlen(spec);
+
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        if (!s->has_fields || strlen(s->argv[0].text) != len
+            || strncmp(s->argv[0].text, spec, len) != 0)
+            continue;
+        if (slash == NULL || str_eq(slash + 1, s->argv[1].text))
+            return s;
+    }
+    return NULL;
+}

@@ -1,0 +1,60 @@
+/*
+ * effective.h - the value every parameter has for a service, and why.
+ *
+ * Postfix's order: a master.cf -o of the service, else main.cf, else the
+ * default of the target version (a few defaults are computed from the
+ * host: myhostname, mydomain). Values are raw here; expand.c expands them.
+ * Also: which daemon a service runs, and whether it reads a parameter.
+ */
+#ifndef POSTLINT_EFFECTIVE_H
+#define POSTLINT_EFFECTIVE_H
+
+#include "expand.h"
+#include "model.h"
+#include "params.h"
+
+typedef enum origin_kind {
+    ORIGIN_UNDEFINED = 0,
+    ORIGIN_DEFAULT,         /* the version's default */
+    ORIGIN_COMPUTED,        /* computed at run time (host name ...) */
+    ORIGIN_MAIN,            /* main.cf entry */
+    ORIGIN_MASTER           /* master.cf -o of the service */
+} origin_kind;
+
+typedef struct eff_value {
+    const char *value;      /* raw; NULL when undefined */
+    origin_kind origin;
+    const mc_entry *entry;  /* ORIGIN_MAIN */
+    const svc_option *opt;  /* ORIGIN_MASTER */
+} eff_value;
+
+/* svc may be NULL (main.cf scope, as postconf -n -x sees it). */
+eff_value effective_lookup(const model *m, const service *svc,
+                           const char *name);
+
+/* The default of name for the model's version (NULL: not a parameter
+ * postconf would know, or computed and not computable here). */
+const char *effective_default(const model *m, const char *name,
+                              origin_kind *origin);
+
+/* Expand a value in a scope; out receives the text. */
+void effective_expand(const model *m, const service *svc, const char *name,
+                      const char *value, strbuf *out, expand_result *res);
+
+/* The program a service runs: the base name of its command field. */
+const char *service_daemon(const service *svc);
+
+/* Does the program read this parameter? (used_by lists it, or it is a
+ * global parameter every program reads.) */
+bool daemon_reads(const param_info *p, const char *daemon);
+
+/* Is daemon one of the programs the knowledge base describes? */
+bool daemon_known(const char *daemon);
+
+/* A -o value of svc for name (the last one), or NULL. */
+const svc_option *service_option(const service *svc, const char *name);
+
+/* The service named "name/type" (or just "name"), or NULL. */
+const service *model_find_service(const model *m, const char *spec);
+
+#endif

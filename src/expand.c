@@ -1,0 +1,419 @@
+/*
+ * expand.c - expand parameter values as Postfix's mac_expand() does.
+ *
+ * Interface: see expand.h. The text is walked as mac_parse() walks it
+ * ('$$', '${...}' / '$(...)' with same-kind nesting, '$name'); every
+ * literal piece and every expression counts one nesting level while it is
+ * processed, and more than EXPAND_MAX_LEVEL levels is an error, as in
+ * Postfix. Inside an expression: "{a} op {b}" comparisons (numeric when
+ * both sides are all digits, else bytewise; "level" operators compare
+ * compatibility levels major.minor.patch), or a name with optional blanks,
+ * then '?' / ':' with braced or plain text.
+ * Diagnostics: none printed; errors, loops and undefined names are
+ * returned in expand_result.
+ */
+#include "expand.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLANKS " \t\r\n"
+
+typedef struct exp_ctx {
+    expand_lookup_fn lookup;
+    void *lookup_ctx;
+    strbuf *out;
+    expand_result *res;
+    int level;
+    const char *stack[EXPAND_MAX_LEVEL + 2];   /* names being expanded */
+    int depth;
+} exp_ctx;
+
+static void expand_text(exp_ctx *c, const char *text, size_t len);
+
+static void fail(exp_ctx *c, const char *fmt, const char *arg)
+{
+    if (c->res->error)
+        return;
+    c->res->error = true;
+    c->res->why = xasprintf(fmt, arg);
+}
+
+static void note_undefined(exp_ctx *c, const char *name)
+{
+    expand_result *r = c->res;
+
+    for (size_t i = 0; i < r->n_undefined; i++)
+        if (str_eq(r->undefined[i], name))
+            return;
+    r->undefined = grow_array(r->undefined, &r->cap_undefined,
+                              r->n_undefined + 1, sizeof(char *));
+    r->undefined[r->n_undefined++] = xstrdup(name);
+}
+
+/* The payload of "{...}" at *cp (which is '{'); *cp moves past the '}'
+ * and the blanks after it. NULL when unbalanced. */
+static char *curly_payload(exp_ctx *c, const char **cp)
+{
+    const char *start = *cp + 1, *p = start;
+    int level = 1;
+
+    for (;; p++) {
+        if (*p == '\0') {
+            fail(c, "unbalanced {} in expression \"%s\"", *cp);
+            return NULL;
+        }
+        if (*p == '{')
+            level++;
+        else if (*p == '}' && --level == 0)
+            break;
+    }
+    *cp = p + 1 + strspn(p + 1, BLANKS);
+    return xstrndup(start, (size_t) (p - start));
+}
+
+static bool at_curly(const char **cp)
+{
+    const char *p = *cp + strspn(*cp, BLANKS);
+
+    if (*p != '{')
+        return false;
+    *cp = p;
+    return true;
+}
+
+static bool all_digits(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char) *s))
+            return false;
+    return true;
+}
+
+/* compat_level_from_string(): major[.minor[.patch]], or -1. */
+static long compat_value(const char *s)
+{
+    long part[3] = {0, 0, 0};
+    int n = 0;
+
+    for (;;) {
+        char *end;
+
+        if (!isdigit((unsigned char) *s))
+            return -1;
+        part[n] = strtol(s, &end, 10);
+        if (part[n] > 1000)
+            return -1;
+        n++;
+        if (*end == '\0')
+            break;
+        if (*end != '.' || n == 3)
+            return -1;
+        s = end + 1;
+    }
+    return part[0] * 1000000 + part[1] * 1000 + part[2];
+}
+
+static const char *const ops[] = {"==", "!=", "<", "<=", ">=", ">", NULL};
+
+/* "{a} op {b}": true/false, or -1 on error. */
+static int relational(exp_ctx *c, const char **cp)
+{
+    char *left = NULL, *right = NULL, *op = NULL;
+    strbuf lv, rv;
+    strbuf *saved = c->out;
+    size_t op_len;
+    long delta = 0;
+    int result = -1, opi;
+    bool level_op = false;
+
+    sb_init(&lv);
+    sb_init(&rv);
+    if ((left = curly_payload(c, cp)) == NULL)
+        goto done;
+    op_len = strspn(*cp, "<>!=?+-*/~&|%");
+    op = xstrndup(*cp, op_len);
+    for (opi = 0; ops[opi] && !str_eq(ops[opi], op); opi++)
+        ;
+    if (ops[opi] == NULL) {
+        fail(c, "comparison operator expected at \"%.20s\"", *cp);
+        goto done;
+    }
+    *cp += op_len;
+    if (isalnum((unsigned char) **cp)) {
+        if (strncmp(*cp, "level", 5) != 0 || isalnum((unsigned char) (*cp)[5])) {
+            fail(c, "bad operator suffix at \"%.20s\"", *cp);
+            goto done;
+        }
+        level_op = true;
+        *cp += 5;
+    }
+    if (!at_curly(cp)) {
+        fail(c, "\"{expression}\" expected at \"%.20s\"", *cp);
+        goto done;
+    }
+    if ((right = curly_payload(c, cp)) == NULL)
+        goto done;
+    c->out = &lv;
+    expand_text(c, left, strlen(left));
+    c->out = &rv;
+    expand_text(c, right, strlen(right));
+    c->out = saved;
+    if (c->res->error)
+        goto done;
+    lv.data = lv.data ? lv.data : xstrdup("");
+    rv.data = rv.data ? rv.data : xstrdup("");
+    if (level_op) {
+        long a = compat_value(lv.data), b = compat_value(rv.data);
+
+        if (a < 0 || b < 0) {
+            fail(c, "malformed compatibility level \"%s\"",
+                 a < 0 ? lv.data : rv.data);
+            goto done;
+        }
+        delta = a - b;
+    } else if (all_digits(lv.data) && all_digits(rv.data)) {
+        delta = atol(lv.data) - atol(rv.data);
+    } else {
+        delta = strcmp(lv.data, rv.data);
+    }
+    switch (opi) {
+    case 0: result = delta == 0; break;
+    case 1: result = delta != 0; break;
+    case 2: result = delta < 0; break;
+    case 3: result = delta <= 0; break;
+    case 4: result = delta >= 0; break;
+    default: result = delta > 0; break;
+    }
+done:
+    c->out = saved;
+    free(left);
+    free(right);
+    free(op);
+    sb_free(&lv);
+    sb_free(&rv);
+    return result;
+}
+
+/* Insert the value of name, expanded (USE mode). */
+static void use_name(exp_ctx *c, const char *name)
+{
+    const char *value = c->lookup(name, c->lookup_ctx);
+
+    if (value == NULL) {
+        note_undefined(c, name);
+        return;
+    }
+    if (*value == '\0')
+        return;
+    for (int i = 0; i < c->depth; i++) {
+        if (c->stack[i] && str_eq(c->stack[i], name)) {
+            strbuf path;
+
+            sb_init(&path);
+            for (int j = i; j < c->depth; j++)
+                sb_printf(&path, "%s -> ", c->stack[j]);
+            sb_adds(&path, name);
+            fail(c, "\"%s\" needs its own value (a loop)", name);
+            if (c->res->loop == NULL)
+                c->res->loop = sb_steal(&path);
+            sb_free(&path);
+            return;
+        }
+    }
+    c->stack[c->depth++] = name;
+    expand_text(c, value, strlen(value));
+    c->depth--;
+}
+
+/* One ${...} or $name expression (the text inside the braces). */
+static void expression(exp_ctx *c, const char *expr)
+{
+    const char *cp = expr;
+    const char *lookup = NULL;
+    bool tested = false, truth = false;
+    char ch;
+
+    if (at_curly(&cp)) {
+        int r = relational(c, &cp);
+
+        if (r < 0)
+            return;
+        tested = true;
+        truth = r == 1;
+        if ((ch = *cp) != '\0') {
+            if (ch != '?' && ch != ':') {
+                fail(c, "\"?\" or \":\" expected at \"%.20s\"", cp);
+                return;
+            }
+            cp++;
+        }
+    } else {
+        const char *start = cp + strspn(cp, BLANKS), *p = start;
+        char *name;
+
+        while (isalnum((unsigned char) *p) || *p == '_')
+            p++;
+        if (p == start || (p[strspn(p, BLANKS)] != '\0'
+                           && p[strspn(p, BLANKS)] != '?'
+                           && p[strspn(p, BLANKS)] != ':')) {
+            fail(c, "bad parameter name in \"%s\"", expr);
+            return;
+        }
+        name = xstrndup(start, (size_t) (p - start));
+        p += strspn(p, BLANKS);
+        ch = *p;
+        if (ch == '\0') {
+            use_name(c, name);
+            free(name);
+            return;
+        }
+        lookup = c->lookup(name, c->lookup_ctx);
+        if (lookup == NULL)
+            note_undefined(c, name);
+        free(name);
+        truth = lookup != NULL && *lookup != '\0';
+        tested = true;
+        cp = p + 1;
+    }
+    if (!tested)
+        return;
+    if (ch == '\0') {
+        /* A bare comparison: nothing to insert. */
+        return;
+    }
+    if (ch == '?') {
+        char *then_text;
+
+        if (at_curly(&cp)) {
+            if ((then_text = curly_payload(c, &cp)) == NULL)
+                return;
+        } else {
+            then_text = xstrdup(cp);
+            cp += strlen(cp);
+        }
+        if (truth)
+            expand_text(c, then_text, strlen(then_text));
+        free(then_text);
+        if (*cp == '\0')
+            return;
+        if (*cp != ':') {
+            fail(c, "\":\" expected at \"%.20s\"", cp);
+            return;
+        }
+        cp++;
+    }
+    /* The ':' (else) part. */
+    {
+        char *else_text;
+
+        if (at_curly(&cp)) {
+            if ((else_text = curly_payload(c, &cp)) == NULL)
+                return;
+        } else {
+            else_text = xstrdup(cp);
+            cp += strlen(cp);
+        }
+        if (!truth)
+            expand_text(c, else_text, strlen(else_text));
+        free(else_text);
+        if (*cp != '\0')
+            fail(c, "unexpected text at \"%.20s\"", cp);
+    }
+}
+
+/* mac_parse() over text[0..len), with a nesting count per piece. */
+static void expand_text(exp_ctx *c, const char *text, size_t len)
+{
+    size_t i = 0, lit = 0;
+
+    if (++c->level > EXPAND_MAX_LEVEL + 1) {
+        fail(c, "unreasonable macro call nesting in \"%.40s\"", text);
+        c->level--;
+        return;
+    }
+    while (i < len && !c->res->error) {
+        if (text[i] != '$') {
+            i++;
+            continue;
+        }
+        sb_add(c->out, text + lit, i - lit);
+        if (i + 1 < len && text[i + 1] == '$') {
+            sb_addc(c->out, '$');
+            i += 2;
+        } else if (i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '(')) {
+            char open = text[i + 1], close = open == '{' ? '}' : ')';
+            int level = 1;
+            size_t j = i + 2;
+            char *inner;
+
+            for (; j < len; j++) {
+                if (text[j] == open)
+                    level++;
+                else if (text[j] == close && --level == 0)
+                    break;
+            }
+            if (j >= len) {
+                fail(c, "unterminated macro reference in \"%.40s\"", text);
+                break;
+            }
+            inner = xstrndup(text + i + 2, j - i - 2);
+            if (*inner == '\0')
+                fail(c, "empty macro name in \"%.40s\"", text);
+            else
+                expression(c, inner);
+            free(inner);
+            i = j + 1;
+        } else {
+            size_t j = i + 1;
+            char *name;
+
+            while (j < len && (isalnum((unsigned char) text[j])
+                               || text[j] == '_'))
+                j++;
+            if (j == i + 1) {
+                fail(c, "empty macro name in \"%.40s\"", text);
+                break;
+            }
+            name = xstrndup(text + i + 1, j - i - 1);
+            expression(c, name);
+            free(name);
+            i = j;
+        }
+        lit = i;
+    }
+    if (!c->res->error)
+        sb_add(c->out, text + lit, len - lit);
+    c->level--;
+}
+
+void expand_value(const char *name, const char *value,
+                  expand_lookup_fn lookup, void *ctx, strbuf *out,
+                  expand_result *res)
+{
+    exp_ctx c;
+
+    memset(&c, 0, sizeof(c));
+    c.lookup = lookup;
+    c.lookup_ctx = ctx;
+    c.out = out;
+    c.res = res;
+    if (name)
+        c.stack[c.depth++] = name;
+    expand_text(&c, value, strlen(value));
+    if (out->data == NULL)
+        sb_add(out, "", 0);
+}
+
+void expand_result_free(expand_result *res)
+{
+    free(res->why);
+    free(res->loop);
+    for (size_t i = 0; i < res->n_undefined; i++)
+        free(res->undefined[i]);
+    free(res->undefined);
+    memset(res, 0, sizeof(*res));
+}

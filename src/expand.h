@@ -1,0 +1,40 @@
+/*
+ * expand.h - expand $name expressions the way Postfix does.
+ *
+ * Follows mac_expand() with recursion (what daemons and postconf -x do):
+ * $name and ${name} insert the named value, itself expanded; ${name?text}
+ * and ${name:text} test for a non-empty value; ${name?{t}:{f}} and
+ * ${{a} op {b} ? {t} : {f}} (3.0+; "<level" etc. from 3.6) choose a
+ * branch. An undefined name expands to nothing. A name whose expansion
+ * needs itself is a loop (Postfix: "unreasonable macro call nesting");
+ * deeper than 100 levels is an error too, as in Postfix.
+ */
+#ifndef POSTLINT_EXPAND_H
+#define POSTLINT_EXPAND_H
+
+#include "util.h"
+#include "version.h"
+
+/* The value of name, or NULL when it is not defined anywhere. */
+typedef const char *(*expand_lookup_fn)(const char *name, void *ctx);
+
+enum { EXPAND_MAX_LEVEL = 100 };
+
+typedef struct expand_result {
+    bool error;             /* Postfix: "macro processing error" */
+    char *why;              /* what went wrong (error only) */
+    char *loop;             /* "a -> b -> a" when the error is a loop */
+    char **undefined;       /* names that were not defined, in order */
+    size_t n_undefined, cap_undefined;
+} expand_result;
+
+/*
+ * Expand value into out (appended). name, when not NULL, is the parameter
+ * whose value this is (it starts the loop path). lookup finds values.
+ */
+void expand_value(const char *name, const char *value,
+                  expand_lookup_fn lookup, void *ctx, strbuf *out,
+                  expand_result *res);
+void expand_result_free(expand_result *res);
+
+#endif
