@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
+#include <ctype.h>
 #include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -363,4 +364,59 @@ const service *model_find_service(const model *m, const char *spec)
             return s;
     }
     return NULL;
+}
+
+/* Does a used_by qualifier ("2.8+", "until 2.10", "2.8-2.10",
+ * "3.12-snapshot+") include version v? */
+static bool qualifier_applies(const char *q, pf_version v)
+{
+    pf_version a, b;
+    const char *dash;
+
+    while (*q == ' ' || *q == '(')
+        q++;
+    if (*q == '\0' || *q == ')')
+        return true;
+    if (str_starts(q, "until ")) {
+        return !version_parse_loose(q + 6, &b) || version_cmp(v, b) <= 0
+            || (v.major == b.major && v.minor == b.minor);
+    }
+    if (!version_parse_loose(q, &a))
+        return true;
+    if (version_cmp(v, a) < 0)
+        return false;
+    dash = strchr(q, '-');
+    if (dash && version_parse_loose(dash + 1, &b) && isdigit((unsigned char) dash[1]))
+        return version_cmp(v, b) <= 0 || (v.major == b.major
+                                          && v.minor == b.minor);
+    return true;
+}
+
+void readers_text(const param_info *p, pf_version v, strbuf *out)
+{
+    char *copy = xstrdup(p->used_by), *save, *item;
+    size_t start = out->len;
+
+    for (item = strtok_r(copy, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        size_t n;
+
+        item += strspn(item, " ");
+        n = strspn(item, "abcdefghijklmnopqrstuvwxyz-");
+        if (n == 0 || !qualifier_applies(item + n, v))
+            continue;
+        if (strncmp(item, "global", 6) == 0 && n == 6) {
+            out->len = start;
+            sb_adds(out, "every Postfix program");
+            break;
+        }
+        if (out->len > start)
+            sb_adds(out, ", ");
+        sb_add(out, item, n);
+    }
+    if (out->len == start)
+        sb_adds(out, "no program");
+    if (out->data)
+        out->data[out->len] = '\0';
+    free(copy);
 }

@@ -48,6 +48,10 @@ const char *service_daemon(const service *svc);
  * global parameter every program reads.) */
 bool daemon_reads(const param_info *p, const char *daemon);
 
+/* The programs of version v that read p, as "smtpd, postscreen", or
+ * "every Postfix program" for a global parameter. */
+void readers_text(const param_info *p, pf_version v, strbuf *out);
+
 /* Is daemon one of the programs the knowledge base describes? */
 bool daemon_known(const char *daemon);
 

@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "exec.h"
 #include "model.h"
+#include "postconf_view.h"
 #include "print.h"
 #include "rule.h"
 #include "source.h"
@@ -341,7 +342,9 @@ static int do_lint(const options *o, lint_ctx *ctx)
     size_t failing;
 
     ctx->diags = &diags;
+    ctx->view = postconf_view_build(ctx->m);
     rules_run(ctx);
+    postconf_view_free(ctx->m, (postconf_view *) ctx->view);
     diag_sort(&diags);
     info.tool_version = POSTLINT_VERSION;
     info.postfix_version = ctx->version_text;

@@ -19,6 +19,7 @@ typedef struct param_info {
     const char *name;
     const char *introduced;     /* free text, first version first */
     const char *removed;        /* empty when still present */
+    const char *deprecated_note;
     const char *used_by;
     const char *kind;
     const char *defaults[PARAM_SERIES];  /* NULL: not in that series */

@@ -114,31 +114,98 @@ static bool is_raw(const param_info *p)
 
 typedef struct scan_ctx {
     const model *m;
-    param_status *status;
-    const service *local;   /* the master.cf service being scanned */
+    postconf_view *v;
+    bool *default_ref;          /* param_table rows that defaults name */
+    const service *local;       /* scanning this service's -o values */
+    const main_param *param;    /* scanning this main.cf value */
+    const svc_option *opt;      /* scanning this -o value */
+    const char *text;           /* the value being scanned */
 } scan_ctx;
 
-static bool local_has(const service *s, const char *name)
+static void mark_options(scan_ctx *ctx, size_t svc, const char *name)
 {
-    for (size_t i = 0; s && i < s->n_opts; i++)
-        if (str_eq(s->opts[i].name, name))
+    const service *s = &ctx->m->services[svc];
+    bool found = false;
+
+    for (size_t o = 0; o < s->n_opts; o++) {
+        if (str_eq(s->opts[o].name, name)) {
+            if (ctx->v->opts[svc][o] == PARAM_UNUSED)
+                ctx->v->opts[svc][o] = PARAM_USER;
+            found = true;
+        }
+    }
+    (void) found;
+}
+
+static bool service_has(const service *s, const char *name)
+{
+    for (size_t o = 0; s && o < s->n_opts; o++)
+        if (str_eq(s->opts[o].name, name))
             return true;
     return false;
 }
 
-static void flag_user(const char *name, void *vctx)
+/* Known to postconf without a name=value: built-in, per-service, or a
+ * (legacy) name that a built-in default refers to. */
+static bool known_name(scan_ctx *ctx, const char *name)
 {
-    scan_ctx *ctx = vctx;
-    const main_param *p;
+    const param_info *p = param_lookup(name);
 
-    if (ctx->local && local_has(ctx->local, name))
+    if (p && (param_builtin_in(p, ctx->m->version)
+              || ctx->default_ref[p - param_table]))
+        return true;
+    return postconf_service_param(ctx->m, name);
+}
+
+static void note_undefined(scan_ctx *ctx, const char *name, const char *at,
+                           size_t len)
+{
+    postconf_view *v = ctx->v;
+    undefined_ref *u;
+
+    if (ctx->text == NULL || (ctx->param == NULL && ctx->opt == NULL))
         return;
-    if ((p = model_main_param(ctx->m, name)) != NULL) {
-        size_t i = (size_t) (p - ctx->m->params);
+    v->undefined = grow_array(v->undefined, &v->cap_undefined,
+                              v->n_undefined + 1, sizeof(*v->undefined));
+    u = &v->undefined[v->n_undefined++];
+    u->name = xstrdup(name);
+    u->param = ctx->param;
+    u->svc = ctx->local;
+    u->opt = ctx->opt;
+    u->off = (size_t) (at - ctx->text);
+    u->len = len;
+}
 
-        if (ctx->status[i] == PARAM_UNUSED)
-            ctx->status[i] = PARAM_USER;
+/* pcf_flag_user_parameter(): a reference validates the name=value it
+ * refers to (local -o first, then main.cf; a main.cf reference also
+ * validates every service's -o of that name). */
+static void flag_user(scan_ctx *ctx, const char *name, const char *at,
+                      size_t len)
+{
+    const model *m = ctx->m;
+    const main_param *p;
+    bool supplied = false;
+
+    if (ctx->local && service_has(ctx->local, name)) {
+        mark_options(ctx, (size_t) (ctx->local - m->services), name);
+        supplied = true;
+    } else if ((p = model_main_param(m, name)) != NULL) {
+        size_t i = (size_t) (p - m->params);
+
+        if (ctx->v->main[i] == PARAM_UNUSED)
+            ctx->v->main[i] = PARAM_USER;
+        supplied = true;
     }
+    if (ctx->local == NULL) {
+        for (size_t s = 0; s < m->n_services; s++) {
+            if (service_has(&m->services[s], name)) {
+                mark_options(ctx, s, name);
+                supplied = true;
+            }
+        }
+    }
+    if (!supplied && at && !known_name(ctx, name))
+        note_undefined(ctx, name, at, len);
 }
 
 static void flag_ref(const char *name, size_t len, void *vctx)
@@ -149,12 +216,28 @@ static void flag_ref(const char *name, size_t len, void *vctx)
         return;                 /* longer than any name worth checking */
     memcpy(buf, name, len);
     buf[len] = '\0';
-    flag_user(buf, vctx);
+    flag_user(vctx, buf, name, len);
 }
 
 static void scan_text(scan_ctx *ctx, const char *text)
 {
+    ctx->text = text;
     vx_scan_refs(text, strlen(text), flag_ref, ctx);
+    ctx->text = NULL;
+}
+
+static void mark_default_ref(const char *name, size_t len, void *vctx)
+{
+    scan_ctx *ctx = vctx;
+    char buf[256];
+    const param_info *p;
+
+    if (len >= sizeof(buf))
+        return;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    if ((p = param_lookup(buf)) != NULL)
+        ctx->default_ref[p - param_table] = true;
 }
 
 static void scan_restriction_classes(scan_ctx *ctx)
@@ -167,34 +250,42 @@ static void scan_restriction_classes(scan_ctx *ctx)
     copy = xstrdup(p->entry->value);
     for (word = strtok_r(copy, ", \t\r\n", &save); word;
          word = strtok_r(NULL, ", \t\r\n", &save))
-        flag_user(word, ctx);
+        flag_user(ctx, word, NULL, 0);
     free(copy);
 }
 
-param_status *postconf_classify_main(const model *m)
+static param_status builtin_status(const model *m, const char *name,
+                                   const param_info *info)
 {
-    param_status *status = xcalloc(m->n_params + 1, sizeof(*status));
-    scan_ctx ctx = {m, status, NULL};
+    if (in_list(readonly_names, name))
+        return PARAM_READONLY;
+    if (info && param_builtin_in(info, m->version))
+        return PARAM_BUILTIN;
+    if (postconf_service_param(m, name))
+        return PARAM_SERVICE;
+    return PARAM_UNUSED;
+}
 
-    for (size_t i = 0; i < m->n_params; i++) {
-        const param_info *info = m->params[i].info;
+postconf_view *postconf_view_build(const model *m)
+{
+    postconf_view *v = xcalloc(1, sizeof(*v));
+    scan_ctx ctx;
 
-        if (in_list(readonly_names, m->params[i].name))
-            status[i] = PARAM_READONLY;
-        else if (info && param_builtin_in(info, m->version))
-            status[i] = PARAM_BUILTIN;
-        else if (postconf_service_param(m, m->params[i].name))
-            status[i] = PARAM_SERVICE;
-    }
-    /* $name in main.cf values. */
-    for (size_t i = 0; i < m->n_params; i++) {
-        const param_info *info = m->params[i].info;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.m = m;
+    ctx.v = v;
+    ctx.default_ref = xcalloc(param_table_len + 1, sizeof(bool));
+    v->main = xcalloc(m->n_params + 1, sizeof(*v->main));
+    v->opts = xcalloc(m->n_services + 1, sizeof(*v->opts));
+    for (size_t i = 0; i < m->n_params; i++)
+        v->main[i] = builtin_status(m, m->params[i].name, m->params[i].info);
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
 
-        if (status[i] == PARAM_READONLY)
-            continue;
-        if (status[i] == PARAM_BUILTIN && is_raw(info))
-            continue;
-        scan_text(&ctx, m->params[i].entry->value);
+        v->opts[s] = xcalloc(svc->n_opts + 1, sizeof(param_status));
+        for (size_t o = 0; o < svc->n_opts; o++)
+            v->opts[s][o] = builtin_status(m, svc->opts[o].name,
+                                           param_lookup(svc->opts[o].name));
     }
     /* $name in the defaults of built-in parameters not set in main.cf. */
     for (size_t i = 0; i < param_table_len; i++) {
@@ -202,19 +293,68 @@ param_status *postconf_classify_main(const model *m)
         const char *def;
 
         if (!param_builtin_in(info, m->version) || is_raw(info)
-            || model_main_param(m, info->name) != NULL)
+            || (def = param_default_in(info, m->version)) == NULL
+            || strchr(def, '$') == NULL)
             continue;
-        if ((def = param_default_in(info, m->version)) != NULL
-            && strchr(def, '$') != NULL)
+        vx_scan_refs(def, strlen(def), mark_default_ref, &ctx);
+        if (model_main_param(m, info->name) == NULL)
             scan_text(&ctx, def);
     }
+    /* $name in main.cf values. */
+    for (size_t i = 0; i < m->n_params; i++) {
+        if (v->main[i] == PARAM_READONLY
+            || (v->main[i] == PARAM_BUILTIN && is_raw(m->params[i].info)))
+            continue;
+        ctx.param = &m->params[i];
+        scan_text(&ctx, m->params[i].entry->value);
+    }
+    ctx.param = NULL;
     /* $name in master.cf -o values. */
-    for (size_t i = 0; i < m->n_services; i++) {
-        ctx.local = &m->services[i];
-        for (size_t o = 0; o < m->services[i].n_opts; o++)
-            scan_text(&ctx, m->services[i].opts[o].value);
+    for (size_t s = 0; s < m->n_services; s++) {
+        ctx.local = &m->services[s];
+        for (size_t o = 0; o < m->services[s].n_opts; o++) {
+            ctx.opt = &m->services[s].opts[o];
+            scan_text(&ctx, ctx.opt->value);
+        }
     }
     ctx.local = NULL;
+    ctx.opt = NULL;
     scan_restriction_classes(&ctx);
+    /* An -o name that main.cf validated globally is known too. */
+    for (size_t s = 0; s < m->n_services; s++) {
+        for (size_t o = 0; o < m->services[s].n_opts; o++) {
+            const main_param *p;
+
+            if (v->opts[s][o] == PARAM_UNUSED
+                && (p = model_main_param(m, m->services[s].opts[o].name))
+                && v->main[p - m->params] != PARAM_UNUSED)
+                v->opts[s][o] = PARAM_USER;
+        }
+    }
+    free(ctx.default_ref);
+    return v;
+}
+
+void postconf_view_free(const model *m, postconf_view *v)
+{
+    if (v == NULL)
+        return;
+    for (size_t s = 0; s < m->n_services; s++)
+        free(v->opts[s]);
+    for (size_t i = 0; i < v->n_undefined; i++)
+        free(v->undefined[i].name);
+    free(v->undefined);
+    free(v->opts);
+    free(v->main);
+    free(v);
+}
+
+param_status *postconf_classify_main(const model *m)
+{
+    postconf_view *v = postconf_view_build(m);
+    param_status *status = v->main;
+
+    v->main = NULL;
+    postconf_view_free(m, v);
     return status;
 }

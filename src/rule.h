@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "postconf_view.h"
 #include "version.h"
 
 typedef enum version_origin {
@@ -23,6 +24,7 @@ typedef enum version_origin {
 
 typedef struct lint_ctx {
     const model *m;
+    const postconf_view *view;  /* what postconf calls unused/undefined */
     diag_set *diags;
     pf_version version;
     version_origin version_origin;

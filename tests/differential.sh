@@ -215,6 +215,7 @@ for rel in "${mains[@]}"; do
 	fi
 	add_case main "$rel" "$dir" -n
 	add_case expand "$rel" "$dir" -nx
+	add_case warnings "$rel" "$dir" -n
 done
 n=0
 for rel in "${masters[@]}"; do
@@ -225,6 +226,7 @@ for rel in "${masters[@]}"; do
 	copy "$corpus/$rel" "$dir/master.cf"
 	add_case fields "$rel" "$dir" -F
 	add_case params "$rel" "$dir" -P
+	add_case warnings "$rel" "$dir" -n
 done
 # A main.cf younger than ~1 s makes postconf re-read it and repeat itself.
 touch -d '-2 min' "$work"/*/*
@@ -249,6 +251,8 @@ for i in "${!case_view[@]}"; do
 	spawn "$work/o$i.pc" postconf -c "${case_dir[$i]}" "${case_flag[$i]}"
 	if [ "${case_view[$i]}" = expand ]; then
 		view_args=(--print main --expand)
+	elif [ "${case_view[$i]}" = warnings ]; then
+		view_args=(--fail-on error)
 	else
 		view_args=(--print "${case_view[$i]}")
 	fi
@@ -258,9 +262,22 @@ done
 wait
 
 declare -A n_total=() n_agree=() n_explained=() n_differ=() n_skipped=()
-for v in main expand fields params; do
+for v in main expand fields params warnings; do
 	n_total[$v]=0 n_agree[$v]=0 n_explained[$v]=0 n_differ[$v]=0 n_skipped[$v]=0
 done
+
+# The warnings views as sets: "unused main.cf NAME", "undefined master.cf NAME".
+warning_set_postconf() {
+	sed -n -E 's/^postconf: warning: .*\/(main\.cf|master\.cf): unused parameter: ([^=]*)=.*/unused \1 \2/p
+s/^postconf: warning: .*\/(main\.cf|master\.cf): undefined parameter: (.*)/undefined \1 \2/p' "$1" | sort -u
+}
+warning_set_postlint() {
+	sed -n -E 's/^.*\/(main\.cf|master\.cf):[0-9]+:[0-9]+: [a-z]+: unknown parameter ([^ :]+).*\[unknown-parameter\]$/unused \1 \2/p
+s/^.*\/(main\.cf|master\.cf):[0-9]+:[0-9]+: [a-z]+: ([^ ]+) .*\[parameter-not-in-version\]$/unused \1 \2/p
+s/^.*\/(main\.cf|master\.cf):[0-9]+:[0-9]+: [a-z]+: \$([^ ]+) .*\[undefined-parameter\]$/undefined \1 \2/p' "$1" | sort -u
+}
+
+n_warnings=0
 
 # judge I: compares case I's outputs and counts.
 judge() {
@@ -279,6 +296,17 @@ judge() {
 	if [ "$view" = main ] || [ "$view" = expand ]; then
 		mv "$out.pc" "$out.pc.raw"
 		grep -vxF "config_directory = $dir" "$out.pc.raw" >"$out.pc"
+	fi
+	if [ "$view" = warnings ]; then
+		# postconf's "unused parameter" / "undefined parameter" warnings
+		# (stderr) against postlint's unknown-parameter,
+		# parameter-not-in-version and undefined-parameter findings, as
+		# sorted sets of "kind file name". postlint must find every one;
+		# anything more must be listed as a quirk.
+		warning_set_postconf "$out.pc.err" >"$out.pc"
+		n_warnings=$((n_warnings + $(wc -l <"$out.pc")))
+		warning_set_postlint "$out.pl" >"$out.pl.set"
+		mv "$out.pl.set" "$out.pl"
 	fi
 	if [ "$view" = expand ]; then
 		# debugger_command's default holds $process_id: the pid of the
@@ -321,12 +349,13 @@ for i in "${!case_view[@]}"; do
 done
 
 failed=0
-for v in main expand fields params; do
+for v in main expand fields params warnings; do
 	extra=()
 	[ "${n_explained[$v]}" -gt 0 ] && extra+=("${n_explained[$v]} explained")
 	[ "${n_differ[$v]}" -gt 0 ] && extra+=("${n_differ[$v]} differ")
 	[ "${n_skipped[$v]}" -gt 0 ] && extra+=("${n_skipped[$v]} skipped: postconf rejects")
 	line="differential $v: ${n_agree[$v]}/${n_total[$v]} agree"
+	[ "$v" = warnings ] && line="$line, $n_warnings postconf warnings matched"
 	if [ "${#extra[@]}" -gt 0 ]; then
 		joined=$(printf '%s, ' "${extra[@]}")
 		line="$line (${joined%, })"

@@ -8,7 +8,7 @@
 #    exit status must equal `status`, and stderr must equal
 #    `expected.stderr` when that file exists (else it must be empty).
 # 2. Postconf agreement on our own edge cases: every testdata/CASE/ with a
-#    `postconf-views` file (a list of main, fields, params) is also
+#    `postconf-views` file (a list of main, expand, fields, params) is also
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 # 4. tests/differential.sh: the real-world corpus against real postconf.
@@ -75,8 +75,10 @@ if command -v postconf >/dev/null 2>&1; then
         cp "$dir/master.cf" "$tmp/pc/master.cf" 2>/dev/null || : >"$tmp/pc/master.cf"
         touch -d '-2 min' "$tmp/pc/main.cf" "$tmp/pc/master.cf"
         for view in $(cat "$dir/postconf-views"); do
+            print="--print $view"
             case $view in
             main) flag=-n ;;
+            expand) flag=-nx print="--print main --expand" ;;
             fields) flag=-F ;;
             params) flag=-P ;;
             *) fail "postconf $case_name: unknown view $view"; continue ;;
@@ -85,7 +87,7 @@ if command -v postconf >/dev/null 2>&1; then
                 grep -v "^config_directory = $tmp/pc\$" >"$tmp/want"
             # shellcheck disable=SC2086
             $wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp/pc" \
-                --print "$view" >"$tmp/got" 2>"$tmp/err"
+                $print >"$tmp/got" 2>"$tmp/err"
             if diff -u "$tmp/want" "$tmp/got" >"$tmp/why" 2>&1; then
                 pass "postconf $case_name --print $view"
             else

@@ -37,8 +37,8 @@ NF > 0 {
         exit 1
     }
     prev = $1
-    printf "    {%s, %s, %s, %s, %s, {%s, %s, %s, %s, %s, %s}},\n", \
-        cstr($1), cstr($2), cstr($3), cstr($5), cstr($6), \
+    printf "    {%s, %s, %s, %s, %s, %s, {%s, %s, %s, %s, %s, %s}},\n", \
+        cstr($1), cstr($2), cstr($3), cstr($4), cstr($5), cstr($6), \
         defval($7), defval($8), defval($9), defval($10), defval($11), defval($12)
     n++
 }

@@ -1,0 +1,187 @@
+/*
+ * bad_value.c - rule "bad-value": a value the reading program refuses.
+ *
+ * postconf never checks value types; the daemons do, at start-up, and die:
+ *   bool   yes or no, any case          "bad boolean configuration"
+ *   int    a whole number (strtol, all of it; empty is bad)
+ *                                        "bad numerical configuration"
+ *   long, size   the same for long numbers ("10MB" is bad)
+ *   time   a non-negative number, optionally followed by s, m, h, d or w
+ *                                        "bad time value or unit"
+ * and the TLS enumerations, case-insensitively: security levels (per
+ * version: fingerprint from 2.5, dane and dane-only from 2.11; smtpd takes
+ * only none, may, encrypt and the verify family) and cipher grades. Values
+ * are checked after $name expansion, as the program sees them, for every
+ * main.cf setting and every master.cf -o.
+ */
+#include "rule.h"
+#include "effective.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+typedef struct verdict {
+    const char *what;       /* "boolean", "numerical", ... */
+    const char *postfix;    /* what the program logs */
+    const char *expect;     /* what would be right */
+    bool fatal;             /* the program dies (else: TLS fails) */
+} verdict;
+
+static bool check_int(const char *v, bool is_long)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || errno == ERANGE)
+        return false;
+    return is_long || (n >= INT_MIN && n <= INT_MAX);
+}
+
+static bool check_time(const char *v)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (*v == '\0' || errno == ERANGE || n < 0 || n > INT_MAX)
+        return false;
+    return *end == '\0' || strchr("wdhms", *end) != NULL;
+}
+
+static bool in_words(const char *v, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcasecmp(v, *words) == 0)
+            return true;
+    return false;
+}
+
+static bool check_level(const char *v, const param_info *p, pf_version ver)
+{
+    static const char *const base[] = {"none", "may", "encrypt", "verify",
+                                       "secure", "", NULL};
+    static const pf_version v2_5 = {2, 5, 0}, v2_11 = {2, 11, 0};
+    bool server = str_starts(p->name, "smtpd_")
+        || str_starts(p->name, "postscreen_")
+        || str_eq(p->name, "tlsproxy_tls_security_level");
+
+    if (in_words(v, base))
+        return true;
+    if (strcasecmp(v, "fingerprint") == 0)
+        return version_cmp(ver, v2_5) >= 0;
+    if (strcasecmp(v, "dane") == 0 || strcasecmp(v, "dane-only") == 0)
+        return !server && version_cmp(ver, v2_11) >= 0;
+    return false;
+}
+
+/* NULL when fine; else what is wrong. */
+static const verdict *judge(const param_info *p, const char *v,
+                            pf_version ver)
+{
+    static const verdict bad_bool = {"boolean", "bad boolean configuration",
+                                     "yes or no", true};
+    static const verdict bad_int = {"numerical", "bad numerical "
+                                    "configuration", "a whole number", true};
+    static const verdict bad_time = {"time", "bad time value or unit",
+                                     "a number, optionally followed by s, m, "
+                                     "h, d or w", true};
+    static const verdict bad_level = {"TLS security level",
+                                      "Invalid TLS level", "none, may or "
+                                      "encrypt (and for clients fingerprint, "
+                                      "verify, secure; dane and dane-only "
+                                      "from Postfix 2.11)", true};
+    static const verdict bad_grade = {"cipher grade", "invalid cipher grade",
+                                      "high, medium, low, export or null",
+                                      false};
+    static const char *const grades[] = {"high", "medium", "low", "export",
+                                         "null", NULL};
+    const char *k = p->kind;
+
+    if (str_eq(k, "bool"))
+        return strcasecmp(v, "yes") == 0 || strcasecmp(v, "no") == 0
+            ? NULL : &bad_bool;
+    if (str_eq(k, "int") || str_eq(k, "long") || str_eq(k, "size"))
+        return check_int(v, !str_eq(k, "int")) ? NULL : &bad_int;
+    if (str_eq(k, "time"))
+        return check_time(v) ? NULL : &bad_time;
+    if (str_eq(k, "security_level"))
+        return check_level(v, p, ver) ? NULL : &bad_level;
+    if (str_eq(k, "cipher_grade"))
+        return in_words(v, grades) ? NULL : &bad_grade;
+    return NULL;
+}
+
+static void check_value(const lint_ctx *ctx, const rule_desc *self,
+                        const service *svc, const char *name,
+                        const char *raw, const span *sp)
+{
+    const param_info *p = param_lookup(name);
+    const verdict *bad;
+    expand_result res = {0};
+    strbuf value;
+
+    if (p == NULL || !param_builtin_in(p, ctx->version))
+        return;
+    sb_init(&value);
+    effective_expand(ctx->m, svc, name, raw, &value, &res);
+    if (!res.error && (bad = judge(p, value.data, ctx->version)) != NULL) {
+        strbuf who;
+
+        sb_init(&who);
+        if (svc)
+            sb_adds(&who, service_daemon(svc));
+        else
+            readers_text(p, ctx->version, &who);
+        report(ctx, self, sp,
+               "bad %s value \"%.60s\" for %s%s%s%s: expected %s; %s "
+               "(Postfix %s) %s \"%s\"",
+               bad->what, value.data, name,
+               strcmp(value.data, raw) ? " (from \"" : "",
+               strcmp(value.data, raw) ? raw : "",
+               strcmp(value.data, raw) ? "\")" : "", bad->expect,
+               who.data, ctx->version_text,
+               bad->fatal ? "stops with" : "fails every TLS handshake that "
+               "uses it, logging", bad->postfix);
+        sb_free(&who);
+    }
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_params; i++) {
+        const mc_entry *e = m->params[i].entry;
+
+        check_value(ctx, self, NULL, m->params[i].name, e->value,
+                    &e->value_sp);
+    }
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++)
+            check_value(ctx, self, svc, svc->opts[o].name,
+                        svc->opts[o].value, &svc->opts[o].sp);
+    }
+}
+
+const rule_desc rule_bad_value = {
+    "bad-value", SEV_ERROR,
+    "a value the program that reads it will refuse (and die)",
+    "postconf prints any value without checking it; the Postfix programs "
+    "check when they start, and stop with a fatal error: \"bad boolean "
+    "configuration\" for anything but yes/no, \"bad numerical "
+    "configuration\" for a number with junk (10MB) or an empty value, "
+    "\"bad time value or unit\" for 10x, \"Invalid TLS level\" for a "
+    "misspelt security level. A global parameter stops every program, so "
+    "Postfix does not start; others stop only the programs that read them.",
+    check
+};

@@ -1,0 +1,167 @@
+/*
+ * deprecated_parameter.c - rule "deprecated-parameter": an old name that
+ * still works but has a replacement.
+ *
+ * The TLS booleans *_use_tls and *_enforce_tls (smtpd, smtp, lmtp,
+ * postscreen, tlsproxy) gave way to *_tls_security_level in 2.3 (2.8 for
+ * postscreen and tlsproxy): a non-empty level overrides them, and from
+ * 3.9 postconf warns that they will be removed. Renamed parameters whose
+ * new default still falls back to the old name (virtual_maps,
+ * smtpd_per_record_deadline, ...) keep working but mislead readers.
+ * (smtp/lmtp_enforce_tls = yes meant "verify" unless
+ * *_tls_enforce_peername = no.)
+ * Fix: the equivalent security level, or the new name, when the
+ * replacement is not already set; when both are set, the note says which
+ * one wins.
+ */
+#include "rule.h"
+#include "params.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct tls_family {
+    const char *prefix;
+    pf_version since;       /* when *_tls_security_level appeared */
+} tls_family;
+
+static const tls_family families[] = {
+    {"smtpd", {2, 3, 0}}, {"smtp", {2, 3, 0}}, {"lmtp", {2, 3, 0}},
+    {"postscreen", {2, 8, 0}}, {"tlsproxy", {2, 8, 0}}, {NULL, {0, 0, 0}}
+};
+
+static bool is_yes(const main_param *p)
+{
+    return p && strcasecmp(p->entry->value, "yes") == 0;
+}
+
+static void check_family(const lint_ctx *ctx, const rule_desc *self,
+                         const tls_family *f)
+{
+    const model *m = ctx->m;
+    char use_name[64], enforce_name[64], level_name[64];
+    const main_param *use, *enforce, *level;
+    const char *equiv;
+
+    snprintf(use_name, sizeof(use_name), "%s_use_tls", f->prefix);
+    snprintf(enforce_name, sizeof(enforce_name), "%s_enforce_tls", f->prefix);
+    snprintf(level_name, sizeof(level_name), "%s_tls_security_level",
+             f->prefix);
+    use = model_main_param(m, use_name);
+    enforce = model_main_param(m, enforce_name);
+    level = model_main_param(m, level_name);
+    if ((!use && !enforce) || version_cmp(ctx->version, f->since) < 0)
+        return;
+    equiv = is_yes(enforce) ? "encrypt" : is_yes(use) ? "may" : "none";
+    /* The clients' enforce_tls meant "verify" unless peer name checks
+     * were turned off (*_tls_enforce_peername, default yes). */
+    if (is_yes(enforce) && (str_eq(f->prefix, "smtp")
+                            || str_eq(f->prefix, "lmtp"))) {
+        char peer[64];
+        const main_param *pn;
+
+        snprintf(peer, sizeof(peer), "%s_tls_enforce_peername", f->prefix);
+        pn = model_main_param(m, peer);
+        if (pn == NULL || strcasecmp(pn->entry->value, "no") != 0)
+            equiv = "verify";
+    }
+    for (int i = 0; i < 2; i++) {
+        const main_param *old = i == 0 ? use : enforce;
+        diagnostic *d;
+
+        if (old == NULL)
+            continue;
+        if (level && level->entry->value[0]) {
+            report(ctx, self, &old->entry->name_sp,
+                   "%s is obsolete, and %s (line %d) overrides it: Postfix "
+                   "%s ignores this line; delete it",
+                   old->name, level_name, level->entry->name_sp.line,
+                   ctx->version_text);
+            continue;
+        }
+        d = report(ctx, self, &old->entry->name_sp,
+                   "%s is obsolete since Postfix %d.%d (3.9 and later warn "
+                   "that it will be removed): write %s = %s instead%s",
+                   old->name, f->since.major, f->since.minor, level_name,
+                   equiv, use && enforce ? ", replacing both lines" : "");
+        /* One old line and no level: replace it with the level. */
+        if (!(use && enforce) && old->entry->line_sp.line
+            == old->entry->line_sp.end_line) {
+            char fix[128];
+
+            snprintf(fix, sizeof(fix), "%s = %s", level_name, equiv);
+            diag_set_fix(d, &old->entry->line_sp, fix);
+        }
+    }
+}
+
+/* "renamed to NEW in V" / "replaced by NEW in V" in the knowledge base. */
+static bool replacement(const param_info *p, char *name, size_t size)
+{
+    const char *note = p->deprecated_note, *at;
+    size_t n;
+
+    if ((at = strstr(note, "renamed to ")) != NULL)
+        at += 11;
+    else if ((at = strstr(note, "replaced by ")) != NULL)
+        at += 12;
+    else
+        return false;
+    n = strspn(at, "abcdefghijklmnopqrstuvwxyz0123456789_");
+    if (n == 0 || n >= size)
+        return false;
+    memcpy(name, at, n);
+    name[n] = '\0';
+    return param_lookup(name) != NULL;
+}
+
+static void check_renamed(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_params; i++) {
+        const main_param *p = &m->params[i];
+        const param_info *now;
+        char name[128];
+        diagnostic *d;
+
+        /* Only names still honoured (a default refers to them). */
+        if (p->info == NULL || ctx->view->main[i] != PARAM_USER
+            || !replacement(p->info, name, sizeof(name))
+            || (now = param_lookup(name)) == NULL
+            || !param_builtin_in(now, ctx->version))
+            continue;
+        if (model_main_param(m, name)) {
+            report(ctx, self, &p->entry->name_sp,
+                   "%s is the old name of %s, which is also set: Postfix %s "
+                   "uses %s and ignores this line; delete it",
+                   p->name, name, ctx->version_text, name);
+            continue;
+        }
+        d = report(ctx, self, &p->entry->name_sp,
+                   "%s is the old name of %s: Postfix %s still honours it "
+                   "through the default of %s, but write %s",
+                   p->name, name, ctx->version_text, name, name);
+        diag_set_fix(d, &p->entry->name_sp, name);
+    }
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    for (const tls_family *f = families; f->prefix; f++)
+        check_family(ctx, self, f);
+    check_renamed(ctx, self);
+}
+
+const rule_desc rule_deprecated_parameter = {
+    "deprecated-parameter", SEV_WARNING,
+    "an obsolete parameter that has a replacement",
+    "Some parameters were replaced but still work: the TLS booleans "
+    "smtpd_use_tls / smtpd_enforce_tls (and their smtp, lmtp, postscreen "
+    "and tlsproxy twins) gave way to *_tls_security_level, which overrides "
+    "them when it is set; renamed parameters keep working through the new "
+    "parameter's default. Postfix 3.9 and later warn that the TLS booleans "
+    "will be removed. The fix writes the equivalent new setting.",
+    check
+};

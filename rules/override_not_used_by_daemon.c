@@ -1,0 +1,98 @@
+/*
+ * override_not_used_by_daemon.c - rule "override-not-used-by-daemon": a
+ * master.cf -o that the service's program never reads.
+ *
+ * "-o smtp_tls_mandatory_protocols=TLSv1" on an smtpd service (the founding
+ * case) changes nothing: smtpd reads smtpd_tls_*, the smtp client reads
+ * smtp_tls_*. postconf and postfix check accept it, because the name is a
+ * valid parameter of some program. The rule suggests the same setting for
+ * the service's own program (smtp_ <-> smtpd_ ...) and offers that
+ * rename as the fix.
+ */
+#include "rule.h"
+#include "effective.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The parameter prefix of a program, where its settings have one. */
+static const char *daemon_prefix(const char *daemon)
+{
+    static const char *const prefixed[] = {
+        "smtpd", "smtp", "lmtp", "postscreen", "tlsproxy", "qmqpd", NULL
+    };
+
+    for (const char *const *p = prefixed; *p; p++)
+        if (str_eq(*p, daemon))
+            return *p;
+    return NULL;
+}
+
+/* smtp_tls_mandatory_protocols for smtpd -> smtpd_tls_mandatory_protocols */
+static const param_info *likely_meant(const char *name, const char *daemon)
+{
+    const char *prefix = daemon_prefix(daemon), *rest = strchr(name, '_');
+    char candidate[256];
+    const param_info *p;
+
+    if (prefix == NULL || rest == NULL)
+        return NULL;
+    snprintf(candidate, sizeof(candidate), "%s%s", prefix, rest);
+    p = param_lookup(candidate);
+    return p && daemon_reads(p, daemon) ? p : NULL;
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+    strbuf readers;
+
+    sb_init(&readers);
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+        const char *daemon = service_daemon(svc);
+
+        if (!svc->has_fields || !daemon_known(daemon))
+            continue;
+        for (size_t o = 0; o < svc->n_opts; o++) {
+            const svc_option *opt = &svc->opts[o];
+            const param_info *p = param_lookup(opt->name), *meant;
+            span name_sp = opt->sp;
+            diagnostic *d;
+
+            if (p == NULL || !param_builtin_in(p, m->version)
+                || daemon_reads(p, daemon)
+                || ctx->view->opts[s][o] == PARAM_USER)
+                continue;
+            meant = likely_meant(opt->name, daemon);
+            if (name_sp.line == name_sp.end_line) {
+                name_sp.end_off = name_sp.off + strlen(opt->name);
+                name_sp.end_col = name_sp.col + (int) strlen(opt->name);
+            }
+            sb_reset(&readers);
+            readers_text(p, m->version, &readers);
+            d = report(ctx, self, &name_sp,
+                       "-o %s on service %s/%s has no effect: that service "
+                       "runs %s, and %s never reads %s (%s %s)%s%s%s",
+                       opt->name, svc->argv[0].text, svc->argv[1].text,
+                       daemon, daemon, opt->name, readers.data,
+                       strchr(readers.data, ',') ? "do" : "does",
+                       meant ? "; did you mean " : "",
+                       meant ? meant->name : "", meant ? "?" : "");
+            if (meant && name_sp.line == name_sp.end_line)
+                diag_set_fix(d, &name_sp, meant->name);
+        }
+    }
+    sb_free(&readers);
+}
+
+const rule_desc rule_override_not_used_by_daemon = {
+    "override-not-used-by-daemon", SEV_WARNING,
+    "a master.cf -o sets a parameter that the service's program never reads",
+    "A -o option overrides a parameter for one service, but only the "
+    "parameters that the service's program reads matter. The classic "
+    "mistake is an smtp_ client setting on an smtpd (server) service, or "
+    "the reverse: postconf accepts it because the name is valid for some "
+    "program, and the setting silently does nothing.",
+    check
+};

@@ -1,0 +1,87 @@
+/*
+ * parameter_not_in_version.c - rule "parameter-not-in-version": a real
+ * Postfix parameter that the target version does not have.
+ *
+ * Added later ("ignored by Postfix 2.6.6: added in 2.8"), removed
+ * already ("removed in 3.7: use smtpd_per_request_deadline"), or only
+ * documented and never read by any program. Postfix ignores the setting
+ * silently; postconf calls it an "unused parameter". A name that a value
+ * still refers to as $name (how renamed parameters keep working) is not
+ * reported here.
+ */
+#include "rule.h"
+#include "params.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void describe(const lint_ctx *ctx, const param_info *p, strbuf *why)
+{
+    pf_version since, gone;
+
+    if (str_starts(p->used_by, "none")) {
+        sb_adds(why, "it is documented, but no Postfix program reads it");
+        return;
+    }
+    if (p->removed[0] && version_parse_loose(p->removed, &gone)
+        && version_cmp(ctx->version, gone) >= 0) {
+        sb_printf(why, "it was removed in %d.%d", gone.major, gone.minor);
+        if (p->deprecated_note && p->deprecated_note[0])
+            sb_printf(why, " (%s)", p->deprecated_note);
+        return;
+    }
+    if (version_parse_loose(p->introduced, &since)
+        && version_cmp(ctx->version, since) < 0) {
+        sb_printf(why, "it was added in %s", p->introduced);
+        return;
+    }
+    sb_adds(why, "that version does not read it");
+}
+
+static void report_param(const lint_ctx *ctx, const rule_desc *self,
+                         const param_info *p, const span *sp,
+                         const char *where)
+{
+    strbuf why;
+
+    sb_init(&why);
+    describe(ctx, p, &why);
+    report(ctx, self, sp, "%s%s is ignored by Postfix %s: %s",
+           p->name, where, ctx->version_text, why.data);
+    sb_free(&why);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_params; i++)
+        if (ctx->view->main[i] == PARAM_UNUSED && m->params[i].info)
+            report_param(ctx, self, m->params[i].info,
+                         &m->params[i].entry->name_sp, "");
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++) {
+            const param_info *p = param_lookup(svc->opts[o].name);
+            char where[160];
+
+            if (ctx->view->opts[s][o] != PARAM_UNUSED || p == NULL)
+                continue;
+            snprintf(where, sizeof(where), " (-o of service %s/%s)",
+                     svc->argv[0].text, svc->argv[1].text);
+            report_param(ctx, self, p, &svc->opts[o].sp, where);
+        }
+    }
+}
+
+const rule_desc rule_parameter_not_in_version = {
+    "parameter-not-in-version", SEV_WARNING,
+    "a Postfix parameter that the target version does not have",
+    "Parameters come and go between Postfix releases (and a few were only "
+    "ever documented). A setting the target version does not know is "
+    "silently ignored: the feature it was meant to enable or tune is not "
+    "there. The message says when the parameter was added or removed and, "
+    "for removed ones, what replaced it.",
+    check
+};
