@@ -38,7 +38,7 @@ SRCS        := $(wildcard src/*.c)
 RULE_SRCS   := $(wildcard rules/*.c)
 GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
-               $(GEN)/params_table.c
+               $(GEN)/params_table.c $(GEN)/dbms_table.c
 GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
 
 OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
@@ -85,6 +85,11 @@ $(GEN)/%.yy.c: grammar/%.l $(GEN)/%.tab.h
 $(GEN)/params_table.c: rules/params.tsv tools/gen-params.awk
 	@mkdir -p $(GEN)
 	awk -f tools/gen-params.awk rules/params.tsv > $@.tmp && mv $@.tmp $@
+
+# Database client keywords (ldap:NAME makes NAME_server_host valid).
+$(GEN)/dbms_table.c: rules/dbms-keywords.tsv tools/gen-dbms.awk
+	@mkdir -p $(GEN)
+	awk -f tools/gen-dbms.awk rules/dbms-keywords.tsv > $@.tmp && mv $@.tmp $@
 
 # Every rules/*.c that defines "const rule_desc rule_NAME" is registered.
 $(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh

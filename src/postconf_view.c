@@ -13,6 +13,8 @@
  * No diagnostics.
  */
 #include "postconf_view.h"
+#include "dbms.h"
+#include "effective.h"
 #include "params.h"
 #include "util.h"
 
@@ -240,6 +242,30 @@ static void mark_default_ref(const char *name, size_t len, void *vctx)
         ctx->default_ref[p - param_table] = true;
 }
 
+/* A database client keyword: validates a name=value, never "undefined". */
+static void flag_dbms(const char *name, void *vctx)
+{
+    flag_user(vctx, name, NULL, 0);
+}
+
+/* pcf_register_dbms_parameters(): "mysql:NAME" in the expanded value of
+ * a built-in or per-service parameter makes NAME_user ... valid. */
+static void scan_dbms(scan_ctx *ctx, const service *svc, const char *name,
+                      const char *value)
+{
+    strbuf expanded;
+    expand_result res = {0};
+
+    if (strchr(value, ':') == NULL)
+        return;
+    sb_init(&expanded);
+    effective_expand(ctx->m, svc, name, value, &expanded, &res);
+    if (!res.error)
+        dbms_each_name(expanded.data, flag_dbms, ctx);
+    expand_result_free(&res);
+    sb_free(&expanded);
+}
+
 static void scan_restriction_classes(scan_ctx *ctx)
 {
     const main_param *p = model_main_param(ctx->m, "smtpd_restriction_classes");
@@ -307,6 +333,11 @@ postconf_view *postconf_view_build(const model *m)
             continue;
         ctx.param = &m->params[i];
         scan_text(&ctx, m->params[i].entry->value);
+        if (v->main[i] == PARAM_BUILTIN || v->main[i] == PARAM_SERVICE) {
+            ctx.param = NULL;
+            scan_dbms(&ctx, NULL, m->params[i].name,
+                      m->params[i].entry->value);
+        }
     }
     ctx.param = NULL;
     /* $name in master.cf -o values. */
@@ -315,6 +346,13 @@ postconf_view *postconf_view_build(const model *m)
         for (size_t o = 0; o < m->services[s].n_opts; o++) {
             ctx.opt = &m->services[s].opts[o];
             scan_text(&ctx, ctx.opt->value);
+            if (v->opts[s][o] == PARAM_BUILTIN
+                || v->opts[s][o] == PARAM_SERVICE) {
+                const svc_option *opt = ctx.opt;
+
+                ctx.opt = NULL;
+                scan_dbms(&ctx, ctx.local, opt->name, opt->value);
+            }
         }
     }
     ctx.local = NULL;
