@@ -30,16 +30,28 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             sp.end_line = e->words[last].sp.end_line;
             sp.end_col = e->words[last].sp.end_col;
             sp.end_off = e->words[last].sp.end_off;
-            d = report(ctx, self, &sp,
-                       "'#' here does not start a comment: master.cf "
-                       "comments must be on a line of their own, so "
-                       "\"%s\"%s become%s arguments of the %s command and "
-                       "every -o after them stops being an option; Postfix "
-                       "%s's daemon will refuse to run",
-                       e->words[w].text, last > w ? " and what follows" : "",
-                       last > w ? "" : "s",
-                       s->has_fields ? s->argv[7].text : "service",
-                       ctx->version_text);
+            {
+                const char *cmd = s->has_fields ? s->argv[7].text : "";
+                bool passes_args = str_eq(cmd, "pipe") || str_eq(cmd, "spawn");
+                bool opts_after = false;
+
+                for (size_t k = w + 1; k < e->n_words; k++)
+                    opts_after |= str_starts(e->words[k].text, "-o");
+                d = report(ctx, self, &sp,
+                           "'#' here does not start a comment: master.cf "
+                           "comments must be on a line of their own, so "
+                           "\"%s\"%s become%s arguments of %s; %s%s "
+                           "(Postfix %s)",
+                           e->words[w].text,
+                           last > w ? " and what follows" : "",
+                           last > w ? "" : "s",
+                           s->has_fields ? cmd : "the command",
+                           passes_args ? "the command receives them"
+                           : "the daemon stops with \"unexpected command-line "
+                           "argument: #\"",
+                           opts_after ? ", and the -o options after them are "
+                           "not applied" : "", ctx->version_text);
+            }
             if (sp.line == sp.end_line)
                 diag_set_fix(d, &sp, "");
             break;
