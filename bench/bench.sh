@@ -163,6 +163,35 @@ else
 	echo "bench: gen-main-cf.sh failed; skipping the generated case"
 fi
 
+# (c) Lint every corpus config (all rules) against postconf -n on each,
+# one file after the other; target: postlint faster than postconf.
+corpus=${POSTLINT_CORPUS:-$script_dir/../../shared/corpus}
+if [ -d "$corpus" ] && [ "$have_postlint" = 1 ] && [ "$have_postconf" = 1 ]; then
+	dirs=()
+	n=0
+	for f in "$corpus"/*/*main.cf*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		d=$work/corpus$n
+		mkdir "$d"
+		cat "$f" >"$d/main.cf"
+		m=${f%main.cf*}master.cf${f##*main.cf}
+		if [ -f "$m" ]; then cat "$m" >"$d/master.cf"; else : >"$d/master.cf"; fi
+		touch -d '-2 min' "$d"/*
+		# postconf sleeps a second after a fatal error: leave those out.
+		postconf -c "$d" -n >/dev/null 2>&1 && dirs+=("$d")
+	done
+	runs=${BENCH_RUNS:-5}
+	pl=$(time_ms "$runs" "$script_dir/corpus-loop.sh" postlint "$postlint" "${dirs[@]}")
+	pc=$(time_ms "$runs" "$script_dir/corpus-loop.sh" postconf "${dirs[@]}")
+	ratio=$(awk -v a="$pl" -v b="$pc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	mark=ok
+	awk -v r="$ratio" 'BEGIN { exit !(r < 1) }' || { mark=OVER; over=1; }
+	rows+=("$(printf '%-28s %12s %12s %7s  %s' "lint corpus (${#dirs[@]} files)" "$pl" "$pc" "$ratio" "$mark (target < 1)")")
+else
+	echo "bench: no corpus (or no postconf): skipping the corpus case"
+fi
+
 if [ "$use_hyperfine" = 1 ]; then
 	echo "timed with $(hyperfine --version 2>/dev/null) (mean of the runs, 3 warm-up runs)"
 else

@@ -122,7 +122,23 @@ typedef struct scan_ctx {
     const main_param *param;    /* scanning this main.cf value */
     const svc_option *opt;      /* scanning this -o value */
     const char *text;           /* the value being scanned */
+    bool any_dbms;              /* some value names a database client */
+    const char **opt_names;     /* every -o name, sorted (for bsearch) */
+    size_t n_opt_names;
 } scan_ctx;
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Does any service set name with -o? (Most references are not.) */
+static bool some_option_named(const scan_ctx *ctx, const char *name)
+{
+    return ctx->n_opt_names > 0
+        && bsearch(&name, ctx->opt_names, ctx->n_opt_names,
+                   sizeof(*ctx->opt_names), compare_strings) != NULL;
+}
 
 static void mark_options(scan_ctx *ctx, size_t svc, const char *name)
 {
@@ -198,7 +214,7 @@ static void flag_user(scan_ctx *ctx, const char *name, const char *at,
             ctx->v->main[i] = PARAM_USER;
         supplied = true;
     }
-    if (ctx->local == NULL) {
+    if (ctx->local == NULL && some_option_named(ctx, name)) {
         for (size_t s = 0; s < m->n_services; s++) {
             if (service_has(&m->services[s], name)) {
                 mark_options(ctx, s, name);
@@ -242,6 +258,25 @@ static void mark_default_ref(const char *name, size_t len, void *vctx)
         ctx->default_ref[p - param_table] = true;
 }
 
+/* Does "ldap:", "mysql:" ... occur in value? (Checked at each ':'.) */
+static bool names_dbms(const char *value)
+{
+    static const char *const types[] = {"ldap", "mysql", "pgsql", "sqlite",
+                                        "memcache", NULL};
+
+    for (const char *colon = strchr(value, ':'); colon;
+         colon = strchr(colon + 1, ':')) {
+        for (const char *const *t = types; *t; t++) {
+            size_t n = strlen(*t);
+
+            if ((size_t) (colon - value) >= n
+                && memcmp(colon - n, *t, n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* A database client keyword: validates a name=value, never "undefined". */
 static void flag_dbms(const char *name, void *vctx)
 {
@@ -255,9 +290,17 @@ static void scan_dbms(scan_ctx *ctx, const service *svc, const char *name,
 {
     strbuf expanded;
     expand_result res = {0};
+    bool named = names_dbms(value);
 
-    if (strchr(value, ':') == NULL)
+    /* Cheap tests first: this runs for every main.cf line. Expansion can
+     * only produce a database reference when some value holds one. */
+    if (!ctx->any_dbms || strchr(value, ':') == NULL)
         return;
+    if (strchr(value, '$') == NULL) {
+        if (named)
+            dbms_each_name(value, flag_dbms, ctx);
+        return;
+    }
     sb_init(&expanded);
     effective_expand(ctx->m, svc, name, value, &expanded, &res);
     if (!res.error)
@@ -302,6 +345,19 @@ postconf_view *postconf_view_build(const model *m)
     ctx.v = v;
     ctx.default_ref = xcalloc(param_table_len + 1, sizeof(bool));
     v->main = xcalloc(m->n_params + 1, sizeof(*v->main));
+    for (size_t s = 0; s < m->n_services; s++)
+        ctx.n_opt_names += m->services[s].n_opts;
+    ctx.opt_names = xcalloc(ctx.n_opt_names + 1, sizeof(char *));
+    ctx.n_opt_names = 0;
+    for (size_t s = 0; s < m->n_services; s++)
+        for (size_t o = 0; o < m->services[s].n_opts; o++)
+            ctx.opt_names[ctx.n_opt_names++] = m->services[s].opts[o].name;
+    qsort(ctx.opt_names, ctx.n_opt_names, sizeof(char *), compare_strings);
+    for (size_t i = 0; i < m->n_params && !ctx.any_dbms; i++)
+        ctx.any_dbms = names_dbms(m->params[i].entry->value);
+    for (size_t s = 0; s < m->n_services && !ctx.any_dbms; s++)
+        for (size_t o = 0; o < m->services[s].n_opts; o++)
+            ctx.any_dbms |= names_dbms(m->services[s].opts[o].value);
     v->opts = xcalloc(m->n_services + 1, sizeof(*v->opts));
     for (size_t i = 0; i < m->n_params; i++)
         v->main[i] = builtin_status(m, m->params[i].name, m->params[i].info);
@@ -370,6 +426,7 @@ postconf_view *postconf_view_build(const model *m)
         }
     }
     free(ctx.default_ref);
+    free(ctx.opt_names);
     return v;
 }
 
