@@ -11,7 +11,9 @@
 #    `postconf-views` file (a list of main, expand, fields, params) is also
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
-# 4. tests/differential.sh: the real-world corpus against real postconf.
+# 4. tests/story.sh: the founding case's findings, at their lines.
+# 5. tests/differential.sh: the real-world corpus against real postconf
+#    (-n, -n -x, -F, -P, and the unused/undefined warnings).
 #
 # POSTLINT_WRAPPER (e.g. "valgrind -q --error-exitcode=99") prefixes every
 # postlint command.
@@ -109,7 +111,17 @@ while IFS= read -r line; do
     esac
 done <"$tmp/bad"
 
-# ---- 4. real-world corpus against real postconf -------------------------
+# ---- 4. the founding case (../shared/story) ----------------------------
+sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok "*) pass "${line#ok }" ;;
+    "FAIL "*) fail "${line#FAIL }" ;;
+    *) echo "     $line" ;;
+    esac
+done <"$tmp/story"
+
+# ---- 5. real-world corpus against real postconf -------------------------
 if bash "$top/tests/differential.sh" "$bin" >"$tmp/diff" 2>&1; then
     grep '^differential' "$tmp/diff" | while IFS= read -r l; do echo "     $l"; done
     if grep -q 'skipped: ' "$tmp/diff" && ! grep -q 'agree' "$tmp/diff"; then
