@@ -128,6 +128,13 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
 
     if (p == NULL || !param_builtin_in(p, ctx->version))
         return;
+    /* smtpd ignores its level in wrapper mode (smtps). */
+    if (str_eq(name, "smtpd_tls_security_level")) {
+        eff_value w = effective_lookup(ctx->m, svc, "smtpd_tls_wrappermode");
+
+        if (w.value && strcasecmp(w.value, "yes") == 0)
+            return;
+    }
     sb_init(&value);
     effective_expand(ctx->m, svc, name, raw, &value, &res);
     if (!res.error && (bad = judge(p, value.data, ctx->version)) != NULL) {

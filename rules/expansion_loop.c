@@ -96,11 +96,12 @@ static void report_loop(const lint_ctx *ctx, const rule_desc *self,
     sb_init(&effect);
     if (builtin && entry_outside)
         sb_printf(&effect, "the built-in parameter %s uses it, so every "
-                  "program that reads %s dies and Postfix will not start or "
-                  "reload", p->name, p->name);
+                  "program that reads %s dies when it starts (postconf -x and "
+                  "postfix check fail too)", p->name, p->name);
     else if (builtin)
         sb_printf(&effect, "%s is a built-in parameter, so every program "
-                  "that reads it dies and Postfix will not start or reload",
+                  "that reads it dies when it starts (postconf -x and postfix check "
+                  "fail too)",
                   p->name);
     else
         sb_adds(&effect, "no built-in parameter uses it, so only postconf "

@@ -20,7 +20,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         report(ctx, self, &s->argv[7].sp,
                "the command field of master.cf entry %s/%s is \"-\"%s%s%s: "
                "master(8) of Postfix %s stops with 'field \"command\" has no "
-               "default value'",
+               "default value' (postfix start fails; after postfix reload "
+               "the running master exits, taking mail service down)",
                s->argv[0].text, s->argv[1].text,
                s->argc > 8 ? " (a ninth field? the next word is \"" : "",
                s->argc > 8 ? s->argv[8].text : "",
@@ -34,7 +35,7 @@ const rule_desc rule_master_command_missing = {
     "The eighth master.cf field names the daemon program and has no "
     "default. A '-' there, usually an extra '-' typed among the fields, "
     "stops master(8) with 'field \"command\" has no default value'; "
-    "postconf and postfix check do not notice, so the failure shows only "
-    "at postfix start.",
+    "postconf and postfix check do not notice: postfix start fails, and "
+    "postfix reload succeeds but the running master then exits.",
     check
 };

@@ -99,7 +99,7 @@ const rule_desc rule_master_field_value = {
     "master(8) accepts only these field values: type inet, unix, fifo, "
     "pass (Postfix 2.5+) or unix-dgram (3.4+); private, unprivileged and "
     "chroot y, n or -; wakeup a number with an optional '?' or -; process "
-    "limit a number or -. Any other value stops postconf, postfix check and "
-    "master, so Postfix does not start.",
+    "limit a number or -. postconf and postfix check refuse any other value "
+    "(\"invalid ... field\"), so postfix start and postfix reload fail.",
     check
 };

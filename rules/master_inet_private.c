@@ -25,7 +25,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         d = report(ctx, self, &s->argv[2].sp,
                    "inet service %s has private field \"%s\"%s: master(8) "
                    "of Postfix %s stops with \"inet service cannot be "
-                   "private\"; write n",
+                   "private\" (postfix start fails; after postfix reload the "
+                   "running master exits); write n",
                    s->argv[0].text, priv,
                    str_eq(priv, "-") ? " (the default, y)" : "",
                    ctx->version_text);

@@ -16,6 +16,7 @@
  * Postfix 3.0 on, which allows blanks).
  */
 #include "rule.h"
+#include "effective.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,51 @@ static void check_braces(const lint_ctx *ctx, const rule_desc *self,
     }
 }
 
+/* A word after the options that the daemon will not take: usually a -o
+ * value split at a blank ("-o x=a, b" or "-o x= b"). */
+static void check_stray(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, size_t f)
+{
+    const char *daemon = service_daemon(s), *word = s->argv[f].text;
+    const svc_word *prev = &s->argv[f - 1];
+    size_t plen = strlen(prev->text);
+    bool split = plen > 0 && strchr(prev->text, '=')
+        && (prev->text[plen - 1] == ',' || prev->text[plen - 1] == '='
+            || word[0] == ',');
+    diagnostic *d;
+
+    /* pipe and spawn take attributes; '#' is master-trailing-comment's. */
+    if (str_eq(daemon, "pipe") || str_eq(daemon, "spawn") || word[0] == '#'
+        || word[0] == '{' || !str_eq(s->argv[f - 2].text, "-o"))
+        return;
+    if (!split) {
+        report(ctx, self, &s->argv[f].sp,
+               "\"%s\" after the -o options of service %s/%s is not an "
+               "option: %s (Postfix %s) stops with \"unexpected "
+               "command-line argument: %s\"",
+               word, s->argv[0].text, s->argv[1].text, daemon,
+               ctx->version_text, word);
+        return;
+    }
+    span sp = prev->sp;
+
+    sp.end_line = s->argv[f].sp.end_line;
+    sp.end_col = s->argv[f].sp.end_col;
+    sp.end_off = s->argv[f].sp.end_off;
+    d = report(ctx, self, &s->argv[f].sp,
+               "a blank splits \"-o %s %s\" of service %s/%s: master.cf "
+               "cuts arguments at blanks, and %s (Postfix %s) stops with "
+               "\"unexpected command-line argument: %s\"; write \"%s%s\"",
+               prev->text, word, s->argv[0].text, s->argv[1].text, daemon,
+               ctx->version_text, word, prev->text, word);
+    if (sp.line == sp.end_line) {
+        char *fix = xasprintf("%s%s", prev->text, word);
+
+        diag_set_fix(d, &sp, fix);
+        free(fix);
+    }
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -164,8 +210,11 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         for (size_t f = MASTER_FIELDS; s->has_fields && f < s->argc; f++) {
             const char *arg = s->argv[f].text;
 
-            if (arg[0] != '-' || str_eq(arg, "--"))
+            if (arg[0] != '-' || str_eq(arg, "--")) {
+                if (f > MASTER_FIELDS)
+                    check_stray(ctx, self, s, f);
                 break;
+            }
             if (!str_eq(arg, "-o"))
                 continue;
             if (f + 1 >= s->argc) {

@@ -8,6 +8,9 @@
  * Fix: remove the text from '#' to the end of that line.
  */
 #include "rule.h"
+#include "effective.h"
+
+#include <stdio.h>
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
@@ -31,24 +34,34 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             sp.end_col = e->words[last].sp.end_col;
             sp.end_off = e->words[last].sp.end_off;
             {
-                const char *cmd = s->has_fields ? s->argv[7].text : "";
-                bool passes_args = str_eq(cmd, "pipe") || str_eq(cmd, "spawn");
-                bool opts_after = false;
+                const char *cmd = s->has_fields ? service_daemon(s) : "";
+                const char *word = e->words[w].text;
+                bool argv_before = false, opts_after = false;
+                char effect[200];
 
+                for (size_t k = 0; k < w; k++)
+                    argv_before |= str_starts(e->words[k].text, "argv=");
                 for (size_t k = w + 1; k < e->n_words; k++)
                     opts_after |= str_starts(e->words[k].text, "-o");
+                if (str_eq(cmd, "spawn") || (str_eq(cmd, "pipe") && argv_before))
+                    snprintf(effect, sizeof(effect),
+                             "the command it runs receives them");
+                else if (str_eq(cmd, "pipe") || str_eq(cmd, "smtp")
+                         || str_eq(cmd, "lmtp"))
+                    snprintf(effect, sizeof(effect), "%s stops with \"unknown "
+                             "attribute name: %.40s\"", cmd, word);
+                else
+                    snprintf(effect, sizeof(effect), "%s stops with "
+                             "\"unexpected command-line argument: %.40s\"",
+                             *cmd ? cmd : "the daemon", word);
                 d = report(ctx, self, &sp,
                            "'#' here does not start a comment: master.cf "
                            "comments must be on a line of their own, so "
                            "\"%s\"%s become%s arguments of %s; %s%s "
                            "(Postfix %s)",
-                           e->words[w].text,
-                           last > w ? " and what follows" : "",
+                           word, last > w ? " and what follows" : "",
                            last > w ? "" : "s",
-                           s->has_fields ? cmd : "the command",
-                           passes_args ? "the command receives them"
-                           : "the daemon stops with \"unexpected command-line "
-                           "argument: #\"",
+                           *cmd ? cmd : "the command", effect,
                            opts_after ? ", and the -o options after them are "
                            "not applied" : "", ctx->version_text);
             }

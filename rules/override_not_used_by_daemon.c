@@ -7,7 +7,8 @@
  * smtp_tls_*. postconf and postfix check accept it, because the name is a
  * valid parameter of some program. The rule suggests the same setting for
  * the service's own program (smtp_ <-> smtpd_ ...) and offers that
- * rename as the fix.
+ * rename as the fix. A setting that another value uses as $name is
+ * not reported: it matters through that reference.
  */
 #include "rule.h"
 #include "effective.h"
@@ -62,7 +63,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
             if (p == NULL || !param_builtin_in(p, m->version)
                 || daemon_reads(p, daemon)
-                || ctx->view->opts[s][o] == PARAM_USER)
+                || ctx->view->opts[s][o] == PARAM_USER
+                || ctx->view->opt_referenced[s][o])
                 continue;
             meant = likely_meant(opt->name, daemon);
             if (name_sp.line == name_sp.end_line) {

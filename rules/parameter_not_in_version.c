@@ -27,7 +27,7 @@ static void describe(const lint_ctx *ctx, const param_info *p, strbuf *why)
         && version_cmp(ctx->version, gone) >= 0) {
         sb_printf(why, "it was removed in %d.%d", gone.major, gone.minor);
         if (p->deprecated_note && p->deprecated_note[0])
-            sb_printf(why, " (%s)", p->deprecated_note);
+            sb_printf(why, "; %s", p->deprecated_note);
         return;
     }
     if (version_parse_loose(p->introduced, &since)

@@ -47,8 +47,35 @@ static void visit(const vx_node *n, void *vctx)
     span sp;
     diagnostic *d;
 
-    if (n->kind != VX_ERROR)
+    if (n->kind != VX_ERROR) {
+        char since[32];
+
+        /* A form this version does not understand is a parse error. */
+        if (version_cmp(n->since, w->ctx->version) <= 0)
+            return;
+        sp = node_span(w, n);
+        if (n->kind == VX_COND) {
+            /* Before 3.0 the braces are just text: no error, wrong value. */
+            report_sev(w->ctx, w->self, SEV_WARNING, &sp,
+                       "the braced ${name?{text}:{text}} form needs Postfix "
+                       "3.0 or later: Postfix %s inserts the text after '?' "
+                       "literally, braces and ':' included, into %s",
+                       w->ctx->version_text, w->name);
+            return;
+        }
+        report(w->ctx, w->self, &sp,
+               "this %s needs Postfix %d.%d or later: Postfix %s programs "
+               "that read %s stop with \"macro processing error\"",
+               n->kind == VX_FUNC ? "${name{text}} function call"
+               : n->kind == VX_COMPARE ? (strstr(n->op, "level")
+                                          ? "compatibility-level comparison"
+                                          : "${{a} op {b} ? ...} comparison")
+               : "expression",
+               n->since.major, n->since.minor, w->ctx->version_text,
+               w->name);
+        (void) since;
         return;
+    }
     sp = node_span(w, n);
     if (w->svc)
         d = report(w->ctx, w->self, &sp,

@@ -277,7 +277,10 @@ static void decide_version(const options *o, lint_ctx *ctx, char **text)
         return;
     }
     if (!o->no_exec && exec_in_path("postconf")) {
-        char *argv[] = {"postconf", "-d", "-h", "mail_version", NULL};
+        /* A config directory that cannot exist: postconf -d reads
+         * master.cf, and a broken one must not hide the version. */
+        char *argv[] = {"postconf", "-c", "/dev/null/postlint", "-d", "-h",
+                        "mail_version", NULL};
 
         found = exec_first_line(argv);
         if (found && version_parse(found, &ctx->version)) {

@@ -149,6 +149,10 @@ static void mark_options(scan_ctx *ctx, size_t svc, const char *name)
         if (str_eq(s->opts[o].name, name)) {
             if (ctx->v->opts[svc][o] == PARAM_UNUSED)
                 ctx->v->opts[svc][o] = PARAM_USER;
+            /* Defaults that mention a name do not count: they matter
+             * only to the programs that read them. */
+            if (ctx->param || ctx->local || ctx->text == NULL)
+                ctx->v->opt_referenced[svc][o] = true;
             found = true;
         }
     }
@@ -183,6 +187,15 @@ static void note_undefined(scan_ctx *ctx, const char *name, const char *at,
 
     if (ctx->text == NULL || (ctx->param == NULL && ctx->opt == NULL))
         return;
+    /* Once per name and value (${x?$x} names x twice). */
+    for (size_t i = v->n_undefined; i > 0; i--) {
+        const undefined_ref *prev = &v->undefined[i - 1];
+
+        if (prev->param != ctx->param || prev->opt != ctx->opt)
+            break;
+        if (str_eq(prev->name, name))
+            return;
+    }
     v->undefined = grow_array(v->undefined, &v->cap_undefined,
                               v->n_undefined + 1, sizeof(*v->undefined));
     u = &v->undefined[v->n_undefined++];
@@ -359,12 +372,15 @@ postconf_view *postconf_view_build(const model *m)
         for (size_t o = 0; o < m->services[s].n_opts; o++)
             ctx.any_dbms |= names_dbms(m->services[s].opts[o].value);
     v->opts = xcalloc(m->n_services + 1, sizeof(*v->opts));
+    v->opt_referenced = xcalloc(m->n_services + 1,
+                                sizeof(*v->opt_referenced));
     for (size_t i = 0; i < m->n_params; i++)
         v->main[i] = builtin_status(m, m->params[i].name, m->params[i].info);
     for (size_t s = 0; s < m->n_services; s++) {
         const service *svc = &m->services[s];
 
         v->opts[s] = xcalloc(svc->n_opts + 1, sizeof(param_status));
+        v->opt_referenced[s] = xcalloc(svc->n_opts + 1, sizeof(bool));
         for (size_t o = 0; o < svc->n_opts; o++)
             v->opts[s][o] = builtin_status(m, svc->opts[o].name,
                                            param_lookup(svc->opts[o].name));
@@ -434,8 +450,11 @@ void postconf_view_free(const model *m, postconf_view *v)
 {
     if (v == NULL)
         return;
-    for (size_t s = 0; s < m->n_services; s++)
+    for (size_t s = 0; s < m->n_services; s++) {
         free(v->opts[s]);
+        free(v->opt_referenced[s]);
+    }
+    free(v->opt_referenced);
     for (size_t i = 0; i < v->n_undefined; i++)
         free(v->undefined[i].name);
     free(v->undefined);

@@ -35,6 +35,7 @@ typedef struct undefined_ref {
 typedef struct postconf_view {
     param_status *main;         /* one per model param */
     param_status **opts;        /* [service][option] */
+    bool **opt_referenced;      /* some $name uses this -o setting */
     undefined_ref *undefined;
     size_t n_undefined, cap_undefined;
 } postconf_view;

@@ -153,7 +153,8 @@ static void parse_cond(vx_node *n, const char *s, size_t base, size_t i,
     n->op[0] = s[i];
     n->since = V_2_2;
     i++;
-    if (i < len && s[i] == '{') {
+    if (skip_blanks(s, i, len) < len && s[skip_blanks(s, i, len)] == '{') {
+        i = skip_blanks(s, i, len);
         size_t j = i;
 
         n->since = V_3_0;
@@ -190,24 +191,26 @@ bad:
 static void parse_expression(vx_list *list, vx_node *n, const char *s,
                              size_t base, size_t len)
 {
-    size_t i = 0;
+    size_t start = skip_blanks(s, 0, len), i, after;
 
-    if (len > 0 && s[0] == '{') {
-        parse_compare(list, n, s, base, len);
+    /* mac_expand() allows blanks around the name and before ? or :. */
+    if (start < len && s[start] == '{') {
+        parse_compare(list, n, s + start, base + start, len - start);
         return;
     }
-    while (i < len && is_name_char((unsigned char) s[i]))
-        i++;
-    if (i == 0) {
+    for (i = start; i < len && is_name_char((unsigned char) s[i]); i++)
+        ;
+    if (i == start) {
         n->kind = VX_ERROR;
         n->error = len == 0 ? "empty macro name" : "bad macro name";
         return;
     }
-    n->name = xstrndup(s, i);
-    if (i == len)
+    n->name = xstrndup(s + start, i - start);
+    after = skip_blanks(s, i, len);
+    if (after == len)
         return;
-    if (s[i] == '?' || s[i] == ':') {
-        parse_cond(n, s, base, i, len);
+    if (s[after] == '?' || s[after] == ':') {
+        parse_cond(n, s, base, after, len);
         return;
     }
     if (s[i] == '{' && brace_group(s + i, len - i) == len - i) {
@@ -319,14 +322,19 @@ static void scan_expression(const char *s, size_t len, vx_name_fn fn,
 {
     size_t i = 0;
 
-    if (len > 0 && s[0] == '{') {
+    size_t start;
+
+    i = start = skip_blanks(s, 0, len);
+    if (start < len && s[start] == '{') {
         vx_scan_refs(s, len, fn, ctx);      /* operands are braced text */
         return;
     }
     while (i < len && is_name_char((unsigned char) s[i]))
         i++;
-    if (i > 0)
-        fn(s, i, ctx);
+    /* name{text} calls a function (3.11): the name is no parameter. */
+    if (i > start && !(i < len && s[i] == '{'))
+        fn(s + start, i - start, ctx);
+    i = skip_blanks(s, i, len);
     if (i < len && (s[i] == '?' || s[i] == ':' || s[i] == '{'))
         vx_scan_refs(s + i + 1, len - i - 1, fn, ctx);
 }
