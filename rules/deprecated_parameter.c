@@ -147,10 +147,96 @@ static void check_renamed(const lint_ctx *ctx, const rule_desc *self)
     }
 }
 
+/* The same TLS booleans as master.cf -o options. */
+static void check_options(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++) {
+            const svc_option *opt = &svc->opts[o];
+            const tls_family *f;
+            char level[64], fix[128];
+            const char *equiv;
+            size_t plen;
+            diagnostic *d;
+
+            for (f = families; f->prefix; f++) {
+                plen = strlen(f->prefix);
+                if (strncmp(opt->name, f->prefix, plen) == 0
+                    && (str_eq(opt->name + plen, "_use_tls")
+                        || str_eq(opt->name + plen, "_enforce_tls")))
+                    break;
+            }
+            if (f->prefix == NULL || version_cmp(ctx->version, f->since) < 0)
+                continue;
+            snprintf(level, sizeof(level), "%s_tls_security_level",
+                     f->prefix);
+            if (strcasecmp(opt->value, "yes") != 0)
+                equiv = "none";
+            else
+                equiv = strstr(opt->name, "enforce") ? "encrypt" : "may";
+            d = report(ctx, self, &opt->sp,
+                       "-o %s is obsolete since Postfix %d.%d: write -o "
+                       "%s=%s (a non-empty level overrides %s)",
+                       opt->name, f->since.major, f->since.minor, level,
+                       equiv, opt->name);
+            snprintf(fix, sizeof(fix), "%s=%s", level, equiv);
+            if (opt->sp.line == opt->sp.end_line)
+                diag_set_fix(d, &opt->sp, fix);
+        }
+    }
+}
+
+typedef struct retired {
+    const char *name;
+    pf_version since;       /* from this version the note applies */
+    const char *why;
+} retired;
+
+/* Settings that still parse but no longer do what they used to. */
+static const retired retired_names[] = {
+    {"smtpd_tls_eecdh_grade", {3, 6, 0}, "ignored since Postfix 3.6: the "
+     "server always uses tls_eecdh_auto_curves (postconf 3.9+ warns about "
+     "it); delete the line"},
+    {"tlsproxy_tls_eecdh_grade", {3, 6, 0}, "ignored since Postfix 3.6: "
+     "tlsproxy always uses tls_eecdh_auto_curves; delete the line"},
+    {"smtpd_tls_dh512_param_file", {3, 6, 0}, "ignored since Postfix 3.6 "
+     "(export-grade DH is gone); delete the line"},
+    {"smtpd_tls_dh1024_param_file", {3, 9, 0}, "discouraged since Postfix "
+     "3.9, which warns about it: with OpenSSL 3 the default (auto) picks "
+     "standard groups; delete the line"},
+    {"disable_dns_lookups", {2, 11, 0}, "replaced by smtp_dns_support_level "
+     "in Postfix 2.11: write smtp_dns_support_level = disabled for yes, "
+     "nothing for no"},
+    {"smtp_tls_per_site", {2, 3, 0}, "superseded by smtp_tls_policy_maps "
+     "in Postfix 2.3 (postconf 3.9+ warns that it will be removed)"},
+    {"lmtp_tls_per_site", {2, 3, 0}, "superseded by lmtp_tls_policy_maps "
+     "in Postfix 2.3 (postconf 3.9+ warns that it will be removed)"},
+    {NULL, {0, 0, 0}, NULL}
+};
+
+static void check_retired(const lint_ctx *ctx, const rule_desc *self)
+{
+    for (const retired *r = retired_names; r->name; r++) {
+        const main_param *p = model_main_param(ctx->m, r->name);
+
+        if (p == NULL || version_cmp(ctx->version, r->since) < 0
+            || (p->info && !param_builtin_in(p->info, ctx->version)))
+            continue;
+        report(ctx, self, &p->entry->name_sp, "%s is %s (Postfix %s)",
+               r->name, r->why, ctx->version_text);
+    }
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     for (const tls_family *f = families; f->prefix; f++)
         check_family(ctx, self, f);
+    check_options(ctx, self);
+    check_retired(ctx, self);
     check_renamed(ctx, self);
 }
 
