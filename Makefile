@@ -38,7 +38,8 @@ SRCS        := $(wildcard src/*.c)
 RULE_SRCS   := $(wildcard rules/*.c)
 GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
-               $(GEN)/params_table.c $(GEN)/dbms_table.c
+               $(GEN)/params_table.c $(GEN)/dbms_table.c \
+               $(GEN)/profiles_table.c
 GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
 
 OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
@@ -90,6 +91,11 @@ $(GEN)/params_table.c: rules/params.tsv tools/gen-params.awk
 $(GEN)/dbms_table.c: rules/dbms-keywords.tsv tools/gen-dbms.awk
 	@mkdir -p $(GEN)
 	awk -f tools/gen-dbms.awk rules/dbms-keywords.tsv > $@.tmp && mv $@.tmp $@
+
+# TLS profiles of real senders and receivers.
+$(GEN)/profiles_table.c: rules/tls-profiles.tsv tools/gen-profiles.awk
+	@mkdir -p $(GEN)
+	awk -f tools/gen-profiles.awk rules/tls-profiles.tsv > $@.tmp && mv $@.tmp $@
 
 # Every rules/*.c that defines "const rule_desc rule_NAME" is registered.
 $(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh

@@ -18,6 +18,7 @@
 #include "print.h"
 #include "rule.h"
 #include "source.h"
+#include "tls_ciphers.h"
 #include "util.h"
 #include "version.h"
 
@@ -54,7 +55,7 @@ static const char usage_text[] =
     "[--stdin-name NAME]\n"
     "                [--postfix-version V] [--openssl-version V]\n"
     "                [--format gcc|json] [--fail-on error|warning|info]\n"
-    "                [--print main|fields|params|effective SERVICE] "
+    "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--list-rules] [--explain RULE]\n"
     "                [--no-exec] [--version] [--help]\n";
@@ -76,6 +77,7 @@ static const char help_text[] =
     "                           severity: error, warning (default), info\n"
     "      --print VIEW         print what postconf -n (main), -F (fields)\n"
     "                           or -P (params) would print, and exit;\n"
+    "                           tls: each smtpd service's TLS policy;\n"
     "                           effective SERVICE: what that service's\n"
     "                           daemon reads (not defaults), and from where\n"
     "      --expand             with --print main: expand values (-n -x)\n"
@@ -177,8 +179,9 @@ static void parse_options(int argc, char **argv, options *o)
     if (!str_eq(o->format, "gcc") && !str_eq(o->format, "json"))
         usage_error("--format takes gcc or json, not \"%s\"", o->format);
     if (o->print && !str_eq(o->print, "main") && !str_eq(o->print, "fields")
-        && !str_eq(o->print, "params") && !str_eq(o->print, "effective"))
-        usage_error("--print takes main, fields, params or effective "
+        && !str_eq(o->print, "params") && !str_eq(o->print, "effective")
+        && !str_eq(o->print, "tls"))
+        usage_error("--print takes main, fields, params, tls or effective "
                     "SERVICE, not \"%s\"", o->print);
     if (o->expand && (!o->print || !str_eq(o->print, "main")))
         usage_error("%s", "--expand goes with --print main");
@@ -299,14 +302,38 @@ static void decide_version(const options *o, lint_ctx *ctx, char **text)
     *text = xstrdup(NEWEST_KNOWN_VERSION);
 }
 
-static int do_print(const options *o, const model *m)
+/* The OpenSSL the target Postfix is built with: --openssl-version, else
+ * the one postlint is linked with. */
+static void decide_openssl(const options *o, lint_ctx *ctx)
 {
+    pf_version linked = openssl_linked_version();
+
+    ctx->openssl = linked;
+    ctx->openssl_text = openssl_linked_text();
+    if (o->openssl_version) {
+        if (!version_parse(o->openssl_version, &ctx->openssl))
+            usage_error("--openssl-version takes a version such as 1.0.2, "
+                        "not \"%s\"", o->openssl_version);
+        ctx->openssl_text = o->openssl_version;
+        ctx->openssl_approx = ctx->openssl.major != linked.major
+            || ctx->openssl.minor != linked.minor;
+    }
+}
+
+static int do_print(const options *o, const lint_ctx *ctx)
+{
+    const model *m = ctx->m;
     const char *view = o->print;
     strbuf out;
     char *why = NULL;
 
     sb_init(&out);
-    if (str_eq(view, "effective")) {
+    if (str_eq(view, "tls")) {
+        tls_model *t = tls_model_build(m, ctx->openssl);
+
+        print_tls(m, t, ctx->openssl_text, &out);
+        tls_model_free(t);
+    } else if (str_eq(view, "effective")) {
         const service *svc = model_find_service(m, o->print_service);
 
         if (svc == NULL) {
@@ -346,7 +373,9 @@ static int do_lint(const options *o, lint_ctx *ctx)
 
     ctx->diags = &diags;
     ctx->view = postconf_view_build(ctx->m);
+    ctx->tls = tls_model_build(ctx->m, ctx->openssl);
     rules_run(ctx);
+    tls_model_free((tls_model *) ctx->tls);
     postconf_view_free(ctx->m, (postconf_view *) ctx->view);
     diag_sort(&diags);
     info.tool_version = POSTLINT_VERSION;
@@ -386,6 +415,7 @@ int main(int argc, char **argv)
     memset(&ctx, 0, sizeof(ctx));
     decide_version(&o, &ctx, &version_text);
     ctx.version_text = version_text;
+    decide_openssl(&o, &ctx);
 
     /* Which files: -c DIR gives both; --main/--master name one each. */
     if (o.config_dir || (!o.main_file && !o.master_file))
@@ -410,7 +440,7 @@ int main(int argc, char **argv)
     m->config_dir = config_dir_of(dir, main_path);
     ctx.m = m;
     if (o.print)
-        status = do_print(&o, m);
+        status = do_print(&o, &ctx);
     else
         status = do_lint(&o, &ctx);
 

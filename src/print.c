@@ -16,6 +16,8 @@
 #include "print.h"
 #include "effective.h"
 #include "postconf_view.h"
+#include "tls_ciphers.h"
+#include "tls_policy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -239,4 +241,67 @@ void print_params(const model *m, strbuf *out)
         free(list);
     }
     sb_free(&line);
+}
+
+static void origin_text(const tls_setting *s, strbuf *out)
+{
+    const eff_value *v = &s->raw;
+
+    if (v->origin == ORIGIN_MASTER)
+        sb_printf(out, "master.cf:%d", v->opt->sp.line);
+    else if (v->origin == ORIGIN_MAIN)
+        sb_printf(out, "main.cf:%d", v->entry->name_sp.line);
+    else
+        sb_adds(out, "default");
+}
+
+static void print_setting(const char *label, const tls_setting *s,
+                          strbuf *out)
+{
+    sb_printf(out, "  %s: %s = %s (", label, s->name, s->value);
+    origin_text(s, out);
+    sb_adds(out, ")\n");
+}
+
+void print_tls(const model *m, const tls_model *t, const char *openssl_text,
+               strbuf *out)
+{
+    for (size_t i = 0; i < t->n_servers; i++) {
+        const tls_server *s = &t->servers[i];
+        char set[80];
+        suite_list suites;
+
+        sb_printf(out, "%s: smtpd, %s, Postfix %s, OpenSSL %s\n", s->name,
+                  role_name(s->role), m->version_text, openssl_text);
+        sb_printf(out, "  level: %s%s\n", s->level_word,
+                  s->wrapper ? " (smtpd_tls_wrappermode = yes)" : "");
+        if (!s->use_tls)
+            continue;
+        print_setting("protocols", &s->protocols, out);
+        if (s->proto.invalid) {
+            sb_printf(out, "  protocols in use: none (invalid list at "
+                      "\"%s\": TLS disabled)\n", s->proto.bad_token);
+        } else {
+            proto_set_text(s->proto.enabled, set, sizeof(set));
+            sb_printf(out, "  protocols in use: %s\n", set);
+        }
+        print_setting("grade", &s->grade, out);
+        print_setting("cipher list", &s->cipherlist, out);
+        if (s->exclude.value[0])
+            print_setting("exclusions", &s->exclude, out);
+        if (s->mand_exclude_used && s->mand_exclude.value[0])
+            print_setting("exclusions", &s->mand_exclude, out);
+        sb_printf(out, "  cipher string: %s\n", s->cipher_string);
+        sb_printf(out, "  ECDHE: %s\n", s->ecdhe ? "yes" : "no");
+        cipher_string_eval(s->cipher_string, t->openssl, s->ecdhe, &suites);
+        if (suites.no_match) {
+            sb_adds(out, "  suites: none (OpenSSL: no cipher match)\n");
+        } else {
+            sb_printf(out, "  suites (%zu):", suites.n);
+            for (size_t k = 0; k < suites.n; k++)
+                sb_printf(out, " %s", suites.names[k]);
+            sb_addc(out, '\n');
+        }
+        suite_list_free(&suites);
+    }
 }

@@ -22,6 +22,12 @@ bool print_main_expanded(const model *m, strbuf *out, char **why);
 /* Every parameter that service's daemon reads and that is not at its
  * default, expanded, with where the value comes from. */
 void print_effective(const model *m, const service *svc, strbuf *out);
+
+/* Every smtpd service's TLS policy: level, protocols, grade, the cipher
+ * string Postfix hands to OpenSSL and the suites it leaves. */
+struct tls_model;
+void print_tls(const model *m, const struct tls_model *t,
+               const char *openssl_text, strbuf *out);
 void print_fields(const model *m, strbuf *out);
 void print_params(const model *m, strbuf *out);
 

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "model.h"
 #include "postconf_view.h"
+#include "tls_policy.h"
 #include "version.h"
 
 typedef enum version_origin {
@@ -30,6 +31,10 @@ typedef struct lint_ctx {
     version_origin version_origin;
     const char *version_text;   /* "3.7.11" */
     const char *version_note;   /* VERSION_ASSUMED: why */
+    const tls_model *tls;       /* every smtpd service's TLS policy */
+    pf_version openssl;         /* target OpenSSL (--openssl-version) */
+    const char *openssl_text;
+    bool openssl_approx;        /* target differs from the linked one */
 } lint_ctx;
 
 typedef struct rule_desc {

@@ -53,6 +53,9 @@ bool version_parse(const char *text, pf_version *out)
 
     if (!parse_at(&cp, out))
         return false;
+    /* OpenSSL letter releases: "1.0.1e", "1.0.2p-fips". */
+    while (*cp >= 'a' && *cp <= 'z')
+        cp++;
     return *cp == '\0' || *cp == '-';
 }
 

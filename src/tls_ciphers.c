@@ -1,0 +1,110 @@
+/*
+ * tls_ciphers.c - expand cipher strings with the linked OpenSSL.
+ *
+ * Interface: see tls_ciphers.h. No diagnostics; an invalid string yields
+ * an empty list with no_match set.
+ */
+#include "tls_ciphers.h"
+#include "util.h"
+
+#include <openssl/err.h>
+#include <openssl/objects.h>
+#include <openssl/ssl.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add(suite_list *l, const char *name)
+{
+    l->names = grow_array(l->names, &l->cap, l->n + 1, sizeof(char *));
+    l->names[l->n++] = xstrdup(name);
+}
+
+/* Can a server of the target build use this suite at all? */
+static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe)
+{
+    static const pf_version o1_0_1 = {1, 0, 1}, o1_1_0 = {1, 1, 0};
+    int kx = SSL_CIPHER_get_kx_nid(c), cipher = SSL_CIPHER_get_cipher_nid(c);
+    const char *name = SSL_CIPHER_get_name(c);
+
+    int auth = SSL_CIPHER_get_auth_nid(c);
+
+    if (kx == NID_kx_any)               /* TLS 1.3 suite */
+        return false;
+    /* PSK and SRP need credentials Postfix never configures. */
+    if (kx == NID_kx_psk || kx == NID_kx_rsa_psk || kx == NID_kx_dhe_psk
+        || kx == NID_kx_ecdhe_psk || kx == NID_kx_srp
+        || auth == NID_auth_psk || auth == NID_auth_srp)
+        return false;
+    /* A server with an RSA certificate (the usual case, and what is
+     * assumed) can use RSA-authenticated and anonymous suites only. */
+    if (auth != NID_auth_rsa && auth != NID_auth_null)
+        return false;
+    if (!ecdhe && (kx == NID_kx_ecdhe || kx == NID_kx_ecdhe_psk))
+        return false;
+    if (version_cmp(target, o1_1_0) < 0
+        && (cipher == NID_chacha20_poly1305 || strstr(name, "ARIA")
+            || strstr(name, "CCM")))
+        return false;
+    if (version_cmp(target, o1_0_1) < 0
+        && (strstr(name, "GCM") || strstr(name, "SHA256")
+            || strstr(name, "SHA384")))
+        return false;
+    return true;
+}
+
+void cipher_string_eval(const char *cipher_string, pf_version target,
+                        bool ecdhe, suite_list *out)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    STACK_OF(SSL_CIPHER) *sk;
+
+    memset(out, 0, sizeof(*out));
+    if (ctx == NULL)
+        fatal("cannot create an OpenSSL context");
+    SSL_CTX_set_security_level(ctx, 0);
+    ERR_clear_error();
+    if (SSL_CTX_set_cipher_list(ctx, cipher_string) == 0) {
+        out->no_match = true;
+        ERR_clear_error();
+        SSL_CTX_free(ctx);
+        return;
+    }
+    sk = SSL_CTX_get_ciphers(ctx);
+    for (int i = 0; i < sk_SSL_CIPHER_num(sk); i++) {
+        const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
+
+        if (usable(c, target, ecdhe))
+            add(out, SSL_CIPHER_get_name(c));
+    }
+    SSL_CTX_free(ctx);
+}
+
+void suite_list_free(suite_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    memset(l, 0, sizeof(*l));
+}
+
+bool suite_list_has(const suite_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (str_eq(l->names[i], name))
+            return true;
+    return false;
+}
+
+pf_version openssl_linked_version(void)
+{
+    pf_version v;
+
+    if (!version_parse(OpenSSL_version(OPENSSL_VERSION_STRING), &v))
+        v.major = 3, v.minor = 0, v.patch = 0;
+    return v;
+}
+
+const char *openssl_linked_text(void)
+{
+    return OpenSSL_version(OPENSSL_VERSION_STRING);
+}
