@@ -1,0 +1,120 @@
+/*
+ * tls_report.c - helpers for the TLS rules: where a setting is written,
+ * report-once bookkeeping, lists of peer profiles.
+ *
+ * Interface: see tls_report.h. No diagnostics.
+ */
+#include "tls_report.h"
+#include "params.h"
+#include "tls_profiles.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool setting_span(const tls_setting *s, const tls_server *srv, span *out)
+{
+    if (s->raw.origin == ORIGIN_MAIN) {
+        *out = s->raw.entry->value_sp;
+        return true;
+    }
+    if (s->raw.origin == ORIGIN_MASTER) {
+        *out = s->raw.opt->sp;
+        return true;
+    }
+    if (srv && srv->svc) {
+        *out = srv->svc->argv[0].sp;
+        return true;
+    }
+    return false;
+}
+
+bool already_reported(reported *r, const tls_setting *s,
+                      const tls_server *srv)
+{
+    const void *key = s->raw.origin == ORIGIN_MAIN ? (const void *) s->raw.entry
+        : s->raw.origin == ORIGIN_MASTER ? (const void *) s->raw.opt
+        : (const void *) srv;
+
+    for (size_t i = 0; i < r->n; i++)
+        if (r->keys[i] == key)
+            return true;
+    if (r->n < sizeof(r->keys) / sizeof(r->keys[0]))
+        r->keys[r->n++] = key;
+    return false;
+}
+
+size_t profile_names(profile_pick pick, void *ctx, bool common_only,
+                     strbuf *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < tls_profiles_len; i++) {
+        const tls_profile *p = &tls_profiles[i];
+
+        if (!str_eq(p->role, "sender") || (common_only && !p->common)
+            || !pick(p, ctx))
+            continue;
+        sb_printf(out, "%s%s", n ? ", " : "", p->id);
+        n++;
+    }
+    return n;
+}
+
+static const char *const protocol_params[] = {
+    "smtpd_tls_protocols", "smtpd_tls_mandatory_protocols",
+    "smtp_tls_protocols", "smtp_tls_mandatory_protocols",
+    "lmtp_tls_protocols", "lmtp_tls_mandatory_protocols",
+    "tlsproxy_tls_protocols", "tlsproxy_tls_mandatory_protocols",
+    "tlsproxy_client_protocols", "tlsproxy_client_mandatory_protocols",
+    "postscreen_tls_protocols", "postscreen_tls_mandatory_protocols", NULL
+};
+
+bool server_side_param(const char *param)
+{
+    return str_starts(param, "smtpd_") || str_starts(param, "tlsproxy_tls")
+        || str_starts(param, "postscreen_");
+}
+
+void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
+                           protocol_setting_fn fn)
+{
+    const model *m = ctx->m;
+
+    for (const char *const *pp = protocol_params; *pp; pp++) {
+        const main_param *p = model_main_param(m, *pp);
+
+        if (p)
+            fn(ctx, self, *pp, p->entry->value, &p->entry->value_sp, "");
+    }
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++) {
+            const svc_option *opt = &svc->opts[o];
+
+            for (const char *const *pp = protocol_params; *pp; pp++) {
+                char where[160];
+                span sp = opt->sp;
+                size_t skip = strlen(opt->name) + 1;
+
+                const param_info *info;
+
+                if (!str_eq(opt->name, *pp))
+                    continue;
+                /* An -o the service's program never reads is
+                 * override-not-used-by-daemon's business. */
+                info = param_lookup(opt->name);
+                if (info && daemon_known(service_daemon(svc))
+                    && !daemon_reads(info, service_daemon(svc)))
+                    continue;
+                if (sp.line == sp.end_line) {
+                    sp.off += skip;
+                    sp.col += (int) skip;
+                }
+                snprintf(where, sizeof(where), " (-o of %s/%s)",
+                         svc->argv[0].text, svc->argv[1].text);
+                fn(ctx, self, *pp, opt->value, &sp, where);
+            }
+        }
+    }
+}

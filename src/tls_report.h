@@ -1,0 +1,40 @@
+/*
+ * tls_report.h - small helpers the TLS rules share.
+ */
+#ifndef POSTLINT_TLS_REPORT_H
+#define POSTLINT_TLS_REPORT_H
+
+#include "rule.h"
+
+/* Where a setting's value is written: the main.cf value, the -o option,
+ * or (a default) the service's entry in master.cf. false: nowhere. */
+bool setting_span(const tls_setting *s, const tls_server *srv, span *out);
+
+/* Has this setting (its main.cf entry or -o) been reported already by the
+ * calling rule? Remembers it. keys must start zeroed. */
+typedef struct reported {
+    const void *keys[64];
+    size_t n;
+} reported;
+bool already_reported(reported *r, const tls_setting *s, const tls_server *srv);
+
+/* Every protocol-list setting in main.cf and in master.cf -o options
+ * (smtpd_, smtp_, lmtp_, tlsproxy_, postscreen_ *_protocols): fn gets the
+ * parameter, its value, the span of the value, and " (-o of svc/type)"
+ * or "" as where. */
+typedef void (*protocol_setting_fn)(const lint_ctx *ctx, const rule_desc *self,
+                                    const char *param, const char *value,
+                                    const span *sp, const char *where);
+void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
+                           protocol_setting_fn fn);
+
+/* Is this a server-side (smtpd, tlsproxy, postscreen) parameter? */
+bool server_side_param(const char *param);
+
+/* "gmail-2023, o365-2024" for the sender profiles pick() accepts. */
+struct tls_profile;
+typedef bool (*profile_pick)(const struct tls_profile *p, void *ctx);
+size_t profile_names(profile_pick pick, void *ctx, bool common_only,
+                     strbuf *out);
+
+#endif
