@@ -128,6 +128,10 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
 
     if (p == NULL || !param_builtin_in(p, ctx->version))
         return;
+    /* An -o the service's program never reads cannot hurt it. */
+    if (svc && daemon_known(service_daemon(svc))
+        && !daemon_reads(p, service_daemon(svc)))
+        return;
     /* smtpd ignores its level in wrapper mode (smtps). */
     if (str_eq(name, "smtpd_tls_security_level")) {
         eff_value w = effective_lookup(ctx->m, svc, "smtpd_tls_wrappermode");
@@ -153,8 +157,11 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                strcmp(value.data, raw) ? raw : "",
                strcmp(value.data, raw) ? "\")" : "", bad->expect,
                who.data, ctx->version_text,
-               bad->fatal ? "stops with" : "fails every TLS handshake that "
-               "uses it, logging", bad->postfix);
+               bad->fatal ? (strchr(who.data, ',') ? "stop with"
+                             : "stops with")
+               : (strchr(who.data, ',') ? "fail every TLS handshake that "
+                  "uses it, logging" : "fails every TLS handshake that uses "
+                  "it, logging"), bad->postfix);
         sb_free(&who);
     }
     sb_free(&value);

@@ -15,6 +15,7 @@
  * one wins.
  */
 #include "rule.h"
+#include "effective.h"
 #include "params.h"
 
 #include <stdio.h>
@@ -178,6 +179,37 @@ static void check_options(const lint_ctx *ctx, const rule_desc *self)
                 equiv = "none";
             else
                 equiv = strstr(opt->name, "enforce") ? "encrypt" : "may";
+            /* The clients' enforce meant verify (see check_family). */
+            if (str_eq(equiv, "encrypt") && (str_eq(f->prefix, "smtp")
+                                             || str_eq(f->prefix, "lmtp"))) {
+                char peer[64];
+                eff_value pn;
+
+                snprintf(peer, sizeof(peer), "%s_tls_enforce_peername",
+                         f->prefix);
+                pn = effective_lookup(m, svc, peer);
+                if (pn.value == NULL || strcasecmp(pn.value, "no") != 0)
+                    equiv = "verify";
+            }
+            {
+                eff_value lv = effective_lookup(m, svc, level);
+
+                if (lv.value && lv.value[0]) {
+                    d = report(ctx, self, &opt->sp,
+                               "-o %s is ignored right now: %s = %s (%s) "
+                               "overrides it for service %s/%s; write -o "
+                               "%s=%s if that is what the service needs",
+                               opt->name, level, lv.value,
+                               lv.origin == ORIGIN_MASTER ? "-o"
+                               : lv.origin == ORIGIN_MAIN ? "main.cf"
+                               : "default", svc->argv[0].text,
+                               svc->argv[1].text, level, equiv);
+                    snprintf(fix, sizeof(fix), "%s=%s", level, equiv);
+                    if (opt->sp.line == opt->sp.end_line)
+                        diag_set_fix(d, &opt->sp, fix);
+                    continue;
+                }
+            }
             d = report(ctx, self, &opt->sp,
                        "-o %s is obsolete since Postfix %d.%d: write -o "
                        "%s=%s (a non-empty level overrides %s)",
@@ -220,14 +252,28 @@ static const retired retired_names[] = {
 
 static void check_retired(const lint_ctx *ctx, const rule_desc *self)
 {
-    for (const retired *r = retired_names; r->name; r++) {
-        const main_param *p = model_main_param(ctx->m, r->name);
+    const model *m = ctx->m;
 
-        if (p == NULL || version_cmp(ctx->version, r->since) < 0
-            || (p->info && !param_builtin_in(p->info, ctx->version)))
+    for (const retired *r = retired_names; r->name; r++) {
+        const main_param *p = model_main_param(m, r->name);
+
+        if (version_cmp(ctx->version, r->since) < 0)
             continue;
-        report(ctx, self, &p->entry->name_sp, "%s is %s (Postfix %s)",
-               r->name, r->why, ctx->version_text);
+        if (p && !(p->info && !param_builtin_in(p->info, ctx->version)))
+            report(ctx, self, &p->entry->name_sp, "Postfix %s: %s is %s",
+                   ctx->version_text, r->name, r->why);
+        /* The same names as master.cf -o (disable_dns_lookups on an
+         * amavis smtp service is common). */
+        for (size_t s = 0; s < m->n_services; s++) {
+            const service *svc = &m->services[s];
+
+            for (size_t o = 0; o < svc->n_opts; o++)
+                if (str_eq(svc->opts[o].name, r->name))
+                    report(ctx, self, &svc->opts[o].sp,
+                           "Postfix %s: -o %s (service %s/%s) is %s",
+                           ctx->version_text, r->name, svc->argv[0].text,
+                           svc->argv[1].text, r->why);
+        }
     }
 }
 

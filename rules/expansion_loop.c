@@ -96,33 +96,35 @@ static void report_loop(const lint_ctx *ctx, const rule_desc *self,
     sb_init(&effect);
     if (builtin && entry_outside)
         sb_printf(&effect, "the built-in parameter %s uses it, so every "
-                  "program that reads %s dies when it starts (postconf -x and "
-                  "postfix check fail too)", p->name, p->name);
+                  "program that reads %s dies when it starts, and so do postconf "
+                  "and postfix check", p->name, p->name);
     else if (builtin)
         sb_printf(&effect, "%s is a built-in parameter, so every program "
-                  "that reads it dies when it starts (postconf -x and postfix check "
-                  "fail too)",
+                  "that reads it dies when it starts, and so do postconf and "
+                  "postfix check",
                   p->name);
     else
         sb_adds(&effect, "no built-in parameter uses it, so only postconf "
                 "-x fails, but the value is useless");
     if (self_ref)
         report_sev(ctx, self, builtin ? SEV_ERROR : SEV_WARNING, sp,
-                   "%s refers to itself (%s); %s (Postfix %s: unreasonable "
-                   "macro call nesting, then macro processing error)",
+                   "%s refers to itself (%s); %s; Postfix %s logs "
+                   "\"unreasonable macro call nesting\" and \"macro "
+                   "processing error\"",
                    first, cycle, effect.data, ctx->version_text);
     else
         report_sev(ctx, self, builtin ? SEV_ERROR : SEV_WARNING, sp,
-                   "parameters refer to each other in a loop: %s; %s "
-                   "(Postfix %s: unreasonable macro call nesting, then macro "
-                   "processing error)", cycle, effect.data,
+                   "parameters refer to each other in a loop: %s; %s; "
+                   "Postfix %s logs \"unreasonable macro call nesting\" and "
+                   "\"macro processing error\"", cycle, effect.data,
                    ctx->version_text);
     sb_free(&effect);
     free(first);
 }
 
 static void check_param(const lint_ctx *ctx, const rule_desc *self,
-                        const main_param *p, seen *s, strbuf *out)
+                        const main_param *p, seen *s, strbuf *out,
+                        bool *deep_reported)
 {
     expand_result res = {0};
 
@@ -132,7 +134,8 @@ static void check_param(const lint_ctx *ctx, const rule_desc *self,
     effective_expand(ctx->m, NULL, p->name, p->entry->value, out, &res);
     if (res.error && res.loop && !seen_before(s, res.loop))
         report_loop(ctx, self, p, res.loop);
-    else if (res.error && !res.loop && strstr(res.why, "nesting"))
+    else if (res.error && !res.loop && strstr(res.why, "nesting")
+             && !*deep_reported && (*deep_reported = true))
         report(ctx, self, &p->entry->name_sp,
                "expanding %s nests more than %d levels deep: Postfix %s "
                "stops with \"unreasonable macro call nesting\"",
@@ -145,6 +148,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     const model *m = ctx->m;
     seen s = {0};
     strbuf out;
+    bool deep_reported = false;     /* one chain, one report */
 
     sb_init(&out);
     /* Built-in parameters first: a loop they reach is an error. */
@@ -154,7 +158,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             bool builtin = p->info && param_builtin_in(p->info, m->version);
 
             if (builtin == (pass == 0))
-                check_param(ctx, self, p, &s, &out);
+                check_param(ctx, self, p, &s, &out, &deep_reported);
         }
     }
     sb_free(&out);

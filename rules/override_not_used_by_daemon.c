@@ -6,9 +6,12 @@
  * case) changes nothing: smtpd reads smtpd_tls_*, the smtp client reads
  * smtp_tls_*. postconf and postfix check accept it, because the name is a
  * valid parameter of some program. The rule suggests the same setting for
- * the service's own program (smtp_ <-> smtpd_ ...) and offers that
- * rename as the fix. A setting that another value uses as $name is
- * not reported: it matters through that reference.
+ * the service's own program (smtp_ <-> smtpd_ ...); the fix removes the
+ * option, which changes nothing (a rename could change behaviour: a
+ * mandatory protocol list is inert at level may, and "TLSv1" as an
+ * opportunistic list would allow TLSv1 only). A setting that another
+ * value uses as $name is not reported: it matters through that
+ * reference.
  */
 #include "rule.h"
 #include "effective.h"
@@ -75,14 +78,25 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             readers_text(p, m->version, &readers);
             d = report(ctx, self, &name_sp,
                        "-o %s on service %s/%s has no effect: that service "
-                       "runs %s, and %s never reads %s (%s %s)%s%s%s",
+                       "runs %s, and %s never reads %s (%s %s); delete "
+                       "it%s%s%s",
                        opt->name, svc->argv[0].text, svc->argv[1].text,
                        daemon, daemon, opt->name, readers.data,
                        strchr(readers.data, ',') ? "do" : "does",
-                       meant ? "; did you mean " : "",
-                       meant ? meant->name : "", meant ? "?" : "");
-            if (meant && name_sp.line == name_sp.end_line)
-                diag_set_fix(d, &name_sp, meant->name);
+                       meant ? ", or if you meant " : "",
+                       meant ? meant->name : "",
+                       meant ? ", check what that setting does at this "
+                       "service's TLS level first" : "");
+            /* The safe fix removes the option: it does nothing now, and
+             * renaming could change what the service does (a protocol
+             * list meant for mandatory TLS, at level may). */
+            if (opt->opt_sp.line == opt->sp.end_line) {
+                span whole = opt->opt_sp;
+
+                whole.end_off = opt->sp.end_off;
+                whole.end_col = opt->sp.end_col;
+                diag_set_fix(d, &whole, "");
+            }
         }
     }
     sb_free(&readers);

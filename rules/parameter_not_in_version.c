@@ -23,6 +23,28 @@ static void describe(const lint_ctx *ctx, const param_info *p, strbuf *why)
         sb_adds(why, "it is documented, but no Postfix program reads it");
         return;
     }
+    {
+        /* "renamed to X" / "replaced by X", and X is set: that is why. */
+        const char *note = p->deprecated_note, *at = NULL;
+        char name[128];
+        size_t n;
+        const main_param *now;
+
+        if ((at = strstr(note, "renamed to ")) != NULL)
+            at += 11;
+        else if ((at = strstr(note, "replaced by ")) != NULL)
+            at += 12;
+        if (at && (n = strspn(at, "abcdefghijklmnopqrstuvwxyz0123456789_")) > 0
+            && n < sizeof(name)) {
+            memcpy(name, at, n);
+            name[n] = '\0';
+            if ((now = model_main_param(ctx->m, name)) != NULL) {
+                sb_printf(why, "%s (line %d), its replacement, is set; "
+                          "delete this line", name, now->entry->name_sp.line);
+                return;
+            }
+        }
+    }
     if (p->removed[0] && version_parse_loose(p->removed, &gone)
         && version_cmp(ctx->version, gone) >= 0) {
         sb_printf(why, "it was removed in %d.%d", gone.major, gone.minor);

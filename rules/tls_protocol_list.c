@@ -64,38 +64,6 @@ static unsigned intended(const char *list)
     return (inc ? inc : all) & ~exc;
 }
 
-/* A list the version accepts for that intent. */
-static void valid_form(const lint_ctx *ctx, unsigned want, char *buf,
-                       size_t size)
-{
-    static const pf_version v3_6 = {3, 6, 0};
-    proto_list probe;
-    size_t used = 0;
-
-    buf[0] = '\0';
-    /* 3.6+: a lower bound reads best, when the intent is "X and newer". */
-    if (version_cmp(ctx->version, v3_6) >= 0 && want
-        && (want | (proto_lowest(want) - 1)) == PROTO_ALL) {
-        snprintf(buf, size, ">=%s", proto_name(proto_lowest(want)));
-        return;
-    }
-    /* Exclude every name this version knows that is not wanted. */
-    proto_list_parse("", ctx->version, ctx->openssl, &probe);
-    for (unsigned b = 1; b <= PROTO_TLSV1_3; b <<= 1) {
-        char name[16];
-        proto_list one;
-
-        snprintf(name, sizeof(name), "!%s", proto_name(b));
-        proto_list_parse(name, ctx->version, ctx->openssl, &one);
-        if (one.invalid || (want & b))
-            continue;
-        used += (size_t) snprintf(buf + used, size - used, "%s%s",
-                                  used ? ", " : "", name);
-        if (used >= size)
-            break;
-    }
-}
-
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const char *param, const char *value,
                         const span *sp, const char *where)
@@ -110,7 +78,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     if (!p.invalid)
         return;
     want = intended(value);
-    valid_form(ctx, want, fix, sizeof(fix));
+    protocol_list_for(ctx, want, fix, sizeof(fix));
     proto_set_text(want, set, sizeof(set));
     d = report(ctx, self, sp,
                "%s%s = \"%s\" is invalid for Postfix %s (with OpenSSL %s): "

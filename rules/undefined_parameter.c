@@ -13,13 +13,16 @@
 
 #include <string.h>
 
-/* A main.cf or -o name near the typo (edit distance 1 or 2). */
-static const char *near_defined(const model *m, const char *name)
+/* A main.cf name near the typo (edit distance 1 or 2), other than the
+ * parameter whose value holds the reference (that would be a loop). */
+static const char *near_defined(const model *m, const char *name,
+                                const char *owner)
 {
     int limit = strlen(name) < 8 ? 1 : 2;
 
     for (size_t i = 0; i < m->n_params; i++)
-        if (edit_distance(name, m->params[i].name, limit) <= limit)
+        if (!str_eq(m->params[i].name, owner)
+            && edit_distance(name, m->params[i].name, limit) <= limit)
             return m->params[i].name;
     return NULL;
 }
@@ -31,11 +34,13 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < v->n_undefined; i++) {
         const undefined_ref *u = &v->undefined[i];
         const char *near[1];
-        const char *guess = near_defined(ctx->m, u->name);
+        const char *owner = u->param ? u->param->name : u->opt->name;
+        const char *guess = near_defined(ctx->m, u->name, owner);
         span sp;
         diagnostic *d;
 
-        if (guess == NULL && suggest_names(u->name, ctx->version, near, 1))
+        if (guess == NULL && suggest_names(u->name, ctx->version, near, 1)
+            && !str_eq(near[0], owner))
             guess = near[0];
         if (u->param) {
             sp = mc_value_span_at(u->param->entry, u->off, u->len);

@@ -118,3 +118,36 @@ void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
         }
     }
 }
+
+/* A list the version accepts for that intent. */
+void protocol_list_for(const lint_ctx *ctx, unsigned want, char *buf,
+                       size_t size)
+{
+    static const pf_version v3_6 = {3, 6, 0};
+    proto_list probe;
+    size_t used = 0;
+
+    buf[0] = '\0';
+    /* 3.6+: a lower bound reads best, when the intent is "X and newer". */
+    if (version_cmp(ctx->version, v3_6) >= 0 && want
+        && (want | (proto_lowest(want) - 1)) == PROTO_ALL) {
+        snprintf(buf, size, ">=%s", proto_name(proto_lowest(want)));
+        return;
+    }
+    /* Exclude every name this version knows that is not wanted. */
+    proto_list_parse("", ctx->version, ctx->openssl, &probe);
+    for (unsigned b = 1; b <= PROTO_TLSV1_3; b <<= 1) {
+        char name[16];
+        proto_list one;
+
+        snprintf(name, sizeof(name), "!%s", proto_name(b));
+        proto_list_parse(name, ctx->version, ctx->openssl, &one);
+        if (one.invalid || (want & b))
+            continue;
+        used += (size_t) snprintf(buf + used, size - used, "%s%s",
+                                  used ? ", " : "", name);
+        if (used >= size)
+            break;
+    }
+}
+

@@ -28,6 +28,12 @@ typedef void (*protocol_setting_fn)(const lint_ctx *ctx, const rule_desc *self,
 void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
                            protocol_setting_fn fn);
 
+/* A protocol list the target version accepts that enables the set want:
+ * ">=X" from 3.6 when want is "X and newer", else exclusions of the names
+ * the version knows. */
+void protocol_list_for(const lint_ctx *ctx, unsigned want, char *buf,
+                       size_t size);
+
 /* Is this a server-side (smtpd, tlsproxy, postscreen) parameter? */
 bool server_side_param(const char *param);
 
