@@ -107,10 +107,19 @@ static void decide_level(const model *m, tls_server *t)
     tls_setting_get(m, t->svc, "smtpd_tls_wrappermode", &wrapper);
     t->wrapper = yes(&wrapper);
     if (!t->wrapper && t->level.value[0]) {
+        static const char *const levels[] = {"none", "may", "encrypt",
+                                             "fingerprint", "verify",
+                                             "secure", NULL};
+        bool known = false;
+
         lower_copy(t->level_word, sizeof(t->level_word), t->level.value);
-        t->enforce = !str_eq(t->level_word, "none")
+        for (int i = 0; levels[i]; i++)
+            known |= str_eq(levels[i], t->level_word);
+        /* smtpd dies on any other level (bad-value says so): no TLS
+         * policy to speak of. */
+        t->enforce = known && !str_eq(t->level_word, "none")
             && !str_eq(t->level_word, "may");
-        t->use_tls = !str_eq(t->level_word, "none");
+        t->use_tls = known && !str_eq(t->level_word, "none");
     } else {
         t->enforce = yes(&enforce);
         t->use_tls = yes(&use) || t->enforce;

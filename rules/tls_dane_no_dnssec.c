@@ -1,0 +1,64 @@
+/*
+ * tls_dane_no_dnssec.c - rule "tls-dane-no-dnssec": DANE without DNSSEC
+ * lookups.
+ *
+ * smtp_tls_security_level = dane (or dane-only) needs validated DNS
+ * answers: smtp_dns_support_level = dnssec and a validating resolver.
+ * Without it Postfix logs a warning and falls back (dane: to may; dane-only:
+ * deliveries fail). Also: DANE levels exist from Postfix 2.11.
+ */
+#include "rule.h"
+#include "effective.h"
+
+#include <strings.h>
+
+static void check_one(const lint_ctx *ctx, const rule_desc *self,
+                      const service *svc, const char *level, const span *sp,
+                      const char *where)
+{
+    static const pf_version v2_11 = {2, 11, 0};
+    eff_value dns = effective_lookup(ctx->m, svc, "smtp_dns_support_level");
+
+    /* Before 2.11 there is no dane level at all (bad-value says so). */
+    if (version_cmp(ctx->version, v2_11) < 0)
+        return;
+    if (strcasecmp(level, "dane") != 0 && strcasecmp(level, "dane-only") != 0)
+        return;
+    if (dns.value && strcasecmp(dns.value, "dnssec") == 0)
+        return;
+    report(ctx, self, sp,
+           "smtp_tls_security_level%s = %s needs DNSSEC lookups, but "
+           "smtp_dns_support_level is \"%s\"%s: Postfix %s %s; set "
+           "smtp_dns_support_level = dnssec (and use a validating resolver)",
+           where, level, dns.value ? dns.value : "",
+           dns.value && dns.value[0] ? "" : " (empty: no DNSSEC)",
+           ctx->version_text, strcasecmp(level, "dane") == 0
+           ? "falls back to opportunistic TLS without DANE"
+           : "cannot deliver with dane-only");
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const main_param *p = model_main_param(ctx->m, "smtp_tls_security_level");
+
+    if (p)
+        check_one(ctx, self, NULL, p->entry->value, &p->entry->value_sp, "");
+    for (size_t s = 0; s < ctx->m->n_services; s++) {
+        const service *svc = &ctx->m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++)
+            if (str_eq(svc->opts[o].name, "smtp_tls_security_level"))
+                check_one(ctx, self, svc, svc->opts[o].value,
+                          &svc->opts[o].sp, " (-o)");
+    }
+}
+
+const rule_desc rule_tls_dane_no_dnssec = {
+    "tls-dane-no-dnssec", SEV_WARNING,
+    "DANE TLS without DNSSEC lookups",
+    "The smtp client's dane and dane-only levels need DNSSEC-validated DNS "
+    "answers (smtp_dns_support_level = dnssec, and a validating resolver "
+    "such as a local unbound). Without them Postfix logs a warning and "
+    "dane degrades to may; dane-only mail cannot be delivered.",
+    check
+};

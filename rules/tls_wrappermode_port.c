@@ -1,0 +1,55 @@
+/*
+ * tls_wrappermode_port.c - rule "tls-wrappermode-port": wrapper mode on a
+ * port other than 465, or port 465 without it.
+ *
+ * Port 465 (smtps, submissions) speaks TLS from the first byte: smtpd
+ * needs smtpd_tls_wrappermode = yes there, or clients see garbage and
+ * time out. On any other port wrapper mode breaks STARTTLS clients the
+ * same way.
+ */
+#include "rule.h"
+#include "tls_report.h"
+
+#include <string.h>
+
+static bool port_465(const service *svc)
+{
+    const char *name = svc->argv[0].text;
+    const char *port = strrchr(name, ':') ? strrchr(name, ':') + 1 : name;
+
+    return str_eq(port, "smtps") || str_eq(port, "submissions")
+        || str_eq(port, "465");
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    for (size_t i = 0; i < ctx->tls->n_servers; i++) {
+        const tls_server *t = &ctx->tls->servers[i];
+
+        if (t->svc == NULL || !str_eq(t->svc->argv[1].text, "inet"))
+            continue;
+        if (port_465(t->svc) && !t->wrapper)
+            report(ctx, self, &t->svc->argv[0].sp,
+                   "%s listens on port 465, where clients start TLS at once, "
+                   "but smtpd_tls_wrappermode is not yes: every client sees "
+                   "a plaintext greeting and gives up (Postfix %s); add -o "
+                   "smtpd_tls_wrappermode=yes",
+                   t->name, ctx->version_text);
+        else if (!port_465(t->svc) && t->wrapper)
+            report(ctx, self, &t->svc->argv[0].sp,
+                   "%s uses smtpd_tls_wrappermode = yes on a port other than "
+                   "465: clients expecting a plaintext greeting and "
+                   "STARTTLS cannot talk to it (Postfix %s)",
+                   t->name, ctx->version_text);
+    }
+}
+
+const rule_desc rule_tls_wrappermode_port = {
+    "tls-wrappermode-port", SEV_ERROR,
+    "TLS wrapper mode on the wrong port, or port 465 without it",
+    "Port 465 (smtps, submissions; RFC 8314) speaks TLS from the first "
+    "byte, so its smtpd service needs -o smtpd_tls_wrappermode=yes. Any "
+    "other port starts in plaintext and upgrades with STARTTLS; wrapper "
+    "mode there breaks every client.",
+    check
+};
