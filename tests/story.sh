@@ -23,15 +23,18 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 for stage in stage1 stage2 stage3; do
     # shellcheck disable=SC2086
-    $wrapper "$bin" --no-exec --postfix-version 2.6.6 -c "$story/$stage" \
+    $wrapper "$bin" --no-exec --postfix-version 2.6.6 --openssl-version 1.0.1 \
+        -c "$story/$stage" \
         >"$tmp/$stage.out" 2>"$tmp/$stage.err"
 done
 
-# expect STAGE FILE:LINE RULE WHY
+# expect STAGE FILE:LINE RULE WHY: the finding, at that line, with a fix
+# line right under it.
 expect() {
     stage=$1 where=$2 rule=$3
     shift 3
-    if grep -q "/$stage/$where:[0-9]*: [a-z]*: .*\[$rule\]\$" "$tmp/$stage.out"; then
+    if grep -A1 "/$stage/$where:[0-9]*: [a-z]*: .*\[$rule\]\$" "$tmp/$stage.out" |
+        grep -q '^  fix: '; then
         echo "ok founding case $stage $where [$rule]: $*"
     else
         echo "FAIL founding case $stage $where [$rule]: $*"
@@ -39,7 +42,32 @@ expect() {
     fi
 }
 
+# The seven points of ../shared/story/README.md ("What a good tool would
+# have told them"), Postfix 2.6.6 with OpenSSL 1.0.1:
+# 1. port 25 at level may uses smtpd_tls_ciphers, "export" on 2.6.
+expect stage1 main.cf:27 tls-export-grade "at may the grade is export; mandatory settings do not apply"
+# 2. no ECDHE on 2.6 + !RSA+AES leaves DHE only: Gmail shares nothing.
+expect stage1 main.cf:33 tls-no-shared-cipher "DHE-only suites, drop RSA+AES or enable eecdh"
+grep -q 'gmail-2018, gmail-2023' "$tmp/stage1.out" &&
+    grep -q 'dropping RSA+AES' "$tmp/stage1.out" &&
+    grep -q 'smtpd_tls_eecdh_grade = strong' "$tmp/stage1.out" &&
+    echo "ok founding case stage1: names Gmail and both ways out" ||
+    echo "FAIL founding case stage1: Gmail and both ways out not named"
 # 3. -o smtp_tls_mandatory_protocols on the smtpd service is a no-op.
 expect stage2 master.cf:7 override-not-used-by-daemon "wrong daemon for -o"
 expect stage3 master.cf:7 override-not-used-by-daemon "wrong daemon for -o"
+# 4. 2.6.6 rejects "TLSv1.2, TLSv1.1, ..." and disables TLS.
+expect stage2 main.cf:28 tls-protocol-list "invalid list, TLS disabled"
+grep -q 'write "!SSLv2, !SSLv3, !TLSv1"' "$tmp/stage2.out" &&
+    echo "ok founding case stage2: a list 2.6.6 accepts" ||
+    echo "FAIL founding case stage2: no valid replacement list"
+# 5. refusing TLSv1 on an opportunistic public MX locks out old senders.
+expect stage3 main.cf:28 tls-protocol-floor "TLSv1-only senders lose TLS"
+# 6. the tls_high_cipherlist override.
+expect stage2 main.cf:37 tls-cipherlist-override "hand-made high list"
+expect stage3 main.cf:38 tls-cipherlist-override "hand-made high list"
+# 7. per-peer relief: no STARTTLS for chosen clients.
+grep -q 'smtpd_discard_ehlo_keyword_address_maps' "$tmp/stage3.out" &&
+    echo "ok founding case stage3: per-peer STARTTLS relief named" ||
+    echo "FAIL founding case stage3: smtpd_discard_ehlo_keyword_address_maps not named"
 exit 0
