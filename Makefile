@@ -103,8 +103,8 @@ $(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh
 	sh tools/gen-rule-list.sh $(RULE_SRCS) > $@.tmp && mv $@.tmp $@
 
 demo: all
-	@echo '$$ build/postlint --postfix-version 2.6.6 -c testdata/demo'
-	@$(BUILD)/postlint --no-exec --postfix-version 2.6.6 -c testdata/demo; \
+	@echo '$$ build/postlint --postfix-version 2.6.6 --openssl-version 1.0.1e -c testdata/demo'
+	@$(BUILD)/postlint --no-exec --postfix-version 2.6.6 --openssl-version 1.0.1e -c testdata/demo; \
 	 status=$$?; echo "(exit status $$status: 1 means findings at or above --fail-on)"; \
 	 [ $$status -le 1 ]
 

@@ -12,7 +12,9 @@
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 # 4. tests/story.sh: the founding case's findings, at their lines.
-# 5. tests/differential.sh: the real-world corpus against real postconf
+# 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
+#    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
+# 6. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
 #
 # POSTLINT_WRAPPER (e.g. "valgrind -q --error-exitcode=99") prefixes every
@@ -121,7 +123,17 @@ while IFS= read -r line; do
     esac
 done <"$tmp/story"
 
-# ---- 5. real-world corpus against real postconf -------------------------
+# ---- 5. TLS policy against real Postfix 3.7 handshakes ------------------
+bash "$top/tests/tls-oracle.sh" "$bin" >"$tmp/tlsoracle" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok "*) pass "${line#ok }" ;;
+    "FAIL "*) fail "${line#FAIL }" ;;
+    *) echo "     $line" ;;
+    esac
+done <"$tmp/tlsoracle"
+
+# ---- 6. real-world corpus against real postconf -------------------------
 if bash "$top/tests/differential.sh" "$bin" >"$tmp/diff" 2>&1; then
     grep '^differential' "$tmp/diff" | while IFS= read -r l; do echo "     $l"; done
     if grep -q 'skipped: ' "$tmp/diff" && ! grep -q 'agree' "$tmp/diff"; then
