@@ -13,7 +13,7 @@
 
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const char *param, const char *value,
-                        const span *sp, const char *where)
+                        const span *sp, const char *where, bool indirect)
 {
     proto_list p;
     char set[80];
@@ -37,7 +37,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
             while (value[k + 1] == ' ' || value[k + 1] == '\t')
                 k++;
     }
-    if (sp->line == sp->end_line)
+    if (!indirect && sp->line == sp->end_line)
         diag_set_fix(d, sp, fix.data);
     sb_free(&fix);
 }

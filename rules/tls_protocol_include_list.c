@@ -16,7 +16,7 @@
 
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const char *param, const char *value,
-                        const span *sp, const char *where)
+                        const span *sp, const char *where, bool indirect)
 {
     static const pf_version v3_6 = {3, 6, 0};
     proto_list p;
@@ -48,7 +48,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                param, where, value, ctx->version_text, names,
                ctx->openssl_text, fix[0] ? "; write \"" : "", fix,
                fix[0] ? "\" instead" : "");
-    if (fix[0] && sp->line == sp->end_line)
+    if (fix[0] && !indirect && sp->line == sp->end_line)
         diag_set_fix(d, sp, fix);
 }
 

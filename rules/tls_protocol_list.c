@@ -66,7 +66,7 @@ static unsigned intended(const char *list)
 
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const char *param, const char *value,
-                        const span *sp, const char *where)
+                        const span *sp, const char *where, bool indirect)
 {
     proto_list p;
     char fix[128], set[80];
@@ -90,7 +90,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                : "the smtp client aborts every TLS session with it "
                "(plaintext at level may, deferred mail above)",
                fix, set);
-    if (fix[0] && sp->line == sp->end_line)
+    if (fix[0] && !indirect && sp->line == sp->end_line)
         diag_set_fix(d, sp, fix);
 }
 

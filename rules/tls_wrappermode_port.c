@@ -4,8 +4,9 @@
  *
  * Port 465 (smtps, submissions) speaks TLS from the first byte: smtpd
  * needs smtpd_tls_wrappermode = yes there, or clients see garbage and
- * time out. On any other port wrapper mode breaks STARTTLS clients the
- * same way.
+ * time out. On port 25 or 587 wrapper mode breaks every STARTTLS client.
+ * (Other ports, such as an internal 10465 behind a proxy, are the
+ * administrator's business.)
  */
 #include "rule.h"
 #include "tls_report.h"
@@ -35,12 +36,14 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    "a plaintext greeting and gives up (Postfix %s); add -o "
                    "smtpd_tls_wrappermode=yes",
                    t->name, ctx->version_text);
-        else if (!port_465(t->svc) && t->wrapper)
+        else if (t->wrapper && (t->role == ROLE_PUBLIC_MX
+                                || t->role == ROLE_SUBMISSION))
             report(ctx, self, &t->svc->argv[0].sp,
-                   "%s uses smtpd_tls_wrappermode = yes on a port other than "
-                   "465: clients expecting a plaintext greeting and "
-                   "STARTTLS cannot talk to it (Postfix %s)",
-                   t->name, ctx->version_text);
+                   "%s uses smtpd_tls_wrappermode = yes on port %s, where "
+                   "clients expect a plaintext greeting and STARTTLS: none "
+                   "of them can talk to it (Postfix %s)",
+                   t->name, t->role == ROLE_PUBLIC_MX ? "25" : "587",
+                   ctx->version_text);
     }
 }
 

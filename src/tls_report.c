@@ -75,6 +75,30 @@ bool server_side_param(const char *param)
         || str_starts(param, "postscreen_");
 }
 
+/* Expand the value as the program would, then call fn. */
+static void call_expanded(const lint_ctx *ctx, const rule_desc *self,
+                          protocol_setting_fn fn, const service *svc,
+                          const char *param, const char *raw, const span *sp,
+                          const char *where)
+{
+    strbuf value;
+    expand_result res = {0};
+
+    sb_init(&value);
+    effective_expand(ctx->m, svc, param, raw, &value, &res);
+    if (!res.error) {
+        char *v = value.data ? value.data : "";
+        size_t len = strlen(v);
+
+        while (len > 0 && pf_isspace((unsigned char) v[len - 1]))
+            v[--len] = '\0';
+        v += strspn(v, " \t\r\n");
+        fn(ctx, self, param, v, sp, where, strchr(raw, '$') != NULL);
+    }
+    expand_result_free(&res);
+    sb_free(&value);
+}
+
 void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
                            protocol_setting_fn fn)
 {
@@ -84,7 +108,8 @@ void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
         const main_param *p = model_main_param(m, *pp);
 
         if (p)
-            fn(ctx, self, *pp, p->entry->value, &p->entry->value_sp, "");
+            call_expanded(ctx, self, fn, NULL, *pp, p->entry->value,
+                          &p->entry->value_sp, "");
     }
     for (size_t s = 0; s < m->n_services; s++) {
         const service *svc = &m->services[s];
@@ -113,7 +138,7 @@ void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
                 }
                 snprintf(where, sizeof(where), " (-o of %s/%s)",
                          svc->argv[0].text, svc->argv[1].text);
-                fn(ctx, self, *pp, opt->value, &sp, where);
+                call_expanded(ctx, self, fn, svc, *pp, opt->value, &sp, where);
             }
         }
     }

@@ -20,11 +20,13 @@ bool already_reported(reported *r, const tls_setting *s, const tls_server *srv);
 
 /* Every protocol-list setting in main.cf and in master.cf -o options
  * (smtpd_, smtp_, lmtp_, tlsproxy_, postscreen_ *_protocols): fn gets the
- * parameter, its value, the span of the value, and " (-o of svc/type)"
- * or "" as where. */
+ * parameter, its value after $name expansion, the span of the written
+ * value, " (-o of svc/type)" or "" as where, and whether the written
+ * value used $name (then a fix must not replace it with a literal). */
 typedef void (*protocol_setting_fn)(const lint_ctx *ctx, const rule_desc *self,
                                     const char *param, const char *value,
-                                    const span *sp, const char *where);
+                                    const span *sp, const char *where,
+                                    bool indirect);
 void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
                            protocol_setting_fn fn);
 
