@@ -24,9 +24,11 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         tls_setting_get(ctx->m, t->svc, "smtpd_sasl_auth_enable", &sasl);
         tls_setting_get(ctx->m, t->svc, "smtpd_tls_auth_only", &auth_only);
+        /* Point at an explicit "auth_only = no" if there is one. */
         if (strcasecmp(sasl.value, "yes") == 0
             && strcasecmp(auth_only.value, "yes") != 0
-            && setting_span(&sasl, t, &sp))
+            && setting_span(auth_only.raw.origin != ORIGIN_DEFAULT
+                            ? &auth_only : &sasl, t, &sp))
             report(ctx, self, &sp,
                    "%s offers SASL AUTH without TLS (TLS level %s, "
                    "smtpd_tls_auth_only = %s): mail clients may send "

@@ -14,7 +14,8 @@
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
-# 6. tests/differential.sh: the real-world corpus against real postconf
+# 6. tests/corpus-findings.sh: TLS findings on the corpus, each explained.
+# 7. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
 #
 # POSTLINT_WRAPPER (e.g. "valgrind -q --error-exitcode=99") prefixes every
@@ -133,7 +134,17 @@ while IFS= read -r line; do
     esac
 done <"$tmp/tlsoracle"
 
-# ---- 6. real-world corpus against real postconf -------------------------
+# ---- 6. TLS findings on the corpus are known and explained --------------
+bash "$top/tests/corpus-findings.sh" "$bin" >"$tmp/corpusfind" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok "*) pass "${line#ok }" ;;
+    "FAIL "*) fail "${line#FAIL }" ;;
+    *) echo "     $line" ;;
+    esac
+done <"$tmp/corpusfind"
+
+# ---- 7. real-world corpus against real postconf -------------------------
 if bash "$top/tests/differential.sh" "$bin" >"$tmp/diff" 2>&1; then
     grep '^differential' "$tmp/diff" | while IFS= read -r l; do echo "     $l"; done
     if grep -q 'skipped: ' "$tmp/diff" && ! grep -q 'agree' "$tmp/diff"; then
