@@ -134,6 +134,16 @@ while IFS= read -r line; do
     esac
 done <"$tmp/tlsoracle"
 
+# ---- 5b. certificates and keys read with OpenSSL --------------------------
+sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok "*) pass "${line#ok }" ;;
+    "FAIL "*) fail "${line#FAIL }" ;;
+    *) echo "     $line" ;;
+    esac
+done <"$tmp/certs"
+
 # ---- 6. TLS findings on the corpus are known and explained --------------
 bash "$top/tests/corpus-findings.sh" "$bin" >"$tmp/corpusfind" 2>&1
 while IFS= read -r line; do

@@ -1,0 +1,171 @@
+/*
+ * tls_certificate.c - rule "tls-certificate": the smtpd certificate and
+ * key files, read with OpenSSL.
+ *
+ * For every smtpd service that offers TLS: the certificate file
+ * (smtpd_tls_cert_file) and key file (smtpd_tls_key_file, by default the
+ * same file) must exist and be readable (else smtpd logs "cannot get RSA
+ * certificate/private key from file" and answers STARTTLS with 454), the
+ * key must match the certificate, the certificate must not be expired
+ * (an error) or expire within 30 days (a warning), and an RSA key shorter
+ * than 2048 bits is weak (OpenSSL 3 at security level 2 refuses it). A
+ * self-signed certificate is fine on port 25 (senders rarely verify) but
+ * worth a note on submission, where mail clients do verify. Key material
+ * is never printed; keys are freed at once. For tests, the environment
+ * variable POSTLINT_NOW (seconds since the epoch) replaces the clock.
+ */
+#include "rule.h"
+#include "tls_report.h"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static time_t now(void)
+{
+    const char *fake = getenv("POSTLINT_NOW");
+
+    return fake && *fake ? (time_t) strtoll(fake, NULL, 10) : time(NULL);
+}
+
+/* Read one PEM object; NULL with *why set when that fails. */
+static X509 *read_cert(const char *path, const char **why)
+{
+    FILE *fp = fopen(path, "r");
+    X509 *x;
+
+    if (fp == NULL) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    x = PEM_read_X509(fp, NULL, NULL, NULL);
+    fclose(fp);
+    if (x == NULL)
+        *why = "no PEM certificate in it";
+    ERR_clear_error();
+    return x;
+}
+
+static EVP_PKEY *read_key(const char *path, const char **why)
+{
+    FILE *fp = fopen(path, "r");
+    EVP_PKEY *k;
+
+    if (fp == NULL) {
+        *why = strerror(errno);
+        return NULL;
+    }
+    k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
+    fclose(fp);
+    if (k == NULL)
+        *why = "no unencrypted PEM private key in it";
+    ERR_clear_error();
+    return k;
+}
+
+static void check_files(const lint_ctx *ctx, const rule_desc *self,
+                        const tls_server *t, const span *cert_sp,
+                        const span *key_sp)
+{
+    const char *why = NULL, *cert_path = t->cert.value;
+    const char *key_path = t->key.value[0] ? t->key.value : cert_path;
+    X509 *x;
+    EVP_PKEY *k;
+    time_t when = now();
+    int days, secs, bits;
+    ASN1_TIME *t_now;
+
+    if ((x = read_cert(cert_path, &why)) == NULL) {
+        report(ctx, self, cert_sp,
+               "%s: cannot read the certificate %s (%s): smtpd of Postfix "
+               "%s logs \"cannot get RSA certificate from file\" and "
+               "answers STARTTLS with 454, no TLS for anyone",
+               t->name, cert_path, why, ctx->version_text);
+        return;
+    }
+    if ((k = read_key(key_path, &why)) == NULL) {
+        report(ctx, self, key_sp,
+               "%s: cannot read the private key %s (%s): smtpd of Postfix "
+               "%s logs \"cannot get RSA private key from file\" and answers "
+               "STARTTLS with 454", t->name, key_path, why, ctx->version_text);
+    } else {
+        if (X509_check_private_key(x, k) != 1)
+            report(ctx, self, key_sp,
+                   "%s: the private key in %s does not belong to the "
+                   "certificate in %s: smtpd of Postfix %s disables TLS "
+                   "(454 to every STARTTLS)", t->name, key_path, cert_path,
+                   ctx->version_text);
+        bits = EVP_PKEY_get_bits(k);
+        if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && bits < 2048)
+            report_sev(ctx, self, SEV_WARNING, cert_sp,
+                   "%s: the certificate's RSA key has %d bits: weak, and "
+                   "refused by OpenSSL 3 at security level 2 and above "
+                   "(clients that require it cannot connect); use 2048 "
+                   "bits or more", t->name, bits);
+        EVP_PKEY_free(k);
+        ERR_clear_error();
+    }
+    t_now = ASN1_TIME_set(NULL, when);
+    if (t_now && ASN1_TIME_diff(&days, &secs, t_now, X509_get0_notAfter(x))) {
+        if (days < 0 || (days == 0 && secs < 0))
+            report(ctx, self, cert_sp,
+                   "%s: the certificate %s has expired (%d days ago): "
+                   "senders that verify certificates refuse it, and "
+                   "submission clients warn or fail", t->name, cert_path,
+                   -days);
+        else if (days < 30)
+            report_sev(ctx, self, SEV_WARNING, cert_sp,
+                       "%s: the certificate %s expires in %d day%s: renew "
+                       "it before it does", t->name, cert_path, days,
+                       days == 1 ? "" : "s");
+    }
+    ASN1_TIME_free(t_now);
+    if (t->role == ROLE_SUBMISSION || t->role == ROLE_SMTPS) {
+        if (X509_check_issued(x, x) == X509_V_OK)
+            report_sev(ctx, self, SEV_INFO, cert_sp,
+                       "%s: the certificate %s is self-signed: mail clients "
+                       "on submission verify it and warn or refuse; use a "
+                       "certificate from a CA they trust", t->name,
+                       cert_path);
+    }
+    X509_free(x);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    reported done = {{0}, 0};
+
+    for (size_t i = 0; i < ctx->tls->n_servers; i++) {
+        const tls_server *t = &ctx->tls->servers[i];
+        span cert_sp, key_sp;
+
+        /* One report per certificate setting, not per service. */
+        if (!t->use_tls || !t->cert.value[0]
+            || !setting_span(&t->cert, t, &cert_sp)
+            || already_reported(&done, &t->cert, t))
+            continue;
+        if (!setting_span(&t->key, t, &key_sp))
+            key_sp = cert_sp;
+        check_files(ctx, self, t, &cert_sp, &key_sp);
+    }
+}
+
+const rule_desc rule_tls_certificate = {
+    "tls-certificate", SEV_ERROR,
+    "the smtpd certificate or key is unreadable, mismatched, expired or weak",
+    "postlint reads each TLS smtpd service's certificate and private key "
+    "with OpenSSL (never printing key material): a missing or unreadable "
+    "file, or a key that does not match the certificate, makes smtpd answer "
+    "STARTTLS with 454; an expired certificate is refused by verifying "
+    "senders and by mail clients; one that expires within 30 days needs "
+    "renewing; RSA keys under 2048 bits are weak. Self-signed certificates "
+    "are fine on port 25 and worth a note on submission.",
+    check
+};
