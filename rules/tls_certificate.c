@@ -72,7 +72,7 @@ static EVP_PKEY *read_key(const char *path, const char **why)
 
 static void check_files(const lint_ctx *ctx, const rule_desc *self,
                         const tls_server *t, const span *cert_sp,
-                        const span *key_sp)
+                        const span *key_sp, bool seen)
 {
     const char *why = NULL, *cert_path = t->cert.value;
     const char *key_path = t->key.value[0] ? t->key.value : cert_path;
@@ -83,14 +83,19 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     ASN1_TIME *t_now;
 
     if ((x = read_cert(cert_path, &why)) == NULL) {
-        report(ctx, self, cert_sp,
+        if (!seen)
+            report(ctx, self, cert_sp,
                "%s: cannot read the certificate %s (%s): smtpd of Postfix "
                "%s logs \"cannot get RSA certificate from file\" and "
                "answers STARTTLS with 454, no TLS for anyone",
                t->name, cert_path, why, ctx->version_text);
         return;
     }
-    if ((k = read_key(key_path, &why)) == NULL) {
+    if (seen) {
+        /* Files already checked for another service: only what depends
+         * on this service's role. */
+        k = NULL;
+    } else if ((k = read_key(key_path, &why)) == NULL) {
         report(ctx, self, key_sp,
                "%s: cannot read the private key %s (%s): smtpd of Postfix "
                "%s logs \"cannot get RSA private key from file\" and answers "
@@ -112,7 +117,7 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         EVP_PKEY_free(k);
         ERR_clear_error();
     }
-    t_now = ASN1_TIME_set(NULL, when);
+    t_now = seen ? NULL : ASN1_TIME_set(NULL, when);
     if (t_now && ASN1_TIME_diff(&days, &secs, t_now, X509_get0_notAfter(x))) {
         if (days < 0 || (days == 0 && secs < 0))
             report(ctx, self, cert_sp,
@@ -146,14 +151,17 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span cert_sp, key_sp;
 
-        /* One report per certificate setting, not per service. */
+        bool seen;
+
         if (!t->use_tls || !t->cert.value[0]
-            || !setting_span(&t->cert, t, &cert_sp)
-            || already_reported(&done, &t->cert, t))
+            || !setting_span(&t->cert, t, &cert_sp))
             continue;
+        /* One report per certificate setting, not per service (but the
+         * self-signed note is about each service's role). */
+        seen = already_reported(&done, &t->cert, t);
         if (!setting_span(&t->key, t, &key_sp))
             key_sp = cert_sp;
-        check_files(ctx, self, t, &cert_sp, &key_sp);
+        check_files(ctx, self, t, &cert_sp, &key_sp, seen);
     }
 }
 
