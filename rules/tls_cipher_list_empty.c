@@ -37,7 +37,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        at->name, ctx->version_text, t->name);
             continue;
         }
-        cipher_string_eval(t->cipher_string, ctx->openssl, t->ecdhe, &suites);
+        cipher_string_eval(t->cipher_string, ctx->openssl, t->ecdhe,
+                           !t->client, &suites);
         if ((suites.no_match || suites.n == 0)
             && !already_reported(&done, at, t))
             report(ctx, self, &sp,

@@ -78,8 +78,11 @@ static size_t failing(const lint_ctx *ctx, const tls_server *t,
     match_ctx c = {t, &suites};
     size_t n;
 
-    cipher_string_eval(cipher_string, ctx->openssl, ecdhe, &suites);
-    n = suites.no_match ? 0 : profile_names(shares_nothing, &c, true, names);
+    cipher_string_eval(cipher_string, ctx->openssl, ecdhe, !t->client,
+                       &suites);
+    n = suites.no_match ? 0 : t->client
+        ? receiver_names(shares_nothing, &c, true, names)
+        : profile_names(shares_nothing, &c, true, names);
     suite_list_free(&suites);
     return n;
 }
@@ -148,7 +151,7 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
     if (token)
         sb_printf(&cure, "; dropping %s from %s lets them connect",
                   token, t->exclude.name);
-    if (!t->ecdhe && version_cmp(ctx->version, v3_4) < 0) {
+    if (!t->ecdhe && !t->client && version_cmp(ctx->version, v3_4) < 0) {
         sb_init(&probe);
         if (failing(ctx, t, t->cipher_string, true, &probe) == 0)
             sb_printf(&cure, "%s setting smtpd_tls_eecdh_grade = strong "
@@ -158,13 +161,15 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
         sb_free(&probe);
     }
     d = report(ctx, self, &sp,
-               "%s (TLS level %s, %s = %s%s%s) shares no cipher suite with "
-               "%s: they get \"no shared cipher\" (Postfix %s, OpenSSL %s%s; "
+               "%s%s (TLS level %s, %s = %s%s%s) shares no cipher suite with "
+               "%s: %s \"no shared cipher\" (Postfix %s, OpenSSL %s%s; "
                "cipher string \"%.200s\"%s)%s",
-               t->name, t->level_word, t->grade.name, t->grade.value,
+               t->client ? "the smtp client of " : "", t->name,
+               t->level_word, t->grade.name, t->grade.value,
                blame == &t->cipherlist ? ", whose list is your " : "",
                blame == &t->cipherlist ? t->cipherlist.name : "",
-               names.data, ctx->version_text, ctx->openssl_text,
+               names.data, t->client ? "TLS with them fails with"
+               : "they get", ctx->version_text, ctx->openssl_text,
                ctx->openssl_approx ? ", suites evaluated with the linked "
                "OpenSSL" : "", t->cipher_string,
                t->ecdhe ? "" : ", no ECDHE", cure.data ? cure.data : "");
@@ -184,6 +189,14 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
+
+        if (t->use_tls && !t->proto.invalid && !t->bad_exclusion
+            && t->cipherlist.value[0])
+            check_server(ctx, self, t, &done);
+    }
+    /* The smtp client against common receiving MX servers. */
+    for (size_t i = 0; i < ctx->tls->n_clients; i++) {
+        const tls_server *t = &ctx->tls->clients[i];
 
         if (t->use_tls && !t->proto.invalid && !t->bad_exclusion
             && t->cipherlist.value[0])

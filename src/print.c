@@ -266,13 +266,15 @@ static void print_setting(const char *label, const tls_setting *s,
 void print_tls(const model *m, const tls_model *t, const char *openssl_text,
                strbuf *out)
 {
-    for (size_t i = 0; i < t->n_servers; i++) {
-        const tls_server *s = &t->servers[i];
+    for (size_t i = 0; i < t->n_servers + t->n_clients; i++) {
+        const tls_server *s = i < t->n_servers ? &t->servers[i]
+            : &t->clients[i - t->n_servers];
         char set[80];
         suite_list suites;
 
-        sb_printf(out, "%s: smtpd, %s, Postfix %s, OpenSSL %s\n", s->name,
-                  role_name(s->role), m->version_text, openssl_text);
+        sb_printf(out, "%s: %s, %s, Postfix %s, OpenSSL %s\n", s->name,
+                  s->names->program, s->client ? "client"
+                  : role_name(s->role), m->version_text, openssl_text);
         sb_printf(out, "  level: %s%s\n", s->level_word,
                   s->wrapper ? " (smtpd_tls_wrappermode = yes)" : "");
         if (!s->use_tls)
@@ -293,7 +295,8 @@ void print_tls(const model *m, const tls_model *t, const char *openssl_text,
             print_setting("exclusions", &s->mand_exclude, out);
         sb_printf(out, "  cipher string: %s\n", s->cipher_string);
         sb_printf(out, "  ECDHE: %s\n", s->ecdhe ? "yes" : "no");
-        cipher_string_eval(s->cipher_string, t->openssl, s->ecdhe, &suites);
+        cipher_string_eval(s->cipher_string, t->openssl, s->ecdhe,
+                           !s->client, &suites);
         if (suites.no_match) {
             sb_adds(out, "  suites: none (OpenSSL: no cipher match)\n");
         } else {

@@ -20,7 +20,8 @@ static void add(suite_list *l, const char *name)
 }
 
 /* Can a server of the target build use this suite at all? */
-static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe)
+static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe,
+                   bool server)
 {
     static const pf_version o1_0_1 = {1, 0, 1}, o1_1_0 = {1, 1, 0};
     int kx = SSL_CIPHER_get_kx_nid(c), cipher = SSL_CIPHER_get_cipher_nid(c);
@@ -37,7 +38,7 @@ static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe)
         return false;
     /* A server with an RSA certificate (the usual case, and what is
      * assumed) can use RSA-authenticated and anonymous suites only. */
-    if (auth != NID_auth_rsa && auth != NID_auth_null)
+    if (server && auth != NID_auth_rsa && auth != NID_auth_null)
         return false;
     if (!ecdhe && (kx == NID_kx_ecdhe || kx == NID_kx_ecdhe_psk))
         return false;
@@ -53,7 +54,7 @@ static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe)
 }
 
 void cipher_string_eval(const char *cipher_string, pf_version target,
-                        bool ecdhe, suite_list *out)
+                        bool ecdhe, bool server, suite_list *out)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
     STACK_OF(SSL_CIPHER) *sk;
@@ -73,7 +74,7 @@ void cipher_string_eval(const char *cipher_string, pf_version target,
     for (int i = 0; i < sk_SSL_CIPHER_num(sk); i++) {
         const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
 
-        if (usable(c, target, ecdhe))
+        if (usable(c, target, ecdhe, server))
             add(out, SSL_CIPHER_get_name(c));
     }
     SSL_CTX_free(ctx);

@@ -24,8 +24,10 @@ typedef struct suite_list {
     bool no_match;          /* OpenSSL: "no cipher match" */
 } suite_list;
 
+/* server: the usual RSA-certificate server (drops suites that need
+ * other certificate types); false for a client, which offers them all. */
 void cipher_string_eval(const char *cipher_string, pf_version target,
-                        bool ecdhe, suite_list *out);
+                        bool ecdhe, bool server, suite_list *out);
 void suite_list_free(suite_list *l);
 bool suite_list_has(const suite_list *l, const char *name);
 

@@ -83,6 +83,31 @@ static svc_role role_of(const service *svc, bool wrapper)
     return ROLE_OTHER;
 }
 
+static const tls_names smtpd_names = {
+    "smtpd", "smtpd_tls_security_level", "smtpd_use_tls",
+    "smtpd_enforce_tls", "smtpd_tls_wrappermode", "smtpd_tls_protocols",
+    "smtpd_tls_mandatory_protocols", "smtpd_tls_ciphers",
+    "smtpd_tls_mandatory_ciphers", "smtpd_tls_exclude_ciphers",
+    "smtpd_tls_mandatory_exclude_ciphers", "smtpd_tls_cert_file",
+    "smtpd_tls_key_file"
+};
+static const tls_names smtp_names = {
+    "smtp", "smtp_tls_security_level", "smtp_use_tls", "smtp_enforce_tls",
+    "smtp_tls_wrappermode", "smtp_tls_protocols",
+    "smtp_tls_mandatory_protocols", "smtp_tls_ciphers",
+    "smtp_tls_mandatory_ciphers", "smtp_tls_exclude_ciphers",
+    "smtp_tls_mandatory_exclude_ciphers", "smtp_tls_cert_file",
+    "smtp_tls_key_file"
+};
+static const tls_names lmtp_names = {
+    "lmtp", "lmtp_tls_security_level", "lmtp_use_tls", "lmtp_enforce_tls",
+    "lmtp_tls_wrappermode", "lmtp_tls_protocols",
+    "lmtp_tls_mandatory_protocols", "lmtp_tls_ciphers",
+    "lmtp_tls_mandatory_ciphers", "lmtp_tls_exclude_ciphers",
+    "lmtp_tls_mandatory_exclude_ciphers", "lmtp_tls_cert_file",
+    "lmtp_tls_key_file"
+};
+
 static bool yes(const tls_setting *s)
 {
     return s->value && strcasecmp(s->value, "yes") == 0;
@@ -101,20 +126,22 @@ static void decide_level(const model *m, tls_server *t)
 {
     tls_setting use, enforce, wrapper;
 
-    tls_setting_get(m, t->svc, "smtpd_tls_security_level", &t->level);
-    tls_setting_get(m, t->svc, "smtpd_use_tls", &use);
-    tls_setting_get(m, t->svc, "smtpd_enforce_tls", &enforce);
-    tls_setting_get(m, t->svc, "smtpd_tls_wrappermode", &wrapper);
+    tls_setting_get(m, t->svc, t->names->level, &t->level);
+    tls_setting_get(m, t->svc, t->names->use, &use);
+    tls_setting_get(m, t->svc, t->names->enforce, &enforce);
+    tls_setting_get(m, t->svc, t->names->wrapper, &wrapper);
     t->wrapper = yes(&wrapper);
     if (!t->wrapper && t->level.value[0]) {
         static const char *const levels[] = {"none", "may", "encrypt",
                                              "fingerprint", "verify",
-                                             "secure", NULL};
+                                             "secure", "dane", "dane-only",
+                                             NULL};
         bool known = false;
 
         lower_copy(t->level_word, sizeof(t->level_word), t->level.value);
         for (int i = 0; levels[i]; i++)
-            known |= str_eq(levels[i], t->level_word);
+            known |= str_eq(levels[i], t->level_word)
+                && (t->client || i < 6);    /* dane: clients only */
         /* smtpd dies on any other level (bad-value says so): no TLS
          * policy to speak of. */
         t->enforce = known && !str_eq(t->level_word, "none")
@@ -126,7 +153,7 @@ static void decide_level(const model *m, tls_server *t)
         snprintf(t->level_word, sizeof(t->level_word), "%s",
                  t->enforce ? "encrypt" : t->use_tls ? "may" : "none");
     }
-    if (t->wrapper) {
+    if (t->wrapper && !t->client) {
         t->enforce = t->use_tls = true;
         snprintf(t->level_word, sizeof(t->level_word), "wrapper");
     }
@@ -144,6 +171,9 @@ static bool has_ecdhe(const model *m, tls_server *t, pf_version ossl)
     tls_setting_get(m, t->svc, "smtpd_tls_eecdh_grade", &t->eecdh_grade);
     if (version_cmp(m->version, v3_4) >= 0)
         return true;
+    /* The client leaves ECDHE to OpenSSL's defaults (1.0.0 and later). */
+    if (t->client)
+        return version_cmp(ossl, o1_0) >= 0;
     if (version_cmp(m->version, v2_6) < 0 || version_cmp(ossl, o1_0) < 0)
         return false;
     lower_copy(grade, sizeof(grade), t->eecdh_grade.value);
@@ -195,12 +225,14 @@ static void build_cipher_string(const model *m, tls_server *t)
         sb_addc(&excl, ' ');
         sb_adds(&excl, t->mand_exclude.value);
     }
-    tls_setting_get(m, t->svc, "smtpd_tls_ask_ccert", &ask);
-    tls_setting_get(m, t->svc, "smtpd_tls_req_ccert", &req);
-    if (yes(&ask) || (t->enforce && yes(&req)))
-        sb_adds(&excl, " aNULL");
-    tls_setting_free(&ask);
-    tls_setting_free(&req);
+    if (!t->client) {
+        tls_setting_get(m, t->svc, "smtpd_tls_ask_ccert", &ask);
+        tls_setting_get(m, t->svc, "smtpd_tls_req_ccert", &req);
+        if (yes(&ask) || (t->enforce && yes(&req)))
+            sb_adds(&excl, " aNULL");
+        tls_setting_free(&ask);
+        tls_setting_free(&req);
+    }
     for (char *cp = excl.data, *tok; cp && *cp;) {
         size_t n;
 
@@ -218,10 +250,13 @@ static void build_cipher_string(const model *m, tls_server *t)
     sb_free(&excl);
 }
 
-static void build_server(const model *m, const service *svc,
-                         pf_version ossl, tls_server *t)
+static void build_policy(const model *m, const service *svc,
+                         pf_version ossl, const tls_names *names,
+                         tls_server *t)
 {
     memset(t, 0, sizeof(*t));
+    t->names = names;
+    t->client = names != &smtpd_names;
     t->svc = svc;
     if (svc)
         snprintf(t->name, sizeof(t->name), "%s/%s", svc->argv[0].text,
@@ -229,65 +264,83 @@ static void build_server(const model *m, const service *svc,
     else
         snprintf(t->name, sizeof(t->name), "main.cf");
     decide_level(m, t);
-    t->role = role_of(svc, t->wrapper);
-    tls_setting_get(m, svc, t->enforce ? "smtpd_tls_mandatory_protocols"
-                    : "smtpd_tls_protocols", &t->protocols);
-    tls_setting_get(m, svc, t->enforce ? "smtpd_tls_protocols"
-                    : "smtpd_tls_mandatory_protocols", &t->other_protocols);
+    t->role = t->client ? ROLE_OTHER : role_of(svc, t->wrapper);
+    tls_setting_get(m, svc, t->enforce ? names->mand_protocols
+                    : names->protocols, &t->protocols);
+    tls_setting_get(m, svc, t->enforce ? names->protocols
+                    : names->mand_protocols, &t->other_protocols);
     proto_list_parse(t->protocols.value, m->version, ossl, &t->proto);
-    tls_setting_get(m, svc, t->enforce ? "smtpd_tls_mandatory_ciphers"
-                    : "smtpd_tls_ciphers", &t->grade);
-    tls_setting_get(m, svc, t->enforce ? "smtpd_tls_ciphers"
-                    : "smtpd_tls_mandatory_ciphers", &t->other_grade);
-    tls_setting_get(m, svc, "smtpd_tls_exclude_ciphers", &t->exclude);
-    tls_setting_get(m, svc, "smtpd_tls_mandatory_exclude_ciphers",
-                    &t->mand_exclude);
+    tls_setting_get(m, svc, t->enforce ? names->mand_ciphers
+                    : names->ciphers, &t->grade);
+    tls_setting_get(m, svc, t->enforce ? names->ciphers
+                    : names->mand_ciphers, &t->other_grade);
+    tls_setting_get(m, svc, names->exclude, &t->exclude);
+    tls_setting_get(m, svc, names->mand_exclude, &t->mand_exclude);
     t->mand_exclude_used = t->enforce;
     build_cipher_string(m, t);
     t->ecdhe = has_ecdhe(m, t, ossl);
-    tls_setting_get(m, svc, "smtpd_tls_cert_file", &t->cert);
-    tls_setting_get(m, svc, "smtpd_tls_key_file", &t->key);
+    tls_setting_get(m, svc, names->cert, &t->cert);
+    tls_setting_get(m, svc, names->key, &t->key);
+}
+
+static bool runs(const service *s, const char *program)
+{
+    return s->has_fields && str_eq(service_daemon(s), program);
 }
 
 tls_model *tls_model_build(const model *m, pf_version openssl)
 {
     tls_model *t = xcalloc(1, sizeof(*t));
-    size_t n = 0;
+    size_t n = 0, c = 0;
 
     t->openssl = openssl;
-    for (size_t i = 0; i < m->n_services; i++)
-        if (m->services[i].has_fields
-            && str_eq(service_daemon(&m->services[i]), "smtpd"))
-            n++;
+    for (size_t i = 0; i < m->n_services; i++) {
+        n += runs(&m->services[i], "smtpd");
+        c += runs(&m->services[i], "smtp") || runs(&m->services[i], "lmtp");
+    }
     t->servers = xcalloc(n + 1, sizeof(*t->servers));
-    if (n == 0 && m->master == NULL) {
-        build_server(m, NULL, openssl, &t->servers[0]);
-        t->n_servers = 1;
+    t->clients = xcalloc(c + 1, sizeof(*t->clients));
+    if (m->master == NULL) {
+        /* main.cf alone: one smtpd and one smtp client as main.cf sets. */
+        build_policy(m, NULL, openssl, &smtpd_names, &t->servers[0]);
+        build_policy(m, NULL, openssl, &smtp_names, &t->clients[0]);
+        t->n_servers = t->n_clients = 1;
         return t;
     }
-    for (size_t i = 0; i < m->n_services; i++)
-        if (m->services[i].has_fields
-            && str_eq(service_daemon(&m->services[i]), "smtpd"))
-            build_server(m, &m->services[i], openssl,
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        if (runs(s, "smtpd"))
+            build_policy(m, s, openssl, &smtpd_names,
                          &t->servers[t->n_servers++]);
+        else if (runs(s, "smtp") || runs(s, "lmtp"))
+            build_policy(m, s, openssl, runs(s, "lmtp") ? &lmtp_names
+                         : &smtp_names, &t->clients[t->n_clients++]);
+    }
     return t;
+}
+
+static void free_policy(tls_server *s)
+{
+    tls_setting *all[] = {&s->level, &s->protocols, &s->other_protocols,
+                          &s->grade, &s->other_grade, &s->cipherlist,
+                          &s->exclude, &s->mand_exclude, &s->eecdh_grade,
+                          &s->cert, &s->key};
+
+    for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
+        tls_setting_free(all[k]);
+    free(s->cipher_string);
 }
 
 void tls_model_free(tls_model *t)
 {
     if (t == NULL)
         return;
-    for (size_t i = 0; i < t->n_servers; i++) {
-        tls_server *s = &t->servers[i];
-        tls_setting *all[] = {&s->level, &s->protocols, &s->other_protocols,
-                              &s->grade, &s->other_grade, &s->cipherlist,
-                              &s->exclude, &s->mand_exclude,
-                              &s->eecdh_grade, &s->cert, &s->key};
-
-        for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
-            tls_setting_free(all[k]);
-        free(s->cipher_string);
-    }
+    for (size_t i = 0; i < t->n_servers; i++)
+        free_policy(&t->servers[i]);
+    for (size_t i = 0; i < t->n_clients; i++)
+        free_policy(&t->clients[i]);
     free(t->servers);
+    free(t->clients);
     free(t);
 }

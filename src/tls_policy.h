@@ -30,7 +30,19 @@ typedef enum svc_role {
     ROLE_SMTPS                  /* 465: wrapper mode */
 } svc_role;
 
+/* The parameter names of one program's TLS settings. */
+typedef struct tls_names {
+    const char *program;        /* "smtpd", "smtp", "lmtp" */
+    const char *level, *use, *enforce, *wrapper;
+    const char *protocols, *mand_protocols;
+    const char *ciphers, *mand_ciphers;
+    const char *exclude, *mand_exclude;
+    const char *cert, *key;
+} tls_names;
+
 typedef struct tls_server {
+    const tls_names *names;     /* whose parameters */
+    bool client;                /* the smtp/lmtp client, not smtpd */
     const service *svc;         /* NULL: main.cf only, no master.cf */
     char name[160];             /* "smtp/inet", or "main.cf" */
     svc_role role;
@@ -57,8 +69,10 @@ typedef struct tls_server {
 } tls_server;
 
 typedef struct tls_model {
-    tls_server *servers;
+    tls_server *servers;        /* smtpd services */
     size_t n_servers;
+    tls_server *clients;        /* smtp and lmtp client services */
+    size_t n_clients;
     pf_version openssl;         /* target OpenSSL */
 } tls_model;
 

@@ -43,15 +43,15 @@ bool already_reported(reported *r, const tls_setting *s,
     return false;
 }
 
-size_t profile_names(profile_pick pick, void *ctx, bool common_only,
-                     strbuf *out)
+static size_t names_of_role(const char *role, profile_pick pick, void *ctx,
+                            bool common_only, strbuf *out)
 {
     size_t n = 0;
 
     for (size_t i = 0; i < tls_profiles_len; i++) {
         const tls_profile *p = &tls_profiles[i];
 
-        if (!str_eq(p->role, "sender") || (common_only && !p->common)
+        if (!str_eq(p->role, role) || (common_only && !p->common)
             || !pick(p, ctx))
             continue;
         sb_printf(out, "%s%s", n ? ", " : "", p->id);
@@ -176,3 +176,15 @@ void protocol_list_for(const lint_ctx *ctx, unsigned want, char *buf,
     }
 }
 
+
+size_t profile_names(profile_pick pick, void *ctx, bool common_only,
+                     strbuf *out)
+{
+    return names_of_role("sender", pick, ctx, common_only, out);
+}
+
+size_t receiver_names(profile_pick pick, void *ctx, bool common_only,
+                      strbuf *out)
+{
+    return names_of_role("receiver", pick, ctx, common_only, out);
+}

@@ -44,5 +44,8 @@ struct tls_profile;
 typedef bool (*profile_pick)(const struct tls_profile *p, void *ctx);
 size_t profile_names(profile_pick pick, void *ctx, bool common_only,
                      strbuf *out);
+/* The same for receivers (MX servers the smtp client meets). */
+size_t receiver_names(profile_pick pick, void *ctx, bool common_only,
+                      strbuf *out);
 
 #endif
