@@ -62,12 +62,38 @@ const char *role_name(svc_role role)
     }
 }
 
+static bool port_25(const service *svc)
+{
+    const char *name = svc->argv[0].text;
+    const char *port = strrchr(name, ':') ? strrchr(name, ':') + 1 : name;
+
+    return str_eq(svc->argv[1].text, "inet")
+        && (str_eq(port, "smtp") || str_eq(port, "25"));
+}
+
+/* postscreen on port 25 hands connections to "smtpd pass ... smtpd". */
+static bool behind_postscreen(const model *m, const service *svc)
+{
+    if (!str_eq(svc->argv[1].text, "pass"))
+        return false;
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        if (s->has_fields && port_25(s)
+            && str_eq(service_daemon(s), "postscreen"))
+            return true;
+    }
+    return false;
+}
+
 /* The port an inet service listens on: "smtp", "25", "1.2.3.4:smtp". */
-static svc_role role_of(const service *svc, bool wrapper)
+static svc_role role_of(const model *m, const service *svc, bool wrapper)
 {
     const char *name, *port;
 
     if (svc == NULL)
+        return ROLE_PUBLIC_MX;
+    if (behind_postscreen(m, svc))
         return ROLE_PUBLIC_MX;
     if (!str_eq(svc->argv[1].text, "inet"))
         return ROLE_OTHER;
@@ -264,7 +290,7 @@ static void build_policy(const model *m, const service *svc,
     else
         snprintf(t->name, sizeof(t->name), "main.cf");
     decide_level(m, t);
-    t->role = t->client ? ROLE_OTHER : role_of(svc, t->wrapper);
+    t->role = t->client ? ROLE_OTHER : role_of(m, svc, t->wrapper);
     tls_setting_get(m, svc, t->enforce ? names->mand_protocols
                     : names->protocols, &t->protocols);
     tls_setting_get(m, svc, t->enforce ? names->protocols
