@@ -38,7 +38,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         }
         cipher_string_eval(t->cipher_string, ctx->openssl, t->ecdhe,
-                           !t->client, &suites);
+                           t->auth, &suites);
         if ((suites.no_match || suites.n == 0)
             && !already_reported(&done, at, t))
             report(ctx, self, &sp,

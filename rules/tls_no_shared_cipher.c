@@ -78,7 +78,7 @@ static size_t failing(const lint_ctx *ctx, const tls_server *t,
     match_ctx c = {t, &suites};
     size_t n;
 
-    cipher_string_eval(cipher_string, ctx->openssl, ecdhe, !t->client,
+    cipher_string_eval(cipher_string, ctx->openssl, ecdhe, t->auth,
                        &suites);
     n = suites.no_match ? 0 : t->client
         ? receiver_names(shares_nothing, &c, true, names)
@@ -173,6 +173,7 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
                ctx->openssl_approx ? ", suites evaluated with the linked "
                "OpenSSL" : "", t->cipher_string,
                t->ecdhe ? "" : ", no ECDHE", cure.data ? cure.data : "");
+
     if (fix && sp.line == sp.end_line)
         diag_set_fix(d, &sp, fix);
     else if (fix && t->exclude.raw.origin == ORIGIN_MAIN)

@@ -295,8 +295,13 @@ void print_tls(const model *m, const tls_model *t, const char *openssl_text,
             print_setting("exclusions", &s->mand_exclude, out);
         sb_printf(out, "  cipher string: %s\n", s->cipher_string);
         sb_printf(out, "  ECDHE: %s\n", s->ecdhe ? "yes" : "no");
+        if (!s->client)
+            sb_printf(out, "  certificate: %s%s\n",
+                      s->auth == (AUTH_RSA | AUTH_ECDSA) ? "RSA and ECDSA"
+                      : s->auth == AUTH_ECDSA ? "ECDSA" : "RSA",
+                      s->auth_assumed ? " (assumed: not readable here)" : "");
         cipher_string_eval(s->cipher_string, t->openssl, s->ecdhe,
-                           !s->client, &suites);
+                           s->auth, &suites);
         if (suites.no_match) {
             sb_adds(out, "  suites: none (OpenSSL: no cipher match)\n");
         } else {

@@ -9,7 +9,10 @@
 
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +24,7 @@ static void add(suite_list *l, const char *name)
 
 /* Can a server of the target build use this suite at all? */
 static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe,
-                   bool server)
+                   int server_auth)
 {
     static const pf_version o1_0_1 = {1, 0, 1}, o1_1_0 = {1, 1, 0};
     int kx = SSL_CIPHER_get_kx_nid(c), cipher = SSL_CIPHER_get_cipher_nid(c);
@@ -36,9 +39,11 @@ static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe,
         || kx == NID_kx_ecdhe_psk || kx == NID_kx_srp
         || auth == NID_auth_psk || auth == NID_auth_srp)
         return false;
-    /* A server with an RSA certificate (the usual case, and what is
-     * assumed) can use RSA-authenticated and anonymous suites only. */
-    if (server && auth != NID_auth_rsa && auth != NID_auth_null)
+    /* A server can use anonymous suites and those its certificates
+     * (RSA, ECDSA) can sign. */
+    if (server_auth && auth != NID_auth_null
+        && !(auth == NID_auth_rsa && (server_auth & AUTH_RSA))
+        && !(auth == NID_auth_ecdsa && (server_auth & AUTH_ECDSA)))
         return false;
     if (!ecdhe && (kx == NID_kx_ecdhe || kx == NID_kx_ecdhe_psk))
         return false;
@@ -54,7 +59,7 @@ static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe,
 }
 
 void cipher_string_eval(const char *cipher_string, pf_version target,
-                        bool ecdhe, bool server, suite_list *out)
+                        bool ecdhe, int server_auth, suite_list *out)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
     STACK_OF(SSL_CIPHER) *sk;
@@ -74,7 +79,7 @@ void cipher_string_eval(const char *cipher_string, pf_version target,
     for (int i = 0; i < sk_SSL_CIPHER_num(sk); i++) {
         const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
 
-        if (usable(c, target, ecdhe, server))
+        if (usable(c, target, ecdhe, server_auth))
             add(out, SSL_CIPHER_get_name(c));
     }
     SSL_CTX_free(ctx);
@@ -108,4 +113,26 @@ pf_version openssl_linked_version(void)
 const char *openssl_linked_text(void)
 {
     return OpenSSL_version(OPENSSL_VERSION_STRING);
+}
+
+int certificate_auth(const char *path)
+{
+    FILE *fp = path && *path ? fopen(path, "r") : NULL;
+    X509 *x;
+    int type = 0;
+
+    if (fp == NULL)
+        return 0;
+    x = PEM_read_X509(fp, NULL, NULL, NULL);
+    fclose(fp);
+    if (x) {
+        EVP_PKEY *k = X509_get0_pubkey(x);
+        int id = k ? EVP_PKEY_get_base_id(k) : 0;
+
+        type = id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS ? AUTH_RSA
+            : id == EVP_PKEY_EC ? AUTH_ECDSA : 0;
+        X509_free(x);
+    }
+    ERR_clear_error();
+    return type;
 }

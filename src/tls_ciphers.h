@@ -24,10 +24,15 @@ typedef struct suite_list {
     bool no_match;          /* OpenSSL: "no cipher match" */
 } suite_list;
 
-/* server: the usual RSA-certificate server (drops suites that need
- * other certificate types); false for a client, which offers them all. */
+/* Which certificate types a server has: suites that need another type
+ * are dropped. AUTH_ANY for a client, which offers them all. */
+enum { AUTH_RSA = 1, AUTH_ECDSA = 2, AUTH_ANY = 0 };
 void cipher_string_eval(const char *cipher_string, pf_version target,
-                        bool ecdhe, bool server, suite_list *out);
+                        bool ecdhe, int auth, suite_list *out);
+
+/* The key type of the certificate in a PEM file: AUTH_RSA, AUTH_ECDSA,
+ * or 0 when it cannot be read. */
+int certificate_auth(const char *path);
 void suite_list_free(suite_list *l);
 bool suite_list_has(const suite_list *l, const char *name);
 

@@ -14,6 +14,8 @@
  */
 #include "tls_policy.h"
 
+#include "tls_ciphers.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,6 +309,18 @@ static void build_policy(const model *m, const service *svc,
     t->ecdhe = has_ecdhe(m, t, ossl);
     tls_setting_get(m, svc, names->cert, &t->cert);
     tls_setting_get(m, svc, names->key, &t->key);
+    if (!t->client) {
+        tls_setting ec;
+
+        tls_setting_get(m, svc, "smtpd_tls_eccert_file", &ec);
+        t->auth = certificate_auth(t->cert.value)
+            | certificate_auth(ec.value);
+        tls_setting_free(&ec);
+        if (t->auth == 0) {
+            t->auth = AUTH_RSA;     /* the usual case */
+            t->auth_assumed = true;
+        }
+    }
 }
 
 static bool runs(const service *s, const char *program)

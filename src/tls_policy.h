@@ -66,6 +66,8 @@ typedef struct tls_server {
     bool ecdhe;                 /* server can do ECDHE */
     tls_setting eecdh_grade;
     tls_setting cert, key;      /* smtpd_tls_cert_file, _key_file */
+    int auth;                   /* certificate types (AUTH_*; clients 0) */
+    bool auth_assumed;          /* no readable certificate: RSA assumed */
 } tls_server;
 
 typedef struct tls_model {
