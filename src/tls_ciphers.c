@@ -58,21 +58,34 @@ static bool usable(const SSL_CIPHER *c, pf_version target, bool ecdhe,
     return true;
 }
 
+/* One context for every evaluation: creating one loads OpenSSL's
+ * configuration, which costs far more than a cipher list. */
+static SSL_CTX *shared_ctx;
+
+static void free_shared_ctx(void)
+{
+    SSL_CTX_free(shared_ctx);
+    shared_ctx = NULL;
+}
+
 void cipher_string_eval(const char *cipher_string, pf_version target,
                         bool ecdhe, int server_auth, suite_list *out)
 {
-    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL_CTX *ctx;
     STACK_OF(SSL_CIPHER) *sk;
 
     memset(out, 0, sizeof(*out));
-    if (ctx == NULL)
-        fatal("cannot create an OpenSSL context");
-    SSL_CTX_set_security_level(ctx, 0);
+    if (shared_ctx == NULL) {
+        if ((shared_ctx = SSL_CTX_new(TLS_method())) == NULL)
+            fatal("cannot create an OpenSSL context");
+        SSL_CTX_set_security_level(shared_ctx, 0);
+        atexit(free_shared_ctx);
+    }
+    ctx = shared_ctx;
     ERR_clear_error();
     if (SSL_CTX_set_cipher_list(ctx, cipher_string) == 0) {
         out->no_match = true;
         ERR_clear_error();
-        SSL_CTX_free(ctx);
         return;
     }
     sk = SSL_CTX_get_ciphers(ctx);
@@ -82,7 +95,6 @@ void cipher_string_eval(const char *cipher_string, pf_version target,
         if (usable(c, target, ecdhe, server_auth))
             add(out, SSL_CIPHER_get_name(c));
     }
-    SSL_CTX_free(ctx);
 }
 
 void suite_list_free(suite_list *l)
