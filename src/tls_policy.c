@@ -31,6 +31,26 @@ void tls_setting_get(const model *m, const service *svc, const char *name,
     memset(out, 0, sizeof(*out));
     out->name = name;
     out->raw = effective_lookup(m, svc, name);
+    /* A default that is just "$other" (tlsproxy_tls_protocols =
+     * $smtpd_tls_protocols): where other is written is where this one
+     * is written too. */
+    for (int hops = 0; hops < 5 && out->raw.origin == ORIGIN_DEFAULT
+         && out->raw.value && out->raw.value[0] == '$'; hops++) {
+        const char *ref = out->raw.value + 1;
+        eff_value next;
+
+        if (ref[strspn(ref, "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0')
+            break;
+        next = effective_lookup(m, svc, ref);
+        if (next.value == NULL)
+            break;
+        out->raw.origin = next.origin;
+        out->raw.entry = next.entry;
+        out->raw.opt = next.opt;
+        if (next.origin != ORIGIN_DEFAULT)
+            break;
+        out->raw.value = next.value;
+    }
     sb_init(&value);
     if (out->raw.value)
         effective_expand(m, svc, name, out->raw.value, &value, &res);
@@ -73,11 +93,8 @@ static bool port_25(const service *svc)
         && (str_eq(port, "smtp") || str_eq(port, "25"));
 }
 
-/* postscreen on port 25 hands connections to "smtpd pass ... smtpd". */
-static bool behind_postscreen(const model *m, const service *svc)
+static bool postscreen_on_25(const model *m)
 {
-    if (!str_eq(svc->argv[1].text, "pass"))
-        return false;
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
 
@@ -86,6 +103,12 @@ static bool behind_postscreen(const model *m, const service *svc)
             return true;
     }
     return false;
+}
+
+/* postscreen on port 25 hands connections to "smtpd pass ... smtpd". */
+static bool behind_postscreen(const model *m, const service *svc)
+{
+    return str_eq(svc->argv[1].text, "pass") && postscreen_on_25(m);
 }
 
 /* The port an inet service listens on: "smtp", "25", "1.2.3.4:smtp". */
@@ -97,6 +120,8 @@ static svc_role role_of(const model *m, const service *svc, bool wrapper)
         return ROLE_PUBLIC_MX;
     if (behind_postscreen(m, svc))
         return ROLE_PUBLIC_MX;
+    if (str_eq(service_daemon(svc), "tlsproxy"))
+        return postscreen_on_25(m) ? ROLE_PUBLIC_MX : ROLE_OTHER;
     if (!str_eq(svc->argv[1].text, "inet"))
         return ROLE_OTHER;
     name = svc->argv[0].text;
@@ -118,6 +143,16 @@ static const tls_names smtpd_names = {
     "smtpd_tls_mandatory_ciphers", "smtpd_tls_exclude_ciphers",
     "smtpd_tls_mandatory_exclude_ciphers", "smtpd_tls_cert_file",
     "smtpd_tls_key_file"
+};
+/* tlsproxy (2.8+) does STARTTLS for postscreen; its settings default to
+ * smtpd's ($smtpd_tls_...). It has no wrapper mode parameter. */
+static const tls_names tlsproxy_names = {
+    "tlsproxy", "tlsproxy_tls_security_level", "tlsproxy_use_tls",
+    "tlsproxy_enforce_tls", "tlsproxy_no_wrappermode",
+    "tlsproxy_tls_protocols", "tlsproxy_tls_mandatory_protocols",
+    "tlsproxy_tls_ciphers", "tlsproxy_tls_mandatory_ciphers",
+    "tlsproxy_tls_exclude_ciphers", "tlsproxy_tls_mandatory_exclude_ciphers",
+    "tlsproxy_tls_cert_file", "tlsproxy_tls_key_file"
 };
 static const tls_names smtp_names = {
     "smtp", "smtp_tls_security_level", "smtp_use_tls", "smtp_enforce_tls",
@@ -284,7 +319,7 @@ static void build_policy(const model *m, const service *svc,
 {
     memset(t, 0, sizeof(*t));
     t->names = names;
-    t->client = names != &smtpd_names;
+    t->client = names != &smtpd_names && names != &tlsproxy_names;
     t->svc = svc;
     if (svc)
         snprintf(t->name, sizeof(t->name), "%s/%s", svc->argv[0].text,
@@ -335,7 +370,7 @@ tls_model *tls_model_build(const model *m, pf_version openssl)
 
     t->openssl = openssl;
     for (size_t i = 0; i < m->n_services; i++) {
-        n += runs(&m->services[i], "smtpd");
+        n += runs(&m->services[i], "smtpd") || runs(&m->services[i], "tlsproxy");
         c += runs(&m->services[i], "smtp") || runs(&m->services[i], "lmtp");
     }
     t->servers = xcalloc(n + 1, sizeof(*t->servers));
@@ -352,6 +387,9 @@ tls_model *tls_model_build(const model *m, pf_version openssl)
 
         if (runs(s, "smtpd"))
             build_policy(m, s, openssl, &smtpd_names,
+                         &t->servers[t->n_servers++]);
+        else if (runs(s, "tlsproxy") && postscreen_on_25(m))
+            build_policy(m, s, openssl, &tlsproxy_names,
                          &t->servers[t->n_servers++]);
         else if (runs(s, "smtp") || runs(s, "lmtp"))
             build_policy(m, s, openssl, runs(s, "lmtp") ? &lmtp_names
