@@ -110,10 +110,10 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         bits = EVP_PKEY_get_bits(k);
         if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && bits < 2048)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
-                   "%s: the certificate's RSA key has %d bits: weak, and "
-                   "refused by OpenSSL 3 at security level 2 and above "
-                   "(clients that require it cannot connect); use 2048 "
-                   "bits or more", t->name, bits);
+                   "%s: the certificate's RSA key has %d bits: weak; "
+                   "clients that require 2048 bits (OpenSSL 3 at security "
+                   "level 2, the Debian default) refuse it; use 2048 bits "
+                   "or more", t->name, bits);
         EVP_PKEY_free(k);
         ERR_clear_error();
     }

@@ -266,6 +266,12 @@ static void print_setting(const char *label, const tls_setting *s,
 void print_tls(const model *m, const tls_model *t, const char *openssl_text,
                strbuf *out)
 {
+    /* What the linked library can do, which the evaluation relies on. */
+    sb_printf(out, "# suites evaluated with the linked OpenSSL %d.%d "
+              "(TLSv1.3 %s)\n",
+              openssl_linked_version().major, openssl_linked_version().minor,
+              openssl_protocols(openssl_linked_version()) & PROTO_TLSV1_3
+              ? "yes" : "no");
     for (size_t i = 0; i < t->n_servers + t->n_clients; i++) {
         const tls_server *s = i < t->n_servers ? &t->servers[i]
             : &t->clients[i - t->n_servers];
