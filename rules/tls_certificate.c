@@ -143,18 +143,106 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     X509_free(x);
 }
 
+/*
+ * smtpd_tls_chain_files (3.4+): PEM files read in order, where each
+ * private key must be followed by its certificate, then that
+ * certificate's issuers. A certificate before any key, a key without a
+ * certificate after it, or a leaf that does not match its key, and
+ * Postfix cannot load the chain.
+ */
+static void check_chain(const lint_ctx *ctx, const rule_desc *self,
+                        const tls_server *t, const tls_setting *chain,
+                        const span *sp)
+{
+    EVP_PKEY *key = NULL;
+    bool want_leaf = false, any_key = false;
+    char *list = xstrdup(chain->value), *save, *file;
+
+    for (file = strtok_r(list, ", \t\r\n", &save); file;
+         file = strtok_r(NULL, ", \t\r\n", &save)) {
+        FILE *fp = fopen(file, "r");
+        char *name = NULL, *header = NULL;
+        unsigned char *data = NULL;
+        long len;
+
+        if (fp == NULL) {
+            report(ctx, self, sp, "%s: cannot read %s in smtpd_tls_chain_files "
+                   "(%s): smtpd of Postfix %s disables TLS", t->name, file,
+                   strerror(errno), ctx->version_text);
+            continue;
+        }
+        while (PEM_read(fp, &name, &header, &data, &len) == 1) {
+            const unsigned char *p = data;
+            bool is_key = strstr(name, "PRIVATE KEY") != NULL;
+            bool is_cert = strcmp(name, "CERTIFICATE") == 0;
+
+            if (is_key) {
+                if (want_leaf)
+                    report(ctx, self, sp, "%s: in smtpd_tls_chain_files a "
+                           "private key in %s follows another key with no "
+                           "certificate between them (Postfix %s cannot load "
+                           "the chain)", t->name, file, ctx->version_text);
+                EVP_PKEY_free(key);
+                key = d2i_AutoPrivateKey(NULL, &p, len);
+                want_leaf = true;
+                any_key = true;
+            } else if (is_cert) {
+                X509 *x = d2i_X509(NULL, &p, len);
+
+                if (!any_key)
+                    report(ctx, self, sp, "%s: smtpd_tls_chain_files starts "
+                           "with a certificate (in %s): each private key must "
+                           "come first, followed by its certificate and then "
+                           "the issuers (Postfix %s)", t->name, file,
+                           ctx->version_text);
+                else if (want_leaf && x && key
+                         && X509_check_private_key(x, key) != 1)
+                    report(ctx, self, sp, "%s: in smtpd_tls_chain_files the "
+                           "certificate after the key in %s does not belong to "
+                           "it: the leaf must follow its key, the issuers "
+                           "after (Postfix %s)", t->name, file,
+                           ctx->version_text);
+                want_leaf = false;
+                any_key = true;     /* report a leading certificate once */
+                X509_free(x);
+            }
+            OPENSSL_free(name);
+            OPENSSL_free(header);
+            OPENSSL_clear_free(data, (size_t) len);
+            name = header = NULL;
+            data = NULL;
+        }
+        ERR_clear_error();
+        fclose(fp);
+    }
+    if (want_leaf)
+        report(ctx, self, sp, "%s: smtpd_tls_chain_files ends with a private "
+               "key that has no certificate after it (Postfix %s)", t->name,
+               ctx->version_text);
+    EVP_PKEY_free(key);
+    free(list);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     reported done = {{0}, 0};
+    reported chains = {{0}, 0};
 
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
         span cert_sp, key_sp;
 
         bool seen;
+        tls_setting chain;
 
-        if (!t->use_tls || !t->cert.value[0]
-            || !setting_span(&t->cert, t, &cert_sp))
+        if (!t->use_tls)
+            continue;
+        tls_setting_get(ctx->m, t->svc, "smtpd_tls_chain_files", &chain);
+        if (chain.value[0] && !t->client && setting_span(&chain, t, &cert_sp)
+            && !already_reported(&chains, &chain, t))
+            check_chain(ctx, self, t, &chain, &cert_sp);
+        tls_setting_free(&chain);
+        if (!t->cert.value[0] || !setting_span(&t->cert, t, &cert_sp))
             continue;
         /* One report per certificate setting, not per service (but the
          * self-signed note is about each service's role). */

@@ -72,6 +72,23 @@ lint "$tmp/good.pem" "$tmp/good.key" "$tmp/good.pem" "$tmp/good.key"
 check "self-signed on submission: a note" "master.cf:4:.*info: .*self-signed"
 lint "$tmp/good.pem" "$tmp/good.key"
 check "self-signed on port 25: nothing" ""
+# smtpd_tls_chain_files (3.4+): key first, then its certificate.
+cat "$tmp/good.key" "$tmp/good.pem" >"$tmp/right.pem"
+cat "$tmp/good.pem" "$tmp/good.key" >"$tmp/wrong.pem"
+cat "$tmp/other.key" "$tmp/good.pem" >"$tmp/mismatch.pem"
+chain() {
+    printf 'smtpd_tls_security_level = may\nsmtpd_tls_chain_files = %s\n' "$1" >"$tmp/main.cf"
+    printf 'smtp inet n - y - - smtpd\n' >"$tmp/master.cf"
+    "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp" 2>&1 |
+        grep '\[tls-certificate\]$' >"$tmp/out"
+}
+chain "$tmp/right.pem"
+check "chain files in the right order: no finding" ""
+chain "$tmp/wrong.pem"
+check "chain files: certificate before the key" "starts with a certificate"
+chain "$tmp/mismatch.pem"
+check "chain files: leaf of another key" "does not belong to it"
+
 key_text=$(sed -n 2p "$tmp/good.key")
 lint "$tmp/good.pem" "$tmp/other.key"
 if "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp" --format json 2>&1 |
