@@ -85,8 +85,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        strchr(readers.data, ',') ? "do" : "does",
                        meant ? ", or if you meant " : "",
                        meant ? meant->name : "",
-                       meant ? ", check what that setting does at this "
-                       "service's TLS level first" : "");
+                       meant && strstr(meant->name, "_tls_")
+                       ? ", check what that setting does at this service's "
+                       "TLS level first" : "");
             /* The safe fix removes the option: it does nothing now, and
              * renaming could change what the service does (a protocol
              * list meant for mandatory TLS, at level may). */

@@ -13,6 +13,19 @@
 
 #include <strings.h>
 
+/* "127.0.0.1:10025", "[::1]:smtp", "localhost:587": passwords on such a
+ * port never cross the network. */
+static bool listens_on_loopback(const service *svc)
+{
+    const char *name;
+
+    if (svc == NULL || !str_eq(svc->argv[1].text, "inet"))
+        return svc != NULL;     /* unix, pass ...: no network at all */
+    name = svc->argv[0].text;
+    return str_starts(name, "127.") || str_starts(name, "[::1]")
+        || str_starts(name, "localhost:");
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
@@ -20,12 +33,20 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         tls_setting sasl, auth_only;
         span sp;
 
-        if (t->enforce)
+        if (t->enforce || (t->role != ROLE_PUBLIC_MX
+                           && listens_on_loopback(t->svc)))
             continue;
         tls_setting_get(ctx->m, t->svc, "smtpd_sasl_auth_enable", &sasl);
         tls_setting_get(ctx->m, t->svc, "smtpd_tls_auth_only", &auth_only);
         /* Point at an explicit "auth_only = no" if there is one. */
-        if (strcasecmp(sasl.value, "yes") == 0
+        if (strcasecmp(sasl.value, "yes") == 0 && !t->use_tls
+            && setting_span(&sasl, t, &sp))
+            report(ctx, self, &sp,
+                   "%s offers SASL AUTH with TLS off (level %s): passwords "
+                   "travel in the clear (Postfix %s); enable TLS (level may "
+                   "and smtpd_tls_auth_only = yes, or encrypt)",
+                   t->name, t->level_word, ctx->version_text);
+        else if (strcasecmp(sasl.value, "yes") == 0 && t->use_tls
             && strcasecmp(auth_only.value, "yes") != 0
             && setting_span(auth_only.raw.origin != ORIGIN_DEFAULT
                             ? &auth_only : &sasl, t, &sp))

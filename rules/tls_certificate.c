@@ -28,6 +28,9 @@
 #include <string.h>
 #include <time.h>
 
+/* Why the last fopen() failed (0: it did not). */
+static int open_errno;
+
 static time_t now(void)
 {
     const char *fake = getenv("POSTLINT_NOW");
@@ -42,9 +45,11 @@ static X509 *read_cert(const char *path, const char **why)
     X509 *x;
 
     if (fp == NULL) {
+        open_errno = errno;
         *why = strerror(errno);
         return NULL;
     }
+    open_errno = 0;
     x = PEM_read_X509(fp, NULL, NULL, NULL);
     fclose(fp);
     if (x == NULL)
@@ -59,9 +64,11 @@ static EVP_PKEY *read_key(const char *path, const char **why)
     EVP_PKEY *k;
 
     if (fp == NULL) {
+        open_errno = errno;
         *why = strerror(errno);
         return NULL;
     }
+    open_errno = 0;
     k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
     fclose(fp);
     if (k == NULL)
@@ -83,12 +90,19 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     ASN1_TIME *t_now;
 
     if ((x = read_cert(cert_path, &why)) == NULL) {
-        if (!seen)
+        if (seen)
+            return;
+        if (open_errno == EACCES)
+            report_sev(ctx, self, SEV_INFO, cert_sp,
+                       "%s: cannot check the certificate %s (%s): run "
+                       "postlint as root to check it", t->name, cert_path,
+                       why);
+        else
             report(ctx, self, cert_sp,
-               "%s: cannot read the certificate %s (%s): smtpd of Postfix "
-               "%s logs \"cannot get RSA certificate from file\" and "
-               "answers STARTTLS with 454, no TLS for anyone",
-               t->name, cert_path, why, ctx->version_text);
+                   "%s: cannot read the certificate %s on this machine (%s): "
+                   "smtpd of Postfix %s cannot load it, disables TLS and "
+                   "answers STARTTLS with 454, no TLS for anyone",
+                   t->name, cert_path, why, ctx->version_text);
         return;
     }
     if (seen) {
@@ -96,10 +110,17 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
          * on this service's role. */
         k = NULL;
     } else if ((k = read_key(key_path, &why)) == NULL) {
-        report(ctx, self, key_sp,
-               "%s: cannot read the private key %s (%s): smtpd of Postfix "
-               "%s logs \"cannot get RSA private key from file\" and answers "
-               "STARTTLS with 454", t->name, key_path, why, ctx->version_text);
+        if (open_errno == EACCES)
+            report_sev(ctx, self, SEV_INFO, key_sp,
+                       "%s: cannot check the private key %s (%s): smtpd "
+                       "reads it as root; run postlint as root to check it",
+                       t->name, key_path, why);
+        else
+            report(ctx, self, key_sp,
+                   "%s: cannot read the private key %s on this machine "
+                   "(%s): smtpd of Postfix %s cannot load it and answers "
+                   "STARTTLS with 454", t->name, key_path, why,
+                   ctx->version_text);
     } else {
         if (X509_check_private_key(x, k) != 1)
             report(ctx, self, key_sp,
@@ -227,6 +248,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     reported done = {{0}, 0};
     reported chains = {{0}, 0};
+    reported keys_done = {{0}, 0};
 
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
@@ -244,9 +266,14 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         tls_setting_free(&chain);
         if (!t->cert.value[0] || !setting_span(&t->cert, t, &cert_sp))
             continue;
-        /* One report per certificate setting, not per service (but the
-         * self-signed note is about each service's role). */
-        seen = already_reported(&done, &t->cert, t);
+        /* One report per certificate and key pair, not per service (but
+         * the self-signed note is about each service's role). */
+        {
+            bool cert_seen = already_reported(&done, &t->cert, t);
+            bool key_seen = already_reported(&keys_done, &t->key, t);
+
+            seen = cert_seen && key_seen;
+        }
         if (!setting_span(&t->key, t, &key_sp))
             key_sp = cert_sp;
         check_files(ctx, self, t, &cert_sp, &key_sp, seen);

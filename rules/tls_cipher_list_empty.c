@@ -12,6 +12,8 @@
 #include "tls_ciphers.h"
 #include "tls_report.h"
 
+#include <string.h>
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     reported done = {{0}, 0};
@@ -40,14 +42,24 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         cipher_string_eval(t->cipher_string, ctx->openssl, t->ecdhe,
                            t->auth, &suites);
         if ((suites.no_match || suites.n == 0)
-            && !already_reported(&done, at, t))
-            report(ctx, self, &sp,
-                   "the cipher string of %s, \"%.200s\", %s: every TLS "
-                   "handshake fails (Postfix %s, OpenSSL %s)",
-                   t->name, t->cipher_string, suites.no_match
-                   ? "matches no suite at all (OpenSSL: no cipher match)"
-                   : "leaves no suite this server can use",
-                   ctx->version_text, ctx->openssl_text);
+            && !already_reported(&done, at, t)) {
+            /* TLS 1.3 suites are set apart and survive a list that
+             * matches no TLS 1.2 suite (but not "no cipher match"). */
+            bool tls13 = !suites.no_match
+                && (t->proto.enabled & PROTO_TLSV1_3);
+
+            report_sev(ctx, self, tls13 ? SEV_WARNING : SEV_ERROR, &sp,
+                       "the cipher string of %s, \"%.200s%s\", %s: %s "
+                       "(Postfix %s, OpenSSL %s)",
+                       t->name, t->cipher_string,
+                       strlen(t->cipher_string) > 200 ? "..." : "",
+                       suites.no_match
+                       ? "matches no suite at all (OpenSSL: no cipher match)"
+                       : "leaves no TLS 1.2-or-older suite this server can use",
+                       tls13 ? "only TLSv1.3 clients can connect"
+                       : "every TLS handshake fails",
+                       ctx->version_text, ctx->openssl_text);
+        }
         suite_list_free(&suites);
     }
 }

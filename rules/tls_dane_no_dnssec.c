@@ -10,6 +10,7 @@
 #include "rule.h"
 #include "effective.h"
 
+#include <stdio.h>
 #include <strings.h>
 
 static void check_one(const lint_ctx *ctx, const rule_desc *self,
@@ -47,9 +48,14 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const service *svc = &ctx->m->services[s];
 
         for (size_t o = 0; o < svc->n_opts; o++)
-            if (str_eq(svc->opts[o].name, "smtp_tls_security_level"))
+            if (str_eq(svc->opts[o].name, "smtp_tls_security_level")) {
+                char where[160];
+
+                snprintf(where, sizeof(where), " (-o of %s/%s)",
+                         svc->argv[0].text, svc->argv[1].text);
                 check_one(ctx, self, svc, svc->opts[o].value,
-                          &svc->opts[o].sp, " (-o)");
+                          &svc->opts[o].sp, where);
+            }
     }
 }
 

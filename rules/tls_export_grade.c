@@ -16,7 +16,12 @@
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
+    static const pf_version v3_8 = {3, 8, 0};
     reported done = {{0}, 0};
+
+    /* From 3.8 "export" is an alias of "medium". */
+    if (version_cmp(ctx->version, v3_8) >= 0)
+        return;
 
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];

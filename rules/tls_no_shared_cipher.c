@@ -80,7 +80,8 @@ static size_t failing(const lint_ctx *ctx, const tls_server *t,
 
     cipher_string_eval(cipher_string, ctx->openssl, ecdhe, t->auth,
                        &suites);
-    n = suites.no_match ? 0 : t->client
+    /* No suite at all is tls-cipher-list-empty's finding. */
+    n = suites.no_match || suites.n == 0 ? 0 : t->client
         ? receiver_names(shares_nothing, &c, true, names)
         : profile_names(shares_nothing, &c, true, names);
     suite_list_free(&suites);
@@ -163,7 +164,7 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
     d = report(ctx, self, &sp,
                "%s%s (TLS level %s, %s = %s%s%s) shares no cipher suite with "
                "%s: %s \"no shared cipher\" (Postfix %s, OpenSSL %s%s; "
-               "cipher string \"%.200s\"%s)%s",
+               "cipher string \"%.200s%s\"%s)%s",
                t->client ? "the smtp client of " : "", t->name,
                t->level_word, t->grade.name, t->grade.value,
                blame == &t->cipherlist ? ", whose list is your " : "",
@@ -172,6 +173,7 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
                : "they get", ctx->version_text, ctx->openssl_text,
                ctx->openssl_approx ? ", suites evaluated with the linked "
                "OpenSSL" : "", t->cipher_string,
+               strlen(t->cipher_string) > 200 ? "..." : "",
                t->ecdhe ? "" : ", no ECDHE", cure.data ? cure.data : "");
 
     if (fix && sp.line == sp.end_line)
@@ -191,8 +193,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
 
-        if (t->use_tls && !t->proto.invalid && !t->bad_exclusion
-            && t->cipherlist.value[0])
+        /* Mail servers connect to port 25 only (submission is for mail
+         * clients, which the profiles do not describe). */
+        if (t->role == ROLE_PUBLIC_MX && t->use_tls && !t->proto.invalid
+            && !t->bad_exclusion && t->cipherlist.value[0])
             check_server(ctx, self, t, &done);
     }
     /* The smtp client against common receiving MX servers. */

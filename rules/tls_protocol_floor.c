@@ -44,8 +44,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             diagnostic *d;
 
             proto_set_text(t->proto.enabled, set, sizeof(set));
-            protocol_list_for(ctx, t->proto.enabled | PROTO_TLSV1, fix,
-                              sizeof(fix));
+            /* TLSv1 and everything newer: no hole, TLSv1.3 kept. */
+            protocol_list_for(ctx, PROTO_ALL & ~(PROTO_SSLV2 | PROTO_SSLV3),
+                              fix, sizeof(fix));
             d = report(ctx, self, &sp,
                    "%s = \"%s\" leaves the public MX %s (opportunistic TLS) "
                    "only %s: senders that cannot go above TLSv1 fail the "

@@ -32,8 +32,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         proto_set_text(t->proto.enabled, set, sizeof(set));
         proto_set_text(weak, weak_names, sizeof(weak_names));
         report(ctx, self, &sp,
-               "%s = \"%s\" leaves %s %s (Postfix %s, OpenSSL %s)%s%s%s%s%s",
-               t->protocols.name, t->protocols.value, t->name, set,
+               "%s = \"%s\"%s leaves %s %s (Postfix %s, OpenSSL %s)%s%s%s%s%s",
+               t->protocols.name, t->protocols.value,
+               t->protocols.raw.origin == ORIGIN_DEFAULT ? " (the default)"
+               : "", t->name, set,
                ctx->version_text, ctx->openssl_text,
                gap ? ": a hole at " : "", gap ? gaps : "",
                gap ? " (clients whose best protocol is that cannot connect, "

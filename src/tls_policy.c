@@ -313,6 +313,16 @@ static void build_cipher_string(const model *m, tls_server *t)
     sb_free(&excl);
 }
 
+static bool old_export_default(pf_version v)
+{
+    if (v.major == 2 && v.minor <= 8)
+        return true;
+    if (v.major == 2)
+        return (v.minor == 9 && v.patch < 14) || (v.minor == 10 && v.patch < 8)
+            || (v.minor == 11 && v.patch < 6);
+    return v.major == 3 && v.minor == 0 && v.patch < 2;
+}
+
 static void build_policy(const model *m, const service *svc,
                          pf_version ossl, const tls_names *names,
                          tls_server *t)
@@ -335,6 +345,14 @@ static void build_policy(const model *m, const service *svc,
     proto_list_parse(t->protocols.value, m->version, ossl, &t->proto);
     tls_setting_get(m, svc, t->enforce ? names->mand_ciphers
                     : names->ciphers, &t->grade);
+    /* The opportunistic grade's default became medium in 2.9.14, 2.10.8,
+     * 2.11.6 and 3.0.2 (export before): finer than the series table. */
+    if (!t->enforce && t->grade.raw.origin == ORIGIN_DEFAULT
+        && (str_eq(t->grade.value, "export") || str_eq(t->grade.value, "medium"))) {
+        free(t->grade.value);
+        t->grade.value = xstrdup(old_export_default(m->version) ? "export"
+                                 : "medium");
+    }
     tls_setting_get(m, svc, t->enforce ? names->ciphers
                     : names->mand_ciphers, &t->other_grade);
     tls_setting_get(m, svc, names->exclude, &t->exclude);
