@@ -48,6 +48,18 @@ static char *endpoint(const service *s)
                      : "private", name);
 }
 
+/* "inet *:25" and "inet 127.0.0.1:25": the wildcard socket takes the
+ * port for every address (Linux), so the second bind fails. */
+static bool bind_conflict(const char *a, const char *b)
+{
+    const char *pa = strrchr(a, ':'), *pb = strrchr(b, ':');
+
+    if (!str_starts(a, "inet ") || !str_starts(b, "inet ") || !pa || !pb
+        || !str_eq(pa, pb))
+        return false;
+    return str_starts(a, "inet *:") != str_starts(b, "inet *:");
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -64,8 +76,19 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         for (size_t j = i + 1; j < m->n_services; j++) {
             const service *t = &m->services[j];
 
-            if (keys[j] == NULL || !str_eq(keys[i], keys[j]))
+            if (keys[j] == NULL)
                 continue;
+            if (!str_eq(keys[i], keys[j])) {
+                if (bind_conflict(keys[i], keys[j]))
+                    report(ctx, self, &t->argv[0].sp,
+                           "service %s/%s and %s/%s (line %d) listen on the "
+                           "same port, one on all addresses: master(8) of "
+                           "Postfix %s cannot bind both (address already in "
+                           "use)", t->argv[0].text, t->argv[1].text,
+                           s->argv[0].text, s->argv[1].text,
+                           s->argv[0].sp.line, ctx->version_text);
+                continue;
+            }
             report(ctx, self, &t->argv[0].sp,
                    "service %s/%s listens on the same %s as %s/%s at line "
                    "%d: master(8) of Postfix %s uses only this last entry "

@@ -11,6 +11,7 @@
  * the indentation.
  */
 #include "rule.h"
+#include "effective.h"
 #include "params.h"
 
 #include <stdio.h>
@@ -113,11 +114,22 @@ static void master_line(const lint_ctx *ctx, const rule_desc *self,
     if (words < 8 || !typed)
         return;
     line_span(src, off, blanks, &sp);
-    d = report(ctx, self, &sp,
-               "this indented line looks like a service entry, but the "
-               "indentation makes it arguments of service %s above "
-               "(Postfix %s); remove the indentation if it is meant as its "
-               "own service", owner, ctx->version_text);
+    /* owner is "name/type command": most daemons die on stray words. */
+    {
+        const char *cmd = strchr(owner, ' ');
+        bool takes_args = cmd && (str_eq(cmd + 1, "pipe")
+                                  || str_eq(cmd + 1, "spawn"));
+
+        d = report_sev(ctx, self, takes_args ? SEV_WARNING : SEV_ERROR, &sp,
+                       "this indented line looks like a service entry, but "
+                       "the indentation makes it arguments of service %.*s "
+                       "above%s (Postfix %s); remove the indentation if it "
+                       "is meant as its own service",
+                       cmd ? (int) (cmd - owner) : (int) strlen(owner), owner,
+                       takes_args ? "" : ", whose daemon then stops with "
+                       "\"unexpected command-line argument\"",
+                       ctx->version_text);
+    }
     diag_set_fix(d, &sp, "");
 }
 
@@ -137,8 +149,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
         if (s->entry->line_sp.line == s->entry->line_sp.end_line)
             continue;
-        snprintf(owner, sizeof(owner), "%s/%s", s->argv[0].text,
-                 s->has_fields ? s->argv[1].text : "?");
+        snprintf(owner, sizeof(owner), "%s/%s %s", s->argv[0].text,
+                 s->has_fields ? s->argv[1].text : "?",
+                 s->has_fields ? service_daemon(s) : "?");
         each_continuation(ctx, self, &s->entry->line_sp, owner, master_line);
     }
 }

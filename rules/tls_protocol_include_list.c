@@ -39,8 +39,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     proto_set_text(newer, names, sizeof(names));
     if (version_cmp(ctx->version, v3_6) >= 0)
         snprintf(fix, sizeof(fix), ">=%s", proto_name(proto_lowest(p.included)));
-    else
-        fix[0] = '\0';
+    else    /* the included ones and everything newer, as exclusions */
+        protocol_list_for(ctx, p.included | newer, fix, sizeof(fix));
     d = report(ctx, self, sp,
                "%s%s = \"%s\" names the protocols to allow, so Postfix %s "
                "turns off every other one it knows, including %s (with "

@@ -26,6 +26,7 @@ static unsigned intended(const char *list)
 {
     unsigned inc = 0, exc = 0, all = PROTO_ALL & ~PROTO_SSLV2;
     int floor_bit = 0;
+    bool bound_next = false;    /* ">= TLSv1.2": the name is the bound */
 
     for (const char *cp = list; *cp;) {
         char tok[64];
@@ -39,6 +40,19 @@ static unsigned intended(const char *list)
             break;
         snprintf(tok, sizeof(tok), "%.*s", (int) (n < 63 ? n : 63), cp);
         cp += n;
+        if (strcmp(tok, ">=") == 0) {
+            bound_next = true;
+            continue;
+        }
+        if (bound_next) {
+            /* Read it as the bound the author meant. */
+            memmove(tok + 2, tok, strlen(tok) + 1 < sizeof(tok) - 2
+                    ? strlen(tok) + 1 : sizeof(tok) - 3);
+            tok[0] = '>';
+            tok[1] = '=';
+            tok[sizeof(tok) - 1] = '\0';
+            bound_next = false;
+        }
         name = tok[0] == '!' ? tok + 1 : strncmp(tok, ">=", 2) == 0
             ? tok + 2 : tok;
         if (strcasecmp(name, "TLSv1.0") == 0 || strcasecmp(name, "TLS1") == 0)

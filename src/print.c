@@ -258,7 +258,9 @@ static void origin_text(const tls_setting *s, strbuf *out)
 static void print_setting(const char *label, const tls_setting *s,
                           strbuf *out)
 {
-    sb_printf(out, "  %s: %s = %s (", label, s->name, s->value);
+    sb_printf(out, "  %s: %s = ", label, s->name);
+    sb_add_collapsed(out, s->value);
+    sb_adds(out, " (");
     origin_text(s, out);
     sb_adds(out, ")\n");
 }
