@@ -62,7 +62,7 @@ deps:
 $(BUILD)/postlint: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS)
 
-$(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h)
+$(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

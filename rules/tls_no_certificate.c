@@ -11,24 +11,6 @@
 #include "rule.h"
 #include "tls_report.h"
 
-static bool any_cert(const lint_ctx *ctx, const tls_server *t)
-{
-    static const char *const names[] = {
-        "smtpd_tls_cert_file", "smtpd_tls_eccert_file",
-        "smtpd_tls_dcert_file", "smtpd_tls_chain_files", NULL
-    };
-    bool found = false;
-
-    for (const char *const *n = names; *n && !found; n++) {
-        tls_setting s;
-
-        tls_setting_get(ctx->m, t->svc, *n, &s);
-        found = s.value[0] != '\0';
-        tls_setting_free(&s);
-    }
-    return found;
-}
-
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     reported done = {{0}, 0};
@@ -37,7 +19,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span sp;
 
-        if (!t->use_tls || any_cert(ctx, t)
+        if (!t->use_tls || !t->no_cert
             || !setting_span(&t->level, t, &sp)
             || already_reported(&done, &t->level, t))
             continue;

@@ -10,6 +10,7 @@ typedef struct emit_info {
     const char *tool_version;
     const char *postfix_version;
     const char *openssl_version;
+    const struct sim_run *sim;  /* --simulate, else NULL */
 } emit_info;
 
 void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out);

@@ -10,6 +10,7 @@
  * output is always valid JSON.
  */
 #include "emit.h"
+#include "tls_sim.h"
 
 #include <string.h>
 
@@ -65,6 +66,36 @@ static void add_position(strbuf *out, const span *sp)
               sp->end_col);
 }
 
+static void add_field(strbuf *out, const char *name, const char *value)
+{
+    sb_printf(out, ",\"%s\":", name);
+    if (value && value[0])
+        add_string(out, value);
+    else
+        sb_adds(out, "null");
+}
+
+/* "simulation": one object per service and profile (tls_sim.h). */
+static void add_simulation(strbuf *out, const sim_run *sim)
+{
+    sb_adds(out, ",\"simulation\":[");
+    for (size_t i = 0; i < sim->n; i++) {
+        const sim_result *r = &sim->rows[i];
+
+        sb_adds(out, i ? ",\n{\"service\":" : "\n{\"service\":");
+        add_string(out, r->server->name);
+        add_field(out, "program", r->server->names->program);
+        add_field(out, "profile", r->profile->id);
+        add_field(out, "result", r->result);
+        add_field(out, "protocol", r->protocol);
+        add_field(out, "cipher", r->cipher);
+        add_field(out, "reason", r->reason);
+        add_field(out, "fallback", r->fallback);
+        sb_printf(out, ",\"analytic\":%s}", r->analytic ? "true" : "false");
+    }
+    sb_adds(out, sim->n ? "\n]" : "]");
+}
+
 void emit_json(const diag_set *set, const emit_info *info, strbuf *out)
 {
     sb_adds(out, "{\"tool\":\"postlint\",\"tool_version\":");
@@ -97,5 +128,8 @@ void emit_json(const diag_set *set, const emit_info *info, strbuf *out)
         }
         sb_addc(out, '}');
     }
-    sb_adds(out, set->n ? "\n]}\n" : "]}\n");
+    sb_adds(out, set->n ? "\n]" : "]");
+    if (info->sim)
+        add_simulation(out, info->sim);
+    sb_adds(out, "}\n");
 }

@@ -16,6 +16,7 @@
 #include "model.h"
 #include "postconf_view.h"
 #include "print.h"
+#include "tls_sim.h"
 #include "rule.h"
 #include "source.h"
 #include "tls_ciphers.h"
@@ -48,6 +49,7 @@ typedef struct options {
     severity fail_on;
     bool no_exec;
     bool list_rules;
+    bool simulate;
 } options;
 
 static const char usage_text[] =
@@ -57,7 +59,7 @@ static const char usage_text[] =
     "                [--format gcc|json] [--fail-on error|warning|info]\n"
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
-    "                [--list-rules] [--explain RULE]\n"
+    "                [--simulate] [--list-rules] [--explain RULE]\n"
     "                [--no-exec] [--version] [--help]\n";
 
 static const char help_text[] =
@@ -81,6 +83,9 @@ static const char help_text[] =
     "                           effective SERVICE: what that service's\n"
     "                           daemon reads (not defaults), and from where\n"
     "      --expand             with --print main: expand values (-n -x)\n"
+    "      --simulate           also shake hands in memory: every TLS\n"
+    "                           service against every sender (smtpd) or\n"
+    "                           receiver (smtp client) profile\n"
     "      --list-rules         list every rule with its id and severity\n"
     "      --explain RULE       explain one rule\n"
     "      --no-exec            run no program at all (no postconf)\n"
@@ -103,7 +108,8 @@ static void parse_options(int argc, char **argv, options *o)
     enum {
         OPT_MAIN = 256, OPT_MASTER, OPT_STDIN_NAME, OPT_PF_VERSION,
         OPT_SSL_VERSION, OPT_FORMAT, OPT_FAIL_ON, OPT_PRINT, OPT_LIST,
-        OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP, OPT_EXPAND
+        OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP, OPT_EXPAND,
+        OPT_SIMULATE
     };
     static const struct option longopts[] = {
         {"config-dir", required_argument, NULL, 'c'},
@@ -116,6 +122,7 @@ static void parse_options(int argc, char **argv, options *o)
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"print", required_argument, NULL, OPT_PRINT},
         {"expand", no_argument, NULL, OPT_EXPAND},
+        {"simulate", no_argument, NULL, OPT_SIMULATE},
         {"list-rules", no_argument, NULL, OPT_LIST},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"no-exec", no_argument, NULL, OPT_NO_EXEC},
@@ -143,6 +150,7 @@ static void parse_options(int argc, char **argv, options *o)
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_NO_EXEC: o->no_exec = true; break;
         case OPT_EXPAND: o->expand = true; break;
+        case OPT_SIMULATE: o->simulate = true; break;
         case OPT_FAIL_ON:
             if (!severity_parse(optarg, &o->fail_on))
                 usage_error("--fail-on takes error, warning or info, "
@@ -370,23 +378,34 @@ static int do_lint(const options *o, lint_ctx *ctx)
     emit_info info;
     strbuf out;
     size_t failing;
+    tls_model *tls;
+    sim_run *sim = NULL;
 
     ctx->diags = &diags;
     ctx->view = postconf_view_build(ctx->m);
-    ctx->tls = tls_model_build(ctx->m, ctx->openssl);
+    ctx->tls = tls = tls_model_build(ctx->m, ctx->openssl);
     rules_run(ctx);
-    tls_model_free((tls_model *) ctx->tls);
+    if (o->simulate)
+        sim = sim_run_all(ctx->m, tls);
     postconf_view_free(ctx->m, (postconf_view *) ctx->view);
     diag_sort(&diags);
     info.tool_version = POSTLINT_VERSION;
     info.postfix_version = ctx->version_text;
     info.openssl_version = o->openssl_version ? o->openssl_version
         : OpenSSL_version(OPENSSL_VERSION_STRING);
+    info.sim = sim;
     sb_init(&out);
     if (str_eq(o->format, "json"))
         emit_json(&diags, &info, &out);
-    else
+    else {
         emit_gcc(&diags, &info, &out);
+        if (sim) {
+            sb_adds(&out, diags.n ? "\n" : "");
+            sim_format_text(sim, &out);
+        }
+    }
+    sim_run_free(sim);
+    tls_model_free(tls);
     fwrite(out.data ? out.data : "", 1, out.len, stdout);
     sb_free(&out);
     failing = diag_count_at_least(&diags, o->fail_on);

@@ -323,6 +323,26 @@ static bool old_export_default(pf_version v)
     return v.major == 3 && v.minor == 0 && v.patch < 2;
 }
 
+/* Is any smtpd certificate parameter set (RSA, EC, DSA, chain files)?
+ * Without one, smtpd answers STARTTLS with 454. */
+static bool any_cert(const model *m, const service *svc)
+{
+    static const char *const names[] = {
+        "smtpd_tls_cert_file", "smtpd_tls_eccert_file",
+        "smtpd_tls_dcert_file", "smtpd_tls_chain_files", NULL
+    };
+    bool found = false;
+
+    for (const char *const *n = names; *n && !found; n++) {
+        tls_setting s;
+
+        tls_setting_get(m, svc, *n, &s);
+        found = s.value && s.value[0] != '\0';
+        tls_setting_free(&s);
+    }
+    return found;
+}
+
 static void build_policy(const model *m, const service *svc,
                          pf_version ossl, const tls_names *names,
                          tls_server *t)
@@ -365,6 +385,7 @@ static void build_policy(const model *m, const service *svc,
     if (!t->client) {
         tls_setting ec;
 
+        t->no_cert = !any_cert(m, svc);
         tls_setting_get(m, svc, "smtpd_tls_eccert_file", &ec);
         t->auth = certificate_auth(t->cert.value)
             | certificate_auth(ec.value);

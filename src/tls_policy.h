@@ -68,6 +68,7 @@ typedef struct tls_server {
     tls_setting cert, key;      /* smtpd_tls_cert_file, _key_file */
     int auth;                   /* certificate types (AUTH_*; clients 0) */
     bool auth_assumed;          /* no readable certificate: RSA assumed */
+    bool no_cert;               /* smtpd: no certificate parameter set */
 } tls_server;
 
 typedef struct tls_model {

@@ -14,6 +14,8 @@
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
+#    tests/sim-oracle.sh: --simulate against real handshakes, 11 configs
+#    x every sender profile the local OpenSSL can express.
 # 6. tests/corpus-findings.sh: TLS findings on the corpus, each explained.
 # 7. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
@@ -133,6 +135,16 @@ while IFS= read -r line; do
     *) echo "     $line" ;;
     esac
 done <"$tmp/tlsoracle"
+
+# ---- 5a. --simulate against real Postfix 3.7 handshakes -----------------
+bash "$top/tests/sim-oracle.sh" "$bin" >"$tmp/simoracle" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok "*) pass "${line#ok }" ;;
+    "FAIL "*) fail "${line#FAIL }" ;;
+    *) echo "     $line" ;;
+    esac
+done <"$tmp/simoracle"
 
 # ---- 5b. certificates and keys read with OpenSSL --------------------------
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1
