@@ -165,6 +165,7 @@ fi
 
 # (c) Lint every corpus config (all rules) against postconf -n on each,
 # one file after the other; target: postlint faster than postconf.
+# (d) below: the --simulate run, absolute target.
 corpus=${POSTLINT_CORPUS:-$script_dir/../../shared/corpus}
 if [ -d "$corpus" ] && [ "$have_postlint" = 1 ] && [ "$have_postconf" = 1 ]; then
 	dirs=()
@@ -190,6 +191,27 @@ if [ -d "$corpus" ] && [ "$have_postlint" = 1 ] && [ "$have_postconf" = 1 ]; the
 	rows+=("$(printf '%-28s %12s %12s %7s  %s' "lint corpus (${#dirs[@]} files)" "$pl" "$pc" "$ratio" "$mark (target < 1)")")
 else
 	echo "bench: no corpus (or no postconf): skipping the corpus case"
+fi
+
+# (d) The whole --simulate run (every TLS service x every profile) on the
+# default configuration with TLS on for smtpd and smtp; target < 100 ms.
+if [ -n "$default_main" ] && [ "$have_postlint" = 1 ]; then
+	mkdir "$work/simulate"
+	{
+		cat "$default_main"
+		echo "smtpd_tls_security_level = may"
+		echo "smtp_tls_security_level = may"
+	} >"$work/simulate/main.cf"
+	cat "$default_master" >"$work/simulate/master.cf"
+	touch -d '-2 min' "$work/simulate"/*
+	pl=$(time_ms "${BENCH_RUNS:-10}" "$postlint" --no-exec --postfix-version 3.7.11 \
+		-c "$work/simulate" --simulate)
+	pc=-
+	[ "$have_postconf" = 1 ] && pc=$(time_ms "${BENCH_RUNS:-10}" postconf -c "$work/simulate" -n)
+	ratio=$(awk -v a="$pl" -v b="$pc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	mark=ok
+	awk -v t="$pl" 'BEGIN { exit !(t < 100) }' || { mark=OVER; over=1; }
+	rows+=("$(printf '%-28s %12s %12s %7s  %s' "simulate (default + TLS)" "$pl" "$pc" "$ratio" "$mark (target < 100 ms)")")
 fi
 
 if [ "$use_hyperfine" = 1 ]; then

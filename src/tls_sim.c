@@ -25,6 +25,7 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,15 +438,17 @@ static SSL_CTX *peer_ctx(peer_ctxs *pc, size_t i, bool as_server)
     return pc->ctx[i];
 }
 
+/* A new row for s and p, a copy of row `like` of the run (or blank when
+ * like is SIZE_MAX); by index, as growing the array moves the rows. */
 static void add_row(sim_run *run, const tls_server *s, const tls_profile *p,
-                    const sim_result *like)
+                    size_t like)
 {
     sim_result *r;
 
     run->rows = grow_array(run->rows, &run->cap, run->n + 1, sizeof(*run->rows));
     r = &run->rows[run->n++];
-    if (like)
-        *r = *like;
+    if (like != SIZE_MAX)
+        *r = run->rows[like];
     else
         memset(r, 0, sizeof(*r));
     r->server = s;
@@ -483,7 +486,7 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
 
             for (size_t j = 0; j < tls_profiles_len; j++)
                 if (str_eq(tls_profiles[j].role, role))
-                    add_row(run, s, &tls_profiles[j], &run->rows[from++]);
+                    add_row(run, s, &tls_profiles[j], from++);
             free(key);
             continue;
         }
@@ -495,7 +498,7 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
 
             if (!str_eq(p->role, role))
                 continue;
-            add_row(run, s, p, NULL);
+            add_row(run, s, p, SIZE_MAX);
             handshake(s, pctx, p, peer_ctx(&pc, j, s->client), target,
                       &run->rows[run->n - 1]);
         }
