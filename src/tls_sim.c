@@ -513,6 +513,23 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
     free(pc.made);
 }
 
+void sim_one(const model *m, const tls_server *s, const tls_profile *p,
+             pf_version target, sim_result *out)
+{
+    bool preempt = !s->client && preempts(m, s);
+    SSL_CTX *pctx = postfix_ctx(s, preempt);
+    SSL_CTX *qctx = profile_ctx(p, s->client);
+
+    memset(out, 0, sizeof(*out));
+    out->server = s;
+    out->profile = p;
+    handshake(s, pctx, p, qctx, target, out);
+    snprintf(out->fallback, sizeof(out->fallback), "%s", !s->client
+             ? p->fallback : s->enforce ? "no" : "yes");
+    SSL_CTX_free(pctx);
+    SSL_CTX_free(qctx);
+}
+
 sim_run *sim_run_all(const model *m, const tls_model *t)
 {
     sim_run *run = xcalloc(1, sizeof(*run));

@@ -34,6 +34,10 @@ typedef struct sim_run {
     size_t n, cap;
 } sim_run;
 
+/* One service against one profile (for rules). */
+void sim_one(const model *m, const tls_server *s, const tls_profile *p,
+             pf_version target, sim_result *out);
+
 /* Every TLS-offering service against every profile of the other role. */
 sim_run *sim_run_all(const model *m, const tls_model *t);
 void sim_run_free(sim_run *run);
