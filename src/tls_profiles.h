@@ -20,6 +20,7 @@ typedef struct tls_profile {
     const char *ciphers;        /* colon-separated OpenSSL names */
     const char *tls13;
     const char *groups;
+    const char *sigalgs;        /* signature algorithms, TLS names */
     const char *fallback;       /* yes / no / unknown */
     const char *source;
     bool common;

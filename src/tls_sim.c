@@ -10,7 +10,8 @@
  * tls_preempt_cipherlist = no), a stand-in key and self-signed
  * certificate made once per key type. The client: the profile's range,
  * its suites in its order (names the linked OpenSSL lacks are dropped),
- * TLS 1.3 suites and groups (unsupported ones dropped). Failures are
+ * TLS 1.3 suites, groups and signature algorithms (unsupported ones
+ * dropped). Failures are
  * named as Postfix's log shows them; with a target OpenSSL before 1.1.0 a
  * protocol mismatch reads "unknown protocol" (SSL23_GET_CLIENT_HELLO), as
  * in the founding case. No diagnostics.
@@ -109,8 +110,21 @@ static void set_protocols(SSL_CTX *ctx, unsigned set)
     SSL_CTX_set_max_proto_version(ctx, hi ? hi : TLS1_VERSION);
 }
 
-/* Keep the colon-separated items ctx accepts one by one (groups). */
-static void set_groups(SSL_CTX *ctx, const char *list)
+typedef int (*list_setter)(SSL_CTX *ctx, const char *list);
+
+static int groups_setter(SSL_CTX *ctx, const char *list)
+{
+    return (int) SSL_CTX_set1_groups_list(ctx, list);
+}
+
+static int sigalgs_setter(SSL_CTX *ctx, const char *list)
+{
+    return (int) SSL_CTX_set1_sigalgs_list(ctx, list);
+}
+
+/* Keep the colon-separated items ctx accepts one by one (groups and
+ * signature algorithms the linked OpenSSL lacks are dropped). */
+static void set_list(SSL_CTX *ctx, const char *list, list_setter set)
 {
     strbuf ok;
     char *copy = xstrdup(list), *save, *g;
@@ -120,7 +134,7 @@ static void set_groups(SSL_CTX *ctx, const char *list)
         char *probe = xasprintf("%s%s%s", ok.data ? ok.data : "",
                                 ok.len ? ":" : "", g);
 
-        if (SSL_CTX_set1_groups_list(ctx, probe) == 1) {
+        if (set(ctx, probe) == 1) {
             sb_adds(&ok, ok.len ? ":" : "");
             sb_adds(&ok, g);
         }
@@ -128,7 +142,7 @@ static void set_groups(SSL_CTX *ctx, const char *list)
     }
     ERR_clear_error();
     if (ok.len)
-        SSL_CTX_set1_groups_list(ctx, ok.data);
+        set(ctx, ok.data);
     sb_free(&ok);
     free(copy);
 }
@@ -241,7 +255,9 @@ static SSL_CTX *profile_ctx(const tls_profile *p, bool as_server)
     if (p->tls13[0])
         SSL_CTX_set_ciphersuites(ctx, p->tls13);
     if (p->groups[0])
-        set_groups(ctx, p->groups);
+        set_list(ctx, p->groups, groups_setter);
+    if (p->sigalgs[0])
+        set_list(ctx, p->sigalgs, sigalgs_setter);
     if (as_server) {
         SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
         set_dh(ctx);

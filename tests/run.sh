@@ -14,7 +14,7 @@
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
-#    tests/sim-oracle.sh: --simulate against real handshakes, 11 configs
+#    tests/sim-oracle.sh: --simulate against real handshakes, 12 configs
 #    x every sender profile the local OpenSSL can express.
 # 6. tests/corpus-findings.sh: TLS findings on the corpus, each explained.
 # 7. tests/differential.sh: the real-world corpus against real postconf

@@ -26,9 +26,9 @@ NR == 1 {
     next
 }
 NF >= 12 {
-    printf "    {%s, %s, %s, %s, %s, %s, %s, %s, %s, %s},\n", cstr($1), \
+    printf "    {%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s},\n", cstr($1), \
         cstr($2), cstr($3), cstr($4), cstr($5), cstr($6), cstr($7), \
-        cstr($9), cstr($11), ($12 == "yes" ? "true" : "false")
+        cstr($8), cstr($9), cstr($11), ($12 == "yes" ? "true" : "false")
     n++
 }
 END {
