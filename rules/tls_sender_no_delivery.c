@@ -8,7 +8,9 @@
  * For every port-25 smtpd service that offers TLS, each such sender is
  * run through an in-memory handshake (tls_sim.h). When it fails because
  * of a protocol list or a cipher setting the postmaster wrote, that line
- * gets one error naming the senders and the failure as Postfix logs it.
+ * gets one error naming the senders and the failure as Postfix logs it;
+ * for a protocol list, the fix lowers the floor to the best protocol
+ * each of them speaks.
  * Failures with no line of their own (no certificate, an invalid list)
  * are the findings of tls-no-certificate and tls-protocol-list.
  */
@@ -31,12 +33,25 @@ static const tls_setting *blame(const tls_server *t, const sim_result *r)
     return NULL;
 }
 
+/* The protocols in use widened down to the best protocol of each
+ * locked-out sender, without holes (TLSv1 .. TLSv1.3 only). */
+static unsigned widened(const tls_server *t, unsigned need)
+{
+    unsigned want = (t->proto.enabled | need)
+        & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3);
+    unsigned lo = want & (~want + 1), hi = proto_highest(want);
+
+    return want ? (hi | (hi - lo)) & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3) : 0;
+}
+
 static void check_server(const lint_ctx *ctx, const rule_desc *self,
                          const tls_server *t, reported *done)
 {
     const tls_setting *at = NULL;
     strbuf names;
-    char reason[128] = "";
+    char reason[128] = "", fix[128] = "";
+    unsigned need = 0;
+    diagnostic *d;
     span sp;
 
     sb_init(&names);
@@ -54,12 +69,19 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
             at = b;
             snprintf(reason, sizeof(reason), "%s", r.reason);
         }
-        if (b == at)
+        if (b == at) {
             sb_printf(&names, "%s%s", names.len ? ", " : "", p->id);
+            /* Their best protocol is enough: keep the floor high. */
+            need |= proto_highest(profile_protocols(p)
+                                  & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3));
+        }
     }
-    if (at && names.len && setting_span(at, t, &sp)
-        && !already_reported(done, at, t))
-        report(ctx, self, &sp,
+    if (at == NULL || names.len == 0 || !setting_span(at, t, &sp)
+        || already_reported(done, at, t)) {
+        sb_free(&names);
+        return;
+    }
+    d = report(ctx, self, &sp,
                "%s = \"%s\" makes the STARTTLS handshake of %s on the public "
                "MX %s fail (\"%s\", Postfix %s, OpenSSL %s); these senders do "
                "not fall back to plaintext, so their mail is not delivered at "
@@ -67,6 +89,13 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
                "speak (postlint --simulate shows each handshake)",
                at->name, at->value, names.data, t->name, reason,
                ctx->version_text, ctx->openssl_text);
+    /* A protocol lock-out has an exact cure: let their protocols in. */
+    if (at == &t->protocols && sp.line == sp.end_line
+        && (need & ~t->proto.enabled & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3))) {
+        protocol_list_for(ctx, widened(t, need), fix, sizeof(fix));
+        if (fix[0])
+            diag_set_fix(d, &sp, fix);
+    }
     sb_free(&names);
 }
 
