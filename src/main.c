@@ -191,6 +191,8 @@ static void parse_options(int argc, char **argv, options *o)
         && !str_eq(o->print, "tls"))
         usage_error("--print takes main, fields, params, tls or effective "
                     "SERVICE, not \"%s\"", o->print);
+    if (o->simulate && o->print)
+        usage_error("%s", "--simulate runs with the lint, not with --print");
     if (o->expand && (!o->print || !str_eq(o->print, "main")))
         usage_error("%s", "--expand goes with --print main");
     if (o->main_file && o->master_file && str_eq(o->main_file, "-")

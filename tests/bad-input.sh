@@ -91,4 +91,5 @@ expect "unknown option" "unknown option \"--frobnicate\"" -- --frobnicate
 expect "bad --format" "--format takes gcc or json" -- --format xml --main "$tmp/ok.cf"
 expect "bad --postfix-version" "--postfix-version takes a version" -- --postfix-version banana --main "$tmp/ok.cf"
 expect "stray argument" "unexpected argument \"main.cf\"" -- main.cf
+expect "--simulate with --print" "--simulate runs with the lint, not with --print" -- --simulate --print tls --main "$tmp/ok.cf"
 exit 0
