@@ -15,41 +15,7 @@ story=${POSTLINT_STORY:-$top/../shared/story}
 
 if [ ! -d "$story/stage2" ]; then
     echo "skip founding case: $story not found"
-    
-# The simulation (--simulate): who can still deliver over TLS.
-# sim STAGE_DIR: "PROFILE RESULT DETAIL" for smtp/inet.
-sim() {
-    # shellcheck disable=SC2086
-    $wrapper "$bin" --no-exec --postfix-version 2.6.6 --openssl-version 1.0.1 \
-        -c "$1" --simulate 2>/dev/null |
-        awk '/^[^ ]/ { in_smtp = ($1 == "smtp/inet") } in_smtp && /^  / {
-            sub(/^  /, ""); p = $1; r = $2; $1 = ""; $2 = ""; sub(/^ +/, "")
-            sub(/;.*/, ""); print p, r, $0 }'
-}
-# sim_expect FILE PROFILE "RESULT DETAIL" WHY
-sim_expect() {
-    got=$(awk -v p="$2" '$1 == p { $1 = ""; sub(/^ /, ""); print }' "$1")
-    case "$got" in
-    "$3"*) echo "ok founding case simulation $2: $got ($4)" ;;
-    *) echo "FAIL founding case simulation $2: got \"$got\", want \"$3\" ($4)" ;;
-    esac
-}
-sim "$story/stage1" >"$tmp/sim1"
-sim_expect "$tmp/sim1" gmail-2018 "fail no shared cipher" "stage 1: Gmail offers no DHE"
-sim_expect "$tmp/sim1" gmail-2023 "fail no shared cipher" "stage 1: Gmail offers no DHE"
-# The log's fix: without RSA+AES among the exclusions, Gmail gets in.
-mkdir "$tmp/stage1-fixed"
-sed 's/RSA+AES, //' "$story/stage1/main.cf" >"$tmp/stage1-fixed/main.cf"
-cp "$story/stage1/master.cf" "$tmp/stage1-fixed/master.cf"
-sim "$tmp/stage1-fixed" >"$tmp/sim1f"
-sim_expect "$tmp/sim1f" gmail-2018 "ok TLSv1.2 AES128-GCM-SHA256" "as the stage-1 log showed"
-sim_expect "$tmp/sim1f" gmail-2023 "ok TLSv1.2 AES128-GCM-SHA256" "as the stage-1 log showed"
-sim "$story/stage3" >"$tmp/sim3"
-for p in exchange-2008r2 legacy-win2003-schannel legacy-openssl-0.9.8; do
-    sim_expect "$tmp/sim3" "$p" "fail unknown protocol" "stage 3: TLSv1-only senders"
-done
-sim_expect "$tmp/sim3" exchange-2016 "ok TLSv1.2" "stage 3: TLS 1.2 senders still get in"
-exit 0
+    exit 0
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/postlint-story.XXXXXX")
