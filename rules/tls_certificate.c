@@ -38,18 +38,25 @@ static time_t now(void)
     return fake && *fake ? (time_t) strtoll(fake, NULL, 10) : time(NULL);
 }
 
+/* Open a PEM file; NULL with *why and open_errno set when that fails. */
+static FILE *open_pem(const char *path, const char **why)
+{
+    FILE *fp = fopen(path, "r");
+
+    open_errno = fp ? 0 : errno;
+    if (fp == NULL)
+        *why = strerror(errno);
+    return fp;
+}
+
 /* Read one PEM object; NULL with *why set when that fails. */
 static X509 *read_cert(const char *path, const char **why)
 {
-    FILE *fp = fopen(path, "r");
+    FILE *fp = open_pem(path, why);
     X509 *x;
 
-    if (fp == NULL) {
-        open_errno = errno;
-        *why = strerror(errno);
+    if (fp == NULL)
         return NULL;
-    }
-    open_errno = 0;
     x = PEM_read_X509(fp, NULL, NULL, NULL);
     fclose(fp);
     if (x == NULL)
@@ -60,15 +67,11 @@ static X509 *read_cert(const char *path, const char **why)
 
 static EVP_PKEY *read_key(const char *path, const char **why)
 {
-    FILE *fp = fopen(path, "r");
+    FILE *fp = open_pem(path, why);
     EVP_PKEY *k;
 
-    if (fp == NULL) {
-        open_errno = errno;
-        *why = strerror(errno);
+    if (fp == NULL)
         return NULL;
-    }
-    open_errno = 0;
     k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
     fclose(fp);
     if (k == NULL)

@@ -113,9 +113,7 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
 {
     static const pf_version v3_4 = {3, 4, 0};
     strbuf names, cure, probe;
-    const tls_setting *blame = t->exclude.value[0] ? &t->exclude
-        : t->cipherlist.raw.origin != ORIGIN_DEFAULT ? &t->cipherlist
-        : &t->grade;
+    const tls_setting *blame = cipher_setting_in_charge(t);
     char *fix = NULL, *token = NULL;
     size_t n;
     span sp;

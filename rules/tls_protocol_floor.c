@@ -43,8 +43,6 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             char fix[128];
             diagnostic *d;
 
-            static const pf_version v1_1_0 = {1, 1, 0};
-
             proto_set_text(t->proto.enabled, set, sizeof(set));
             /* TLSv1 and everything newer: no hole, TLSv1.3 kept. */
             protocol_list_for(ctx, PROTO_ALL & ~(PROTO_SSLV2 | PROTO_SSLV3),
@@ -60,8 +58,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    "smtpd_discard_ehlo_keyword_address_maps with the "
                    "keyword starttls",
                    t->protocols.name, t->protocols.value, t->name, set,
-                   version_cmp(ctx->openssl, v1_1_0) < 0 ? "unknown protocol"
-                   : "unsupported protocol",
+                   proto_mismatch_reason(ctx->openssl),
                    names.data, ctx->version_text, ctx->openssl_text, fix);
             if (fix[0] && sp.line == sp.end_line)
                 diag_set_fix(d, &sp, fix);

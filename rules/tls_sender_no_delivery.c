@@ -18,7 +18,7 @@
 #include "tls_report.h"
 #include "tls_sim.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The setting a failed handshake points at, NULL when it has no line. */
@@ -27,60 +27,68 @@ static const tls_setting *blame(const tls_server *t, const sim_result *r)
     if (strstr(r->reason, "protocol") || strstr(r->reason, "version"))
         return &t->protocols;
     if (strstr(r->reason, "cipher") || strstr(r->reason, "handshake"))
-        return t->exclude.value[0] ? &t->exclude
-            : t->cipherlist.raw.origin != ORIGIN_DEFAULT ? &t->cipherlist
-            : &t->grade;
+        return cipher_setting_in_charge(t);
     return NULL;
 }
 
+/* TLSv1 .. TLSv1.3: what a fix may enable. */
+#define TLS_PROTOCOLS (PROTO_ALL & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3))
+
 /* The protocols in use widened down to the best protocol of each
- * locked-out sender, without holes (TLSv1 .. TLSv1.3 only). */
+ * locked-out sender, without holes. */
 static unsigned widened(const tls_server *t, unsigned need)
 {
-    unsigned want = (t->proto.enabled | need)
-        & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3);
-    unsigned lo = want & (~want + 1), hi = proto_highest(want);
+    unsigned want = (t->proto.enabled | need) & TLS_PROTOCOLS;
+    unsigned lo = proto_lowest(want), hi = proto_highest(want);
 
-    return want ? (hi | (hi - lo)) & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3) : 0;
+    return want ? (hi | (hi - lo)) & TLS_PROTOCOLS : 0;
+}
+
+/* The sending profiles that never fall back to plaintext. */
+static size_t no_fallback_senders(const tls_profile **out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < tls_profiles_len; i++)
+        if (str_eq(tls_profiles[i].role, "sender")
+            && str_eq(tls_profiles[i].fallback, "no"))
+            out[n++] = &tls_profiles[i];
+    return n;
 }
 
 static void check_server(const lint_ctx *ctx, const rule_desc *self,
                          const tls_server *t, reported *done)
 {
+    const tls_profile **senders = xcalloc(tls_profiles_len, sizeof(*senders));
+    size_t n = no_fallback_senders(senders);
+    sim_result *rows = xcalloc(n + 1, sizeof(*rows));
     const tls_setting *at = NULL;
+    const char *reason = "";
     strbuf names;
-    char reason[128] = "", fix[128] = "";
+    char fix[128] = "";
     unsigned need = 0;
     diagnostic *d;
     span sp;
 
     sb_init(&names);
-    for (size_t i = 0; i < tls_profiles_len; i++) {
-        const tls_profile *p = &tls_profiles[i];
-        sim_result r;
+    sim_profiles(ctx->m, t, senders, n, ctx->openssl, rows);
+    for (size_t i = 0; i < n; i++) {
         const tls_setting *b;
 
-        if (!str_eq(p->role, "sender") || !str_eq(p->fallback, "no"))
-            continue;
-        sim_one(ctx->m, t, p, ctx->openssl, &r);
-        if (!str_eq(r.result, "fail") || (b = blame(t, &r)) == NULL)
+        if (!str_eq(rows[i].result, "fail") || (b = blame(t, &rows[i])) == NULL)
             continue;
         if (at == NULL) {
             at = b;
-            snprintf(reason, sizeof(reason), "%s", r.reason);
+            reason = rows[i].reason;
         }
         if (b == at) {
-            sb_printf(&names, "%s%s", names.len ? ", " : "", p->id);
+            sb_printf(&names, "%s%s", names.len ? ", " : "", senders[i]->id);
             /* Their best protocol is enough: keep the floor high. */
-            need |= proto_highest(profile_protocols(p)
-                                  & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3));
+            need |= proto_highest(profile_protocols(senders[i]) & TLS_PROTOCOLS);
         }
     }
-    if (at == NULL || names.len == 0 || !setting_span(at, t, &sp)
-        || already_reported(done, at, t)) {
-        sb_free(&names);
-        return;
-    }
+    if (at == NULL || !setting_span(at, t, &sp) || already_reported(done, at, t))
+        goto done;
     d = report(ctx, self, &sp,
                "%s = \"%s\" makes the STARTTLS handshake of %s on the public "
                "MX %s fail (\"%s\", Postfix %s, OpenSSL %s); these senders do "
@@ -91,12 +99,15 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
                ctx->version_text, ctx->openssl_text);
     /* A protocol lock-out has an exact cure: let their protocols in. */
     if (at == &t->protocols && sp.line == sp.end_line
-        && (need & ~t->proto.enabled & ~(unsigned) (PROTO_SSLV2 | PROTO_SSLV3))) {
+        && (need & ~t->proto.enabled & TLS_PROTOCOLS)) {
         protocol_list_for(ctx, widened(t, need), fix, sizeof(fix));
         if (fix[0])
             diag_set_fix(d, &sp, fix);
     }
+done:
     sb_free(&names);
+    free(rows);
+    free(senders);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)

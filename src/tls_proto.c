@@ -258,6 +258,14 @@ unsigned proto_highest(unsigned set)
     return 0;
 }
 
+const char *proto_mismatch_reason(pf_version openssl)
+{
+    static const pf_version v1_1_0 = {1, 1, 0};
+
+    return version_cmp(openssl, v1_1_0) < 0 ? "unknown protocol"
+        : "unsupported protocol";
+}
+
 bool proto_has_gap(unsigned set, unsigned *missing)
 {
     unsigned lo = proto_lowest(set), hi = proto_highest(set), gap = 0;

@@ -53,6 +53,11 @@ void proto_set_text(unsigned set, char *buf, size_t size);
 unsigned proto_lowest(unsigned set);
 unsigned proto_highest(unsigned set);
 
+/* How smtpd's log names a handshake with no protocol in common: OpenSSL
+ * before 1.1.0 says "unknown protocol" (SSL23_GET_CLIENT_HELLO), later
+ * ones "unsupported protocol". */
+const char *proto_mismatch_reason(pf_version openssl);
+
 /* Does the set have a gap (a protocol missing between two enabled)? */
 bool proto_has_gap(unsigned set, unsigned *missing);
 

@@ -28,6 +28,13 @@ bool setting_span(const tls_setting *s, const tls_server *srv, span *out)
     return false;
 }
 
+const tls_setting *cipher_setting_in_charge(const tls_server *t)
+{
+    return t->exclude.value[0] ? &t->exclude
+        : t->cipherlist.raw.origin != ORIGIN_DEFAULT ? &t->cipherlist
+        : &t->grade;
+}
+
 bool already_reported(reported *r, const tls_setting *s,
                       const tls_server *srv)
 {

@@ -10,6 +10,11 @@
  * or (a default) the service's entry in master.cf. false: nowhere. */
 bool setting_span(const tls_setting *s, const tls_server *srv, span *out);
 
+/* The cipher setting to point at when the suites a service offers are
+ * wrong: the exclusions when set, else a hand-made cipher list, else the
+ * grade. */
+const tls_setting *cipher_setting_in_charge(const tls_server *t);
+
 /* Has this setting (its main.cf entry or -o) been reported already by the
  * calling rule? Remembers it. keys must start zeroed. */
 typedef struct reported {

@@ -33,12 +33,13 @@
 
 #include "tls_sim_keys.inc"
 
-static EVP_PKEY *stand_in_key[3];
-static X509 *stand_in_cert[3];
+/* [0]: RSA, [1]: ECDSA; made on first use, freed at exit. */
+static EVP_PKEY *stand_in_key[2];
+static X509 *stand_in_cert[2];
 
 static void free_stand_ins(void)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
         EVP_PKEY_free(stand_in_key[i]);
         X509_free(stand_in_cert[i]);
     }
@@ -288,18 +289,18 @@ static bool step(SSL *ssl, int *done, unsigned long *err)
 
 static void set_reason(sim_result *out, unsigned long err, pf_version target)
 {
-    static const pf_version o1_1_0 = {1, 1, 0};
+    const char *target_words = proto_mismatch_reason(target);
     const char *why = err ? ERR_reason_error_string(err) : NULL;
 
     snprintf(out->result, sizeof(out->result), "fail");
     snprintf(out->reason, sizeof(out->reason), "%s",
              why && why[0] ? why : "handshake failure");
-    /* Postfix with OpenSSL before 1.1.0 logged protocol mismatches from
-     * SSL23_GET_CLIENT_HELLO as "unknown protocol". */
-    if (version_cmp(target, o1_1_0) < 0
+    /* A target OpenSSL before 1.1.0 logs any protocol mismatch as
+     * "unknown protocol"; the linked one has two words for it. */
+    if (str_eq(target_words, "unknown protocol")
         && (str_eq(out->reason, "unsupported protocol")
             || str_eq(out->reason, "wrong version number")))
-        snprintf(out->reason, sizeof(out->reason), "unknown protocol");
+        snprintf(out->reason, sizeof(out->reason), "%s", target_words);
 }
 
 /* Drive both ends over a memory BIO pair until done or stuck; the
@@ -345,15 +346,15 @@ static void shake(SSL *client, SSL *server, bool postfix_is_server,
 static void analytic(const tls_server *s, const tls_profile *p,
                      pf_version target, sim_result *out)
 {
-    static const pf_version o1_1_0 = {1, 1, 0};
     unsigned both = s->proto.enabled & profile_protocols(p);
 
     out->analytic = true;
     if (both == 0) {
         snprintf(out->result, sizeof(out->result), "fail");
         snprintf(out->reason, sizeof(out->reason), "%s",
-                 version_cmp(target, o1_1_0) < 0 ? "unknown protocol"
-                 : s->client ? "wrong version number" : "unsupported protocol");
+                 s->client && !str_eq(proto_mismatch_reason(target),
+                                      "unknown protocol")
+                 ? "wrong version number" : proto_mismatch_reason(target));
         return;
     }
     snprintf(out->result, sizeof(out->result), "unsupported");
@@ -456,6 +457,13 @@ static SSL_CTX *peer_ctx(peer_ctxs *pc, size_t i, bool as_server)
 
 /* A new row for s and p, a copy of row `like` of the run (or blank when
  * like is SIZE_MAX); by index, as growing the array moves the rows. */
+/* Does the sender retry in plaintext? Our smtp client does unless TLS
+ * is enforced; a sending peer as its profile says. */
+static const char *fallback_of(const tls_server *s, const tls_profile *p)
+{
+    return !s->client ? p->fallback : s->enforce ? "no" : "yes";
+}
+
 static void add_row(sim_run *run, const tls_server *s, const tls_profile *p,
                     size_t like)
 {
@@ -469,9 +477,7 @@ static void add_row(sim_run *run, const tls_server *s, const tls_profile *p,
         memset(r, 0, sizeof(*r));
     r->server = s;
     r->profile = p;
-    /* Our smtp client retries in plaintext unless TLS is enforced. */
-    snprintf(r->fallback, sizeof(r->fallback), "%s", !s->client
-             ? p->fallback : s->enforce ? "no" : "yes");
+    snprintf(r->fallback, sizeof(r->fallback), "%s", fallback_of(s, p));
 }
 
 static void run_side(sim_run *run, const model *m, const tls_server *list,
@@ -529,21 +535,25 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
     free(pc.made);
 }
 
-void sim_one(const model *m, const tls_server *s, const tls_profile *p,
-             pf_version target, sim_result *out)
+void sim_profiles(const model *m, const tls_server *s,
+                  const tls_profile *const *profiles, size_t n,
+                  pf_version target, sim_result *out)
 {
-    bool preempt = !s->client && preempts(m, s);
-    SSL_CTX *pctx = postfix_ctx(s, preempt);
-    SSL_CTX *qctx = profile_ctx(p, s->client);
+    SSL_CTX *pctx = postfix_ctx(s, !s->client && preempts(m, s));
 
-    memset(out, 0, sizeof(*out));
-    out->server = s;
-    out->profile = p;
-    handshake(s, pctx, p, qctx, target, out);
-    snprintf(out->fallback, sizeof(out->fallback), "%s", !s->client
-             ? p->fallback : s->enforce ? "no" : "yes");
+    for (size_t i = 0; i < n; i++) {
+        const tls_profile *p = profiles[i];
+        SSL_CTX *qctx = profile_ctx(p, s->client);
+
+        memset(&out[i], 0, sizeof(out[i]));
+        out[i].server = s;
+        out[i].profile = p;
+        handshake(s, pctx, p, qctx, target, &out[i]);
+        snprintf(out[i].fallback, sizeof(out[i].fallback), "%s",
+                 fallback_of(s, p));
+        SSL_CTX_free(qctx);
+    }
     SSL_CTX_free(pctx);
-    SSL_CTX_free(qctx);
 }
 
 sim_run *sim_run_all(const model *m, const tls_model *t)

@@ -34,9 +34,11 @@ typedef struct sim_run {
     size_t n, cap;
 } sim_run;
 
-/* One service against one profile (for rules). */
-void sim_one(const model *m, const tls_server *s, const tls_profile *p,
-             pf_version target, sim_result *out);
+/* One service against each of n profiles (for rules): out gets n rows;
+ * the service's OpenSSL context is made once. */
+void sim_profiles(const model *m, const tls_server *s,
+                  const tls_profile *const *profiles, size_t n,
+                  pf_version target, sim_result *out);
 
 /* Every TLS-offering service against every profile of the other role. */
 sim_run *sim_run_all(const model *m, const tls_model *t);

@@ -37,6 +37,16 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
+# relay FILE: count a checker script's "ok ..." / "FAIL ..." lines; show the rest.
+relay() {
+    while IFS= read -r line; do
+        case "$line" in
+        "ok "*) pass "${line#ok }" ;;
+        "FAIL "*) fail "${line#FAIL }" ;;
+        *) echo "     $line" ;;
+        esac
+    done <"$1"
+}
 
 if [ ! -x "$bin" ]; then
     echo "tests/run.sh: no postlint binary at $bin (run make first)" >&2
@@ -108,63 +118,27 @@ fi
 
 # ---- 3. bad input --------------------------------------------------------
 sh "$top/tests/bad-input.sh" "$bin" >"$tmp/bad" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/bad"
+relay "$tmp/bad"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/story"
+relay "$tmp/story"
 
 # ---- 5. TLS policy against real Postfix 3.7 handshakes ------------------
 bash "$top/tests/tls-oracle.sh" "$bin" >"$tmp/tlsoracle" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/tlsoracle"
+relay "$tmp/tlsoracle"
 
 # ---- 5a. --simulate against real Postfix 3.7 handshakes -----------------
 bash "$top/tests/sim-oracle.sh" "$bin" >"$tmp/simoracle" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/simoracle"
+relay "$tmp/simoracle"
 
 # ---- 5b. certificates and keys read with OpenSSL --------------------------
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/certs"
+relay "$tmp/certs"
 
 # ---- 6. TLS findings on the corpus are known and explained --------------
 bash "$top/tests/corpus-findings.sh" "$bin" >"$tmp/corpusfind" 2>&1
-while IFS= read -r line; do
-    case "$line" in
-    "ok "*) pass "${line#ok }" ;;
-    "FAIL "*) fail "${line#FAIL }" ;;
-    *) echo "     $line" ;;
-    esac
-done <"$tmp/corpusfind"
+relay "$tmp/corpusfind"
 
 # ---- 7. real-world corpus against real postconf -------------------------
 if bash "$top/tests/differential.sh" "$bin" >"$tmp/diff" 2>&1; then
