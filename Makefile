@@ -39,7 +39,8 @@ RULE_SRCS   := $(wildcard rules/*.c)
 GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
                $(GEN)/params_table.c $(GEN)/dbms_table.c \
-               $(GEN)/profiles_table.c
+               $(GEN)/profiles_table.c $(GEN)/rule_docs.c
+RULE_DOCS   := $(filter-out docs/rules/README.md,$(wildcard docs/rules/*.md))
 GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
 
 OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
@@ -96,6 +97,11 @@ $(GEN)/dbms_table.c: rules/dbms-keywords.tsv tools/gen-dbms.awk
 $(GEN)/profiles_table.c: rules/tls-profiles.tsv tools/gen-profiles.awk
 	@mkdir -p $(GEN)
 	awk -f tools/gen-profiles.awk rules/tls-profiles.tsv > $@.tmp && mv $@.tmp $@
+
+# The rule pages, built in for --explain.
+$(GEN)/rule_docs.c: $(RULE_DOCS) tools/gen-rule-docs.awk
+	@mkdir -p $(GEN)
+	awk -f tools/gen-rule-docs.awk $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
 
 # Every rules/*.c that defines "const rule_desc rule_NAME" is registered.
 $(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh

@@ -65,8 +65,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    u->svc ? u->svc->argv[0].text : "",
                    guess ? "; did you mean $" : "", guess ? guess : "",
                    guess ? "?" : "");
-        if (guess && sp.end_off - sp.off == strlen(u->name))
+        if (guess && sp.end_off - sp.off == strlen(u->name)) {
             diag_set_fix(d, &sp, guess);
+            d->fix.unsafe = true;   /* a spelling guess: never applied */
+        }
     }
 }
 

@@ -64,8 +64,10 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
                    "(postconf: unused parameter)%s",
                    name, where, name, ctx->version_text,
                    hint.data ? hint.data : "");
-    if (n == 1)
+    if (n == 1) {
         diag_set_fix(d, sp, near[0]);
+        d->fix.unsafe = true;   /* a spelling guess: never applied */
+    }
     sb_free(&hint);
 }
 

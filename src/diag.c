@@ -34,6 +34,7 @@ void diag_set_fix(diagnostic *d, const span *sp, const char *replacement)
 {
     free(d->fix.replacement);
     d->has_fix = true;
+    d->fix.unsafe = false;
     d->fix.sp = *sp;
     d->fix.replacement = xstrdup(replacement);
 }

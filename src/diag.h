@@ -21,6 +21,8 @@ typedef enum severity {
 typedef struct diag_fix {
     span sp;
     char *replacement;
+    bool unsafe;        /* a guess (a spelling suggestion): --fix lists
+                           it and leaves the text alone */
 } diag_fix;
 
 typedef struct diagnostic {

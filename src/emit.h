@@ -11,9 +11,15 @@ typedef struct emit_info {
     const char *postfix_version;
     const char *openssl_version;
     const struct sim_run *sim;  /* --simulate, else NULL */
+    bool color;                 /* gcc: ANSI colours (--color) */
+    const char *extra_json;     /* json: more members, ",\"k\":v..." */
 } emit_info;
 
 void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out);
 void emit_json(const diag_set *set, const emit_info *info, strbuf *out);
+void emit_sarif(const diag_set *set, const emit_info *info, strbuf *out);
+void emit_github(const diag_set *set, const emit_info *info, strbuf *out);
+void emit_checkstyle(const diag_set *set, const emit_info *info,
+                     strbuf *out);
 
 #endif

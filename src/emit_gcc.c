@@ -6,7 +6,8 @@
  *
  * The shape editors and CI parse (errorformat %f:%l:%c: %t%*[^:]: %m).
  * Diagnostics without a file (about the run itself) use "postlint" as
- * the file name and no position.
+ * the file name and no position. With --color, the severity and the fix
+ * are coloured as compilers colour them.
  */
 #include "emit.h"
 
@@ -26,24 +27,41 @@ static void add_quoted(strbuf *out, const char *s)
     sb_addc(out, '"');
 }
 
+/* ANSI colours, as compilers use them. */
+#define BOLD    "\033[1m"
+#define RED     "\033[1;31m"
+#define MAGENTA "\033[1;35m"
+#define CYAN    "\033[1;36m"
+#define GREEN   "\033[32m"
+#define RESET   "\033[0m"
+
+static const char *severity_color(severity sev)
+{
+    return sev == SEV_ERROR ? RED : sev == SEV_WARNING ? MAGENTA : CYAN;
+}
+
 void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out)
 {
-    (void) info;
+    bool c = info->color;
+
     for (size_t i = 0; i < set->n; i++) {
         const diagnostic *d = &set->items[i];
 
+        sb_adds(out, c ? BOLD : "");
         if (d->sp.src)
             sb_printf(out, "%s:%d:%d: ", d->sp.src->path, d->sp.line,
                       d->sp.col);
         else
             sb_adds(out, "postlint: ");
-        sb_printf(out, "%s: %s [%s]\n", severity_name(d->sev), d->message,
+        sb_printf(out, "%s%s:%s %s [%s]\n", c ? severity_color(d->sev) : "",
+                  severity_name(d->sev), c ? RESET : "", d->message,
                   d->rule);
         if (d->has_fix) {
             const span *f = &d->fix.sp;
 
-            sb_printf(out, "  fix: replace %d:%d-%d:%d with ", f->line,
-                      f->col, f->end_line, f->end_col);
+            sb_printf(out, "  %sfix%s: replace %d:%d-%d:%d with ",
+                      c ? GREEN : "", c ? RESET : "", f->line, f->col,
+                      f->end_line, f->end_col);
             add_quoted(out, d->fix.replacement);
             sb_addc(out, '\n');
         }

@@ -10,51 +10,12 @@
  * output is always valid JSON.
  */
 #include "emit.h"
+#include "json.h"
 #include "tls_sim.h"
-
-#include <string.h>
-
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-        n = 2;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-        n = 3;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-        n = 4;
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
 
 static void add_string(strbuf *out, const char *s)
 {
-    strbuf clean;
-
-    sb_init(&clean);
-    for (const unsigned char *p = (const unsigned char *) s; *p;) {
-        size_t n = utf8_len(p);
-
-        if (n == 0) {
-            sb_adds(&clean, "\xef\xbf\xbd");
-            p++;
-        } else {
-            sb_add(&clean, (const char *) p, n);
-            p += n;
-        }
-    }
-    sb_addc(out, '"');
-    sb_add_json(out, clean.data ? clean.data : "");
-    sb_addc(out, '"');
-    sb_free(&clean);
+    json_add_string(out, s);
 }
 
 static void add_position(strbuf *out, const span *sp)
@@ -131,5 +92,7 @@ void emit_json(const diag_set *set, const emit_info *info, strbuf *out)
     sb_adds(out, set->n ? "\n]" : "]");
     if (info->sim)
         add_simulation(out, info->sim);
+    if (info->extra_json)
+        sb_adds(out, info->extra_json);
     sb_adds(out, "}\n");
 }

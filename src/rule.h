@@ -42,6 +42,8 @@ typedef struct rule_desc {
     severity sev;
     const char *summary;        /* one line */
     const char *explanation;    /* a paragraph, for --explain */
+    /* NULL for the few rules decided after all others have run
+     * (unused-suppression, suppression-without-reason). */
     void (*check)(const lint_ctx *ctx, const struct rule_desc *self);
 } rule_desc;
 

@@ -88,7 +88,7 @@ fi
 
 # Usage errors.
 expect "unknown option" "unknown option \"--frobnicate\"" -- --frobnicate
-expect "bad --format" "--format takes gcc or json" -- --format xml --main "$tmp/ok.cf"
+expect "bad --format" "--format takes gcc, json, sarif, github or checkstyle" -- --format xml --main "$tmp/ok.cf"
 expect "bad --postfix-version" "--postfix-version takes a version" -- --postfix-version banana --main "$tmp/ok.cf"
 expect "stray argument" "unexpected argument \"main.cf\"" -- main.cf
 expect "--simulate with --print" "--simulate runs with the lint, not with --print" -- --simulate --print tls --main "$tmp/ok.cf"

@@ -1,0 +1,188 @@
+/*
+ * baseline.c - fingerprints of findings, written to and read from a
+ * baseline file.
+ *
+ * Interface: see baseline.h. The file is written through a temporary
+ * file in the same directory, synced and renamed: a crash never leaves
+ * half a baseline. Diagnostics: none; errors are returned as one line.
+ */
+#include "baseline.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned long long fnv1a(unsigned long long h, const char *s,
+                                size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* The line the span starts on, white space collapsed. */
+static unsigned long long hash_line(unsigned long long h, const span *sp)
+{
+    const char *text = sp->src->text;
+    size_t start = sp->off, end = sp->off;
+    bool space = true;
+
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    while (end < sp->src->len && text[end] != '\n')
+        end++;
+    for (size_t i = start; i < end; i++) {
+        if (pf_isspace(text[i])) {
+            space = true;
+            continue;
+        }
+        if (space && i > start)
+            h = fnv1a(h, " ", 1);
+        space = false;
+        h = fnv1a(h, text + i, 1);
+    }
+    return h;
+}
+
+static unsigned long long fingerprint(const diagnostic *d)
+{
+    unsigned long long h = 14695981039346656037ULL;
+
+    h = fnv1a(h, d->rule, strlen(d->rule) + 1);
+    if (d->sp.src) {
+        const char *slash = strrchr(d->sp.src->path, '/');
+        const char *base = slash ? slash + 1 : d->sp.src->path;
+
+        h = fnv1a(h, base, strlen(base) + 1);
+        h = hash_line(h, &d->sp);
+        h = fnv1a(h, d->sp.src->text + d->sp.off,
+                  d->sp.end_off - d->sp.off);
+    } else {
+        h = fnv1a(h, d->message, strlen(d->message));
+    }
+    return h;
+}
+
+bool baseline_read(baseline *b, const char *path, char **why)
+{
+    FILE *fp = fopen(path, "r");
+    char line[512];
+    int lineno = 0;
+
+    memset(b, 0, sizeof(*b));
+    if (fp == NULL) {
+        *why = xasprintf("%s: cannot read the baseline: %s", path,
+                         strerror(errno));
+        return false;
+    }
+    while (fgets(line, sizeof(line), fp)) {
+        unsigned long long print;
+        char *end;
+        bool whole = strchr(line, '\n') != NULL || feof(fp);
+
+        lineno++;
+        if (line[0] != '#' && line[0] != '\n') {
+            print = strtoull(line, &end, 16);
+            if (end == line || (*end != '\t' && *end != '\n' && *end)) {
+                *why = xasprintf("%s:%d: not a postlint baseline line",
+                                 path, lineno);
+                fclose(fp);
+                baseline_free(b);
+                return false;
+            }
+            b->prints = grow_array(b->prints, &b->cap, b->n + 1,
+                                   sizeof(*b->prints));
+            b->prints[b->n++] = print;
+        }
+        /* The readable rest of a long line is skipped. */
+        while (!whole && fgets(line, sizeof(line), fp))
+            whole = strchr(line, '\n') != NULL;
+    }
+    fclose(fp);
+    return true;
+}
+
+void baseline_free(baseline *b)
+{
+    free(b->prints);
+    memset(b, 0, sizeof(*b));
+}
+
+size_t baseline_filter(const baseline *b, diag_set *diags)
+{
+    bool *taken = xcalloc(b->n + 1, sizeof(bool));
+    size_t kept = 0, removed = 0;
+
+    for (size_t i = 0; i < diags->n; i++) {
+        unsigned long long print = fingerprint(&diags->items[i]);
+        bool known = false;
+
+        for (size_t k = 0; k < b->n && !known; k++) {
+            if (!taken[k] && b->prints[k] == print)
+                known = taken[k] = true;
+        }
+        if (known) {
+            free(diags->items[i].message);
+            free(diags->items[i].fix.replacement);
+            removed++;
+        } else {
+            diags->items[kept++] = diags->items[i];
+        }
+    }
+    diags->n = kept;
+    free(taken);
+    return removed;
+}
+
+char *baseline_write(const diag_set *diags, const char *path)
+{
+    char *tmp = xasprintf("%s.postlint-XXXXXX", path);
+    strbuf text;
+    char *why = NULL;
+    FILE *fp;
+    int fd;
+
+    sb_init(&text);
+    sb_adds(&text, "# postlint baseline: findings recorded on purpose; "
+            "postlint --baseline FILE reports only new ones.\n"
+            "# fingerprint\trule\tfile:line\tmessage\n");
+    for (size_t i = 0; i < diags->n; i++) {
+        const diagnostic *d = &diags->items[i];
+
+        sb_printf(&text, "%016llx\t%s\t%s:%d\t", fingerprint(d), d->rule,
+                  d->sp.src ? d->sp.src->path : "postlint", d->sp.line);
+        sb_add_printable(&text, d->message, 300);
+        sb_addc(&text, '\n');
+    }
+    fd = mkstemp(tmp);
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+
+        umask(mask);
+        (void) fchmod(fd, 0666 & ~mask);   /* mkstemp made it 0600 */
+    }
+    if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+        why = xasprintf("%s: cannot write the baseline: %s", path,
+                        strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    } else {
+        bool ok = fwrite(text.data, 1, text.len, fp) == text.len
+            && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+
+        ok = (fclose(fp) == 0) && ok;
+        if (!ok || rename(tmp, path) != 0)
+            why = xasprintf("%s: cannot write the baseline: %s", path,
+                            strerror(errno));
+    }
+    if (why && fd >= 0)
+        unlink(tmp);
+    sb_free(&text);
+    free(tmp);
+    return why;
+}

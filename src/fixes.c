@@ -1,0 +1,359 @@
+/*
+ * fixes.c - the diagnostics' fixes as one plan: rendered, diffed, or
+ * written back atomically.
+ *
+ * Interface: see fixes.h.
+ *
+ * --fix and --diff run the plan in rounds (src/main.c): a fix can make
+ * the next finding visible (a repaired protocol list may now be too
+ * strict for port 25), so the text is linted again until no safe fix is
+ * left, and only the final text is written or diffed.
+ *
+ * Edits are byte ranges of the text as read, so every byte no fix names
+ * (comments, layout, CR LF line ends) is written back unchanged. Writing
+ * is atomic and careful: the file is read again and must still hold the
+ * bytes postlint linted (else it was changed by someone else and is left
+ * alone); the new text goes to a temporary file in the same directory
+ * with the old file's mode and owner, is synced, checked against the
+ * file once more, and renamed over it; then the directory is synced.
+ * A symbolic link is followed: its target is rewritten, the link stays.
+ *
+ * Diagnostics: none; fix_plan_apply() reports per file in its strbuf.
+ */
+#include "fixes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- building the plan --------------------------------------------- */
+
+static const fix_file *file_of(const fix_plan *plan, const source *src)
+{
+    for (size_t i = 0; i < plan->n_files; i++)
+        if (plan->files[i].src == src)
+            return &plan->files[i];
+    return NULL;
+}
+
+static void skip(fix_plan *plan, const diagnostic *d, char *why)
+{
+    plan->skipped = grow_array(plan->skipped, &plan->cap_skipped,
+                               plan->n_skipped + 1, sizeof(fix_skip));
+    plan->skipped[plan->n_skipped].d = d;
+    plan->skipped[plan->n_skipped++].why = why;
+}
+
+static int compare_edits(const void *a, const void *b)
+{
+    const fix_edit *x = a, *y = b;
+    const char *px = x->d->fix.sp.src->path, *py = y->d->fix.sp.src->path;
+    int c = strcmp(px, py);
+
+    if (c)
+        return c;
+    if (x->off != y->off)
+        return x->off < y->off ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+static bool same_file(const fix_edit *a, const fix_edit *b)
+{
+    return a->d->fix.sp.src == b->d->fix.sp.src;
+}
+
+static bool same_edit(const fix_edit *a, const fix_edit *b)
+{
+    return same_file(a, b) && a->off == b->off && a->end == b->end
+        && str_eq(a->text, b->text);
+}
+
+/* b (sorted after a) cannot be applied together with a. Two insertions
+ * at one point conflict (which goes first?); an insertion where a
+ * replacement starts does not (it goes before). */
+static bool overlaps(const fix_edit *a, const fix_edit *b)
+{
+    if (!same_file(a, b))
+        return false;
+    if (b->off < a->end)
+        return true;
+    return a->off == a->end && b->off == b->end && a->off == b->off;
+}
+
+static char *conflict_why(const diagnostic *other)
+{
+    return xasprintf("conflicts with the fix of %s at %d:%d (overlapping "
+                     "text, different replacements): neither is applied",
+                     other->rule, other->fix.sp.line, other->fix.sp.col);
+}
+
+/* Drop duplicates, then every cluster of overlapping edits. */
+static void resolve_conflicts(fix_plan *plan)
+{
+    size_t kept = 0, i = 0;
+    fix_edit *e = plan->edits;
+
+    while (i < plan->n_edits) {
+        size_t j = i + 1, cluster_end = e[i].end;
+        bool conflict = false;
+
+        while (j < plan->n_edits && same_file(&e[i], &e[j])
+               && (same_edit(&e[j - 1], &e[j]) || e[j].off < cluster_end
+                   || overlaps(&e[j - 1], &e[j]))) {
+            if (!same_edit(&e[j - 1], &e[j]))
+                conflict = true;
+            if (e[j].end > cluster_end)
+                cluster_end = e[j].end;
+            j++;
+        }
+        if (conflict) {
+            for (size_t k = i; k < j; k++)
+                skip(plan, e[k].d, conflict_why(e[k == i ? i + 1 : i].d));
+        } else {
+            e[kept++] = e[i];   /* duplicates of e[i] are dropped */
+        }
+        i = j;
+    }
+    plan->n_edits = kept;
+}
+
+/* A deletion that leaves only white space on its line(s) takes the
+ * whole line, newline included: Postfix ignores white-space-only lines,
+ * so this changes nothing but the clutter left behind. */
+static void whole_line_deletion(const source *src, fix_edit *e)
+{
+    size_t start = e->off, end = e->end;
+
+    if (e->text[0] != '\0' || e->end == e->off)
+        return;
+    while (start > 0 && (src->text[start - 1] == ' '
+                         || src->text[start - 1] == '\t'))
+        start--;
+    while (end < src->len && (src->text[end] == ' ' || src->text[end] == '\t'
+                              || src->text[end] == '\r'))
+        end++;
+    if ((start > 0 && src->text[start - 1] != '\n')
+        || (end < src->len && src->text[end] != '\n'))
+        return;
+    e->off = start;
+    e->end = end < src->len ? end + 1 : end;
+}
+
+void fix_plan_build(fix_plan *plan, const diag_set *set,
+                    const fix_file *files, size_t n_files)
+{
+    memset(plan, 0, sizeof(*plan));
+    plan->files = files;
+    plan->n_files = n_files;
+    for (size_t i = 0; i < set->n; i++) {
+        const diagnostic *d = &set->items[i];
+        const fix_file *f;
+
+        if (!d->has_fix || d->fix.sp.src == NULL)
+            continue;
+        f = file_of(plan, d->fix.sp.src);
+        if (d->fix.unsafe) {
+            skip(plan, d, xasprintf("a guess (\"%s\"): make the change by "
+                                    "hand if it is what you meant",
+                                    d->fix.replacement));
+            continue;
+        }
+        if (f == NULL || f->disk_path == NULL) {
+            skip(plan, d, xstrdup("the file was read from stdin"));
+            continue;
+        }
+        plan->edits = grow_array(plan->edits, &plan->cap_edits,
+                                 plan->n_edits + 1, sizeof(fix_edit));
+        plan->edits[plan->n_edits] = (fix_edit) {
+            d, d->fix.sp.off, d->fix.sp.end_off, d->fix.replacement
+        };
+        whole_line_deletion(d->fix.sp.src, &plan->edits[plan->n_edits++]);
+    }
+    if (plan->n_edits > 1)
+        qsort(plan->edits, plan->n_edits, sizeof(fix_edit), compare_edits);
+    resolve_conflicts(plan);
+}
+
+void fix_plan_free(fix_plan *plan)
+{
+    for (size_t i = 0; i < plan->n_skipped; i++)
+        free(plan->skipped[i].why);
+    free(plan->skipped);
+    free(plan->edits);
+    memset(plan, 0, sizeof(*plan));
+}
+
+void fix_plan_list_skipped(const fix_plan *plan, strbuf *out)
+{
+    for (size_t i = 0; i < plan->n_skipped; i++) {
+        const diagnostic *d = plan->skipped[i].d;
+
+        sb_printf(out, "postlint: %s:%d:%d: fix not applied [%s]: %s\n",
+                  d->fix.sp.src->path, d->fix.sp.line, d->fix.sp.col,
+                  d->rule, plan->skipped[i].why);
+    }
+}
+
+/* ---- rendering ----------------------------------------------------- */
+
+/* Apply the edits that fall in [from, to) of src's text. */
+static void render_range(const fix_plan *plan, const source *src,
+                         size_t from, size_t to, strbuf *out)
+{
+    size_t at = from;
+
+    for (size_t i = 0; i < plan->n_edits; i++) {
+        const fix_edit *e = &plan->edits[i];
+
+        if (e->d->fix.sp.src != src || e->off < from || e->off > to
+            || (e->off == to && e->end > to))
+            continue;
+        sb_add(out, src->text + at, e->off - at);
+        sb_adds(out, e->text);
+        at = e->end;
+    }
+    sb_add(out, src->text + at, to - at);
+}
+
+char *fix_plan_render(const fix_plan *plan, const source *src,
+                      size_t *len_out)
+{
+    strbuf out;
+
+    sb_init(&out);
+    sb_add(&out, "", 0);
+    render_range(plan, src, 0, src->len, &out);
+    *len_out = out.len;
+    return sb_steal(&out);
+}
+
+/* ---- writing ------------------------------------------------------- */
+
+/* Does the file at path still hold exactly the text postlint read? */
+static bool unchanged_since_read(const char *path, const source *src,
+                                 struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    char buf[65536];
+    size_t at = 0;
+    bool same = true;
+
+    if (fd < 0)
+        return false;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)
+        || (size_t) st->st_size != src->len) {
+        close(fd);
+        return false;
+    }
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof(buf));
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            same = same && n == 0 && at == src->len;
+            break;
+        }
+        if (at + (size_t) n > src->len
+            || memcmp(src->text + at, buf, (size_t) n) != 0) {
+            same = false;
+            break;
+        }
+        at += (size_t) n;
+    }
+    close(fd);
+    return same;
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t) n;
+    }
+    return true;
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    if (fd >= 0) {
+        (void) fsync(fd);
+        close(fd);
+    }
+}
+
+/* Write text to a temporary file beside target, then rename it over
+ * target. NULL on success, else why not. */
+static char *replace_file(const char *target, const source *src,
+                          const char *text, size_t len)
+{
+    const char *slash = strrchr(target, '/');
+    char *dir = slash ? xstrndup(target, (size_t) (slash - target))
+        : xstrdup(".");
+    char *tmp = xasprintf("%s/.%s.postlint-XXXXXX", dir[0] ? dir : "/",
+                          slash ? slash + 1 : target);
+    char *why = NULL;
+    struct stat st, again;
+    int fd;
+
+    if (!unchanged_since_read(target, src, &st)) {
+        why = xstrdup("changed since postlint read it; left untouched");
+        goto out;
+    }
+    if ((fd = mkstemp(tmp)) < 0) {
+        why = xasprintf("cannot create a temporary file beside it: %s",
+                        strerror(errno));
+        goto out;
+    }
+    if (fchmod(fd, st.st_mode & 07777) != 0
+        || fchown(fd, st.st_uid, st.st_gid) != 0) {
+        why = xasprintf("cannot give the new file the old mode and owner: "
+                        "%s", strerror(errno));
+    } else if (!write_all(fd, text, len) || fsync(fd) != 0) {
+        why = xasprintf("cannot write the new text: %s", strerror(errno));
+    }
+    if (close(fd) != 0 && why == NULL)
+        why = xasprintf("cannot write the new text: %s", strerror(errno));
+    /* Last look: someone may have written the file meanwhile. */
+    if (why == NULL && !unchanged_since_read(target, src, &again))
+        why = xstrdup("changed while postlint was fixing it; left "
+                      "untouched");
+    if (why == NULL && rename(tmp, target) != 0)
+        why = xasprintf("cannot rename the new file into place: %s",
+                        strerror(errno));
+    if (why)
+        unlink(tmp);
+    else
+        sync_dir(dir[0] ? dir : "/");
+out:
+    free(dir);
+    free(tmp);
+    return why;
+}
+
+char *fix_write_file(const char *disk_path, const source *orig,
+                     const char *text, size_t len)
+{
+    char *target = realpath(disk_path, NULL), *why;
+
+    if (target == NULL)
+        return xasprintf("%s", strerror(errno));
+    why = replace_file(target, orig, text, len);
+    free(target);
+    return why;
+}
