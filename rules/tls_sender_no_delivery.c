@@ -56,6 +56,27 @@ static size_t no_fallback_senders(const tls_profile **out)
     return n;
 }
 
+/* Has an earlier rule (tls-protocol-floor) offered a fix for this very
+ * text that enables every protocol in need? Then a second, different
+ * fix would only conflict with it. */
+static bool fix_already_lets_in(const lint_ctx *ctx, const span *sp,
+                                unsigned need)
+{
+    for (size_t i = 0; i < ctx->diags->n; i++) {
+        const diagnostic *d = &ctx->diags->items[i];
+        proto_list other;
+
+        if (!d->has_fix || d->fix.sp.src != sp->src
+            || d->fix.sp.off != sp->off || d->fix.sp.end_off != sp->end_off)
+            continue;
+        proto_list_parse(d->fix.replacement, ctx->version, ctx->openssl,
+                         &other);
+        if (!other.invalid && !(need & ~other.enabled & TLS_PROTOCOLS))
+            return true;
+    }
+    return false;
+}
+
 static void check_server(const lint_ctx *ctx, const rule_desc *self,
                          const tls_server *t, reported *done)
 {
@@ -97,9 +118,11 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
                "speak (postlint --simulate shows each handshake)",
                at->name, at->value, names.data, t->name, reason,
                ctx->version_text, ctx->openssl_text);
-    /* A protocol lock-out has an exact cure: let their protocols in. */
+    /* A protocol lock-out has an exact cure: let their protocols in,
+     * unless another rule's fix for this list already does. */
     if (at == &t->protocols && sp.line == sp.end_line
-        && (need & ~t->proto.enabled & TLS_PROTOCOLS)) {
+        && (need & ~t->proto.enabled & TLS_PROTOCOLS)
+        && !fix_already_lets_in(ctx, &sp, need)) {
         protocol_list_for(ctx, widened(t, need), fix, sizeof(fix));
         if (fix[0])
             diag_set_fix(d, &sp, fix);

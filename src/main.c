@@ -745,9 +745,10 @@ static void merge_versions(lint_pass *p, size_t n, diag_set *out)
             appear += (mask[k] >> (v + 1) & 1) && !(mask[k] >> v & 1);
             disappear += (mask[k] >> v & 1) && !(mask[k] >> (v + 1) & 1);
         }
-        fprintf(stderr, "postlint: Postfix %s -> %s: %zu finding%s appear, "
-                "%zu disappear\n", p[v].version_text, p[v + 1].version_text,
-                appear, appear == 1 ? "" : "s", disappear);
+        fprintf(stderr, "postlint: Postfix %s -> %s: %zu finding%s, "
+                "%zu disappear%s\n", p[v].version_text, p[v + 1].version_text,
+                appear, appear == 1 ? " appears" : "s appear", disappear,
+                disappear == 1 ? "s" : "");
     }
     for (size_t k = 0; k < out->n; k++) {
         strbuf note;
