@@ -11,6 +11,7 @@
 #    `postconf-views` file (a list of main, expand, fields, params) is also
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
+#    tests/sarif.sh: every golden case as SARIF, schema-validated.
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -119,6 +120,10 @@ fi
 # ---- 3. bad input --------------------------------------------------------
 sh "$top/tests/bad-input.sh" "$bin" >"$tmp/bad" 2>&1
 relay "$tmp/bad"
+
+# ---- 3a. SARIF of every golden case against the official schema ----------
+sh "$top/tests/sarif.sh" "$bin" >"$tmp/sarif" 2>&1
+relay "$tmp/sarif"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
