@@ -12,6 +12,7 @@
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 #    tests/sarif.sh: every golden case as SARIF, schema-validated.
+#    tests/fix.sh: --fix and --diff (round trips, bytes, races).
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -124,6 +125,10 @@ relay "$tmp/bad"
 # ---- 3a. SARIF of every golden case against the official schema ----------
 sh "$top/tests/sarif.sh" "$bin" >"$tmp/sarif" 2>&1
 relay "$tmp/sarif"
+
+# ---- 3b. --fix and --diff ------------------------------------------------
+bash "$top/tests/fix.sh" "$bin" >"$tmp/fix" 2>&1
+relay "$tmp/fix"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1

@@ -1,0 +1,158 @@
+#!/bin/bash
+# fix.sh - --fix and --diff do what they promise.
+#
+# - On each stage of the founding case (../shared/story), and on every
+#   golden case's files: --diff applies with patch -p0 and gives exactly
+#   what --fix writes; the fixed files are accepted by real postconf when
+#   the originals were; a second --fix changes nothing and --diff after it
+#   is empty.
+# - Every unrelated byte survives (CR LF line ends, comments), and so do
+#   the file's mode and owner; a symbolic link stays a link.
+# - A file modified while postlint is fixing it is left untouched (exit 2).
+# - Text from stdin and unwritable files are reported, not written.
+#
+# Usage: tests/fix.sh POSTLINT_BINARY   (prints "ok ..." / "FAIL ...")
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$1
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+run() { ${POSTLINT_WRAPPER:-} "$bin" --no-exec "$@"; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/postlint-fix.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -20; }
+sums() { (cd "$1" && cat main.cf master.cf 2>/dev/null | sha256sum); }
+postconf_ok() {
+    command -v postconf >/dev/null || return 0
+    touch -d '-2 min' "$1"/*.cf 2>/dev/null
+    postconf -c "$1" -n >/dev/null 2>"$tmp/pc.err" && ! grep -q fatal "$tmp/pc.err"
+}
+
+# check_case NAME DIR VERSION...: the round trip on a copy of DIR.
+check_case() {
+    local name=$1 src=$2 w="$tmp/w/$1" p="$tmp/p/$1" before_ok=yes
+    shift 2
+    rm -rf "$w" "$p" && mkdir -p "$w/cfg" "$p/cfg"
+    cp "$src"/main.cf "$src"/master.cf "$w/cfg/" 2>/dev/null
+    [ -f "$w/cfg/main.cf" ] || return 0
+    cp "$w"/cfg/* "$p/cfg/"
+    postconf_ok "$w/cfg" || before_ok=no
+    (cd "$p" && run "$@" -c cfg --diff >"$tmp/patch" 2>/dev/null)
+    (cd "$w" && run "$@" -c cfg --fix >/dev/null 2>"$tmp/fix.err")
+    if [ -s "$tmp/patch" ] && ! (cd "$p" && patch -s -p0 <"$tmp/patch" >"$tmp/patch.out" 2>&1); then
+        bad "fix $name: --diff does not apply with patch -p0" "$tmp/patch.out"; return
+    fi
+    if [ "$(sums "$w/cfg")" != "$(sums "$p/cfg")" ]; then
+        diff -r "$w/cfg" "$p/cfg" >"$tmp/d" 2>&1
+        bad "fix $name: --fix and --diff | patch disagree" "$tmp/d"; return
+    fi
+    if [ $before_ok = yes ] && ! postconf_ok "$w/cfg"; then
+        bad "fix $name: real postconf rejects the fixed files" "$tmp/pc.err"; return
+    fi
+    local once; once=$(sums "$w/cfg")
+    (cd "$w" && run "$@" -c cfg --fix >/dev/null 2>&1)
+    (cd "$w" && run "$@" -c cfg --diff >"$tmp/again" 2>/dev/null)
+    if [ "$(sums "$w/cfg")" != "$once" ] || [ -s "$tmp/again" ]; then
+        bad "fix $name: a second --fix still finds something to fix" "$tmp/again"; return
+    fi
+    ok "fix $name: --diff = --fix, postconf accepts, second run changes nothing"
+}
+
+shared="$top/../shared/story"
+if [ -d "$shared" ]; then
+    for s in 1 2 3; do
+        check_case "story-stage$s" "$shared/stage$s" --postfix-version 2.6.6 --openssl-version 1.0.1e
+    done
+else
+    echo "skip story stages: $shared is absent"
+fi
+# Every golden case's configuration, at the version its args name.
+for dir in "$top"/testdata/*/; do
+    name=$(basename "$dir")
+    [ -f "$dir/main.cf" ] || continue
+    ver=$(grep -o -- '--postfix-version [0-9.]*' "$dir/args" 2>/dev/null | head -1 | cut -d' ' -f2)
+    check_case "$name" "$dir" --postfix-version "${ver:-3.7.11}" --openssl-version 3.0
+done >"$tmp/cases"
+fails=$(grep -c '^FAIL' "$tmp/cases")
+cases=$(grep -c '^ok' "$tmp/cases")
+if [ "$fails" -eq 0 ]; then
+    ok "fix round trip on all $cases golden case configurations"
+else
+    grep -A20 '^FAIL' "$tmp/cases" | head -60 | sed 's/^FAIL /FAIL fix round trip: /'
+fi
+
+# ---- bytes, mode, owner, links ------------------------------------------
+d="$tmp/bytes" && mkdir -p "$d"
+printf '# keep this comment\r\nmyhostname = mx.example.net\r\n\r\n   # indented comment\r\nsmtpd_tls_security_level = may\r\nsmtpd_tls_protocols = >=TLSv1.3\r\n' >"$d/main.cf"
+printf 'smtp      inet  n       -       y       -       -       smtpd\r\n' >"$d/master.cf"
+chmod 640 "$d/main.cf"
+chown nobody:mail "$d/main.cf" 2>/dev/null
+stat -c '%a %U %G' "$d/main.cf" >"$tmp/stat.before"
+run --postfix-version 3.7.11 -c "$d" --fix >/dev/null 2>"$tmp/err"
+stat -c '%a %U %G' "$d/main.cf" >"$tmp/stat.after"
+want='# keep this comment\r\nmyhostname = mx.example.net\r\n\r\n   # indented comment\r\nsmtpd_tls_security_level = may\r\nsmtpd_tls_protocols = >=TLSv1\r\n'
+if [ "$(od -c "$d/main.cf")" = "$(printf "$want" | od -c)" ]; then
+    ok "fix keeps CR LF, comments and layout; changes only the fixed text"
+else
+    od -c "$d/main.cf" >"$tmp/od"; bad "fix changed unrelated bytes" "$tmp/od"
+fi
+if cmp -s "$tmp/stat.before" "$tmp/stat.after"; then
+    ok "fix keeps mode and owner ($(cat "$tmp/stat.after"))"
+else
+    cat "$tmp/stat.before" "$tmp/stat.after" >"$tmp/s"; bad "fix lost mode or owner" "$tmp/s"
+fi
+mkdir -p "$tmp/link/real" && cp "$d/master.cf" "$tmp/link/real/"
+printf 'smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.3\n' >"$tmp/link/real/main.cf"
+mkdir -p "$tmp/link/etc" && ln -s ../real/main.cf "$tmp/link/etc/main.cf" && cp "$d/master.cf" "$tmp/link/etc/"
+run --postfix-version 3.7.11 -c "$tmp/link/etc" --fix >/dev/null 2>&1
+if [ -L "$tmp/link/etc/main.cf" ] && grep -q '>=TLSv1$' "$tmp/link/real/main.cf"; then
+    ok "fix through a symbolic link rewrites its target and keeps the link"
+else
+    bad "fix replaced the symbolic link or missed its target"
+fi
+
+# ---- a file modified while postlint fixes it ----------------------------
+if command -v strace >/dev/null 2>&1; then
+    m="$tmp/race" && mkdir -p "$m" && cp "$d/master.cf" "$m/"
+    printf 'smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.3\n' >"$m/main.cf"
+    # The new text's fsync is held 3 s. As soon as postlint's temporary
+    # file appears (it has read and linted main.cf), someone edits it.
+    ( for _ in $(seq 100); do
+          ls "$m"/.main.cf.postlint-* >/dev/null 2>&1 && break; sleep 0.05
+      done
+      printf 'smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.2\n' >"$m/main.cf" ) &
+    strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=3000000 \
+        "$bin" --no-exec --postfix-version 3.7.11 -c "$m" --fix >/dev/null 2>"$tmp/race.err"
+    status=$?
+    wait
+    if [ $status = 2 ] && grep -q 'changed while postlint was fixing it' "$tmp/race.err" \
+        && grep -q '>=TLSv1.2$' "$m/main.cf" && [ "$(ls -A "$m" | wc -l)" = 2 ]; then
+        ok "a file modified during --fix is left untouched (exit 2, no temp file left)"
+    else
+        { echo "exit $status"; cat "$tmp/race.err" "$m/main.cf"; ls -A "$m"; } >"$tmp/r"
+        bad "a file modified during --fix" "$tmp/r"
+    fi
+else
+    echo "FAIL race test needs strace (apt-get install strace)"
+fi
+# Text from stdin cannot be written back.
+printf 'smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.3\n' | run --postfix-version 3.7.11 --main - --stdin-name main.cf --fix >/dev/null 2>"$tmp/stdin.err"
+if grep -q 'fix not applied.*read from stdin' "$tmp/stdin.err"; then
+    ok "fixes for text read from stdin are listed, not applied"
+else
+    bad "stdin --fix" "$tmp/stdin.err"
+fi
+# An unwritable directory: postlint says so, exit 2, the file is unchanged.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+    u="$tmp/ro" && mkdir -p "$u" && cp "$d/master.cf" "$u/"
+    printf 'smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.3\n' >"$u/main.cf"
+    chmod 755 "$tmp" "$u"; chmod 644 "$u"/*
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" --no-exec \
+        --postfix-version 3.7.11 -c "$u" --fix >/dev/null 2>"$tmp/ro.err"
+    status=$?
+    if [ $status = 2 ] && grep -q 'not fixed' "$tmp/ro.err" && grep -q '>=TLSv1.3$' "$u/main.cf"; then
+        ok "an unwritable config directory: not fixed, said so, exit 2"
+    else
+        { echo "exit $status"; cat "$tmp/ro.err"; } >"$tmp/r"; bad "unwritable directory" "$tmp/r"
+    fi
+fi
