@@ -29,6 +29,7 @@ OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl 
 
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DPOSTLINT_VERSION='"$(VERSION)"' \
+               -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
                $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
@@ -115,6 +116,7 @@ demo: all
 	 [ $$status -le 1 ]
 
 check: all
+	@sh tools/test-deps.sh
 	@sh tests/run.sh $(BUILD)/postlint
 
 asan:

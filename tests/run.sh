@@ -13,6 +13,7 @@
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 #    tests/sarif.sh: every golden case as SARIF, schema-validated.
 #    tests/fix.sh: --fix and --diff (round trips, bytes, races).
+#    tests/docs.sh: rule pages, --explain, the man page, make install.
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -129,6 +130,10 @@ relay "$tmp/sarif"
 # ---- 3b. --fix and --diff ------------------------------------------------
 bash "$top/tests/fix.sh" "$bin" >"$tmp/fix" 2>&1
 relay "$tmp/fix"
+
+# ---- 3c. documentation: rule pages, --explain, man page, install --------
+sh "$top/tests/docs.sh" "$bin" >"$tmp/docs" 2>&1
+relay "$tmp/docs"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1

@@ -4,6 +4,21 @@
 #
 # Usage: awk -f tools/gen-rule-docs.awk docs/rules/*.md > rule_docs.c
 # (docs/rules/README.md, the index, is skipped.)
+# C string escaping, one character at a time (gsub's handling of
+# backslashes in replacements differs between awks).
+function esc(s,    out, i, c) {
+    out = ""
+    for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\\" || c == "\"" || c == "?")
+            out = out "\\" c
+        else if (c == "\t")
+            out = out "\\t"
+        else
+            out = out c
+    }
+    return out
+}
 function flush() {
     if (id != "")
         printf "    },\n"
@@ -27,12 +42,7 @@ FNR == 1 {
     printf "    {\"%s\",\n", id
 }
 {
-    line = $0
-    gsub(/\\/, "\\\\", line)
-    gsub(/"/, "\\\"", line)
-    gsub(/\?/, "\\?", line)
-    gsub(/\t/, "\\t", line)
-    printf "     \"%s\\n\"\n", line
+    printf "     \"%s\\n\"\n", esc($0)
 }
 END {
     flush()

@@ -1,0 +1,69 @@
+#!/bin/sh
+# docs.sh - the documentation is there and works:
+# - every rule has docs/rules/RULE.md with a Bad and a Good section, a row
+#   in docs/rules/README.md, and --explain RULE prints exactly that page;
+# - the man page renders without a warning (man -l, groff -ww), and names
+#   every option --help lists;
+# - make install puts the binary, the man page and the rule pages in place.
+#
+# Usage: tests/docs.sh POSTLINT_BINARY   (prints "ok ..." / "FAIL ...")
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$1
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/postlint-docs.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+"$bin" --list-rules | awk '{print $1}' >"$tmp/rules"
+n=0 bad=0
+while read -r rule; do
+    n=$((n + 1))
+    page="$top/docs/rules/$rule.md"
+    why=""
+    if [ ! -f "$page" ]; then
+        why="no page"
+    elif ! grep -q '^## Bad' "$page" || ! grep -q '^## Good' "$page"; then
+        why="no Bad or no Good section"
+    elif ! grep -q "^| \[$rule\]($rule.md) |" "$top/docs/rules/README.md"; then
+        why="no row in docs/rules/README.md"
+    elif ! "$bin" --explain "$rule" >"$tmp/explain" 2>&1 </dev/null; then
+        why="--explain failed"
+    elif ! cmp -s "$tmp/explain" "$page"; then
+        why="--explain does not print the page"
+    fi
+    if [ -n "$why" ]; then
+        echo "FAIL docs $rule: $why"
+        bad=$((bad + 1))
+    fi
+done <"$tmp/rules"
+[ $bad = 0 ] && echo "ok   docs: all $n rules have a page (Bad, Good), a README row, and --explain prints it"
+
+if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
+    MANWIDTH=80 man -l "$top/docs/postlint.1" >"$tmp/man" 2>"$tmp/man.err" </dev/null
+    groff -man -ww -z "$top/docs/postlint.1" 2>>"$tmp/man.err"
+    if [ -s "$tmp/man.err" ] || ! grep -q 'SUPPRESSIONS' "$tmp/man"; then
+        echo "FAIL man page does not render cleanly"; sed 's/^/     /' "$tmp/man.err"
+    else
+        echo "ok   man -l docs/postlint.1 renders without a warning"
+    fi
+    missing=""
+    for opt in $("$bin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+        grep -q -- "$opt" "$tmp/man" || missing="$missing $opt"
+    done
+    if [ -z "$missing" ]; then
+        echo "ok   the man page documents every option of --help"
+    else
+        echo "FAIL the man page lacks:$missing"
+    fi
+else
+    echo "FAIL man page check needs man-db and groff-base"
+fi
+
+if make -s -C "$top" install DESTDIR="$tmp/root" PREFIX=/usr BUILD="$(dirname "$bin")" \
+        >"$tmp/install" 2>&1 && [ -x "$tmp/root/usr/bin/postlint" ] \
+        && [ -f "$tmp/root/usr/share/man/man1/postlint.1" ] \
+        && [ -f "$tmp/root/usr/share/doc/postlint/rules/tls-protocol-list.md" ]; then
+    echo "ok   make install DESTDIR=... PREFIX=/usr installs binary, man page, rule pages"
+else
+    echo "FAIL make install"; sed 's/^/     /' "$tmp/install" | head
+fi
