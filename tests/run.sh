@@ -14,6 +14,8 @@
 #    tests/sarif.sh: every golden case as SARIF, schema-validated.
 #    tests/fix.sh: --fix and --diff (round trips, bytes, races).
 #    tests/docs.sh: rule pages, --explain, the man page, make install.
+#    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
+#    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -134,6 +136,12 @@ relay "$tmp/fix"
 # ---- 3c. documentation: rule pages, --explain, man page, install --------
 sh "$top/tests/docs.sh" "$bin" >"$tmp/docs" 2>&1
 relay "$tmp/docs"
+
+# ---- 3d. pre-reload hooks (contrib/) and editor integration ---------------
+bash "$top/tests/hook.sh" "$bin" >"$tmp/hook" 2>&1
+relay "$tmp/hook"
+sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
+relay "$tmp/editors"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
