@@ -16,6 +16,7 @@
 #    tests/docs.sh: rule pages, --explain, the man page, make install.
 #    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
+#    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -142,6 +143,8 @@ bash "$top/tests/hook.sh" "$bin" >"$tmp/hook" 2>&1
 relay "$tmp/hook"
 sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
 relay "$tmp/editors"
+sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1
+relay "$tmp/cli"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1

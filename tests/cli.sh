@@ -1,0 +1,75 @@
+#!/bin/sh
+# cli.sh - command-line behaviour that golden files cannot show:
+# - --color=auto colours only on a terminal and honours NO_COLOR;
+# - --write-baseline then --baseline: the recorded findings disappear, a
+#   new one is still reported, and edits above a recorded line do not
+#   make it new; the baseline is written atomically (no temp file left);
+# - option combinations that make no sense are usage errors (exit 2).
+#
+# Usage: tests/cli.sh POSTLINT_BINARY   (prints "ok ..." / "FAIL ...")
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$1
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/postlint-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cfg="$top/testdata/formats-config"
+args="--no-exec --postfix-version 3.7.11 --openssl-version 3.0 -c $cfg"
+esc=$(printf '\033')
+
+# ---- colour ---------------------------------------------------------------
+if command -v script >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    script -qec "$bin $args" /dev/null </dev/null >"$tmp/tty" 2>&1
+    # shellcheck disable=SC2086
+    NO_COLOR=1 script -qec "$bin $args" /dev/null </dev/null >"$tmp/tty-nc" 2>&1
+    # shellcheck disable=SC2086
+    "$bin" $args >"$tmp/pipe" 2>&1
+    if grep -q "$esc\[" "$tmp/tty" && ! grep -q "$esc\[" "$tmp/tty-nc" \
+        && ! grep -q "$esc\[" "$tmp/pipe"; then
+        echo "ok   --color=auto: colour on a terminal, none with NO_COLOR or into a pipe"
+    else
+        echo "FAIL --color=auto: tty $(grep -c "$esc\[" "$tmp/tty"), NO_COLOR $(grep -c "$esc\[" "$tmp/tty-nc"), pipe $(grep -c "$esc\[" "$tmp/pipe")"
+    fi
+else
+    echo "FAIL --color=auto test needs script (util-linux)"
+fi
+
+# ---- baseline round trip ------------------------------------------------
+d="$tmp/b" && mkdir -p "$d"
+printf 'smtpd_tls_loglevl = 1\nmydestination = $myhostname, $nowhere\n' >"$d/main.cf"
+"$bin" --no-exec --postfix-version 3.7.11 -c "$d" --write-baseline "$d/base" >/dev/null 2>"$tmp/err"
+s1=$?
+"$bin" --no-exec --postfix-version 3.7.11 -c "$d" --baseline "$d/base" >"$tmp/o1" 2>&1
+s2=$?
+printf '# a comment added above\nsmtpd_tls_loglevl = 1\nmydestination = $myhostname, $nowhere\nrelay_domainz = x\n' >"$d/main.cf"
+"$bin" --no-exec --postfix-version 3.7.11 -c "$d" --baseline "$d/base" >"$tmp/o2" 2>&1
+s3=$?
+if [ $s1 = 0 ] && [ $s2 = 0 ] && [ ! -s "$tmp/o1" ] && [ $s3 = 1 ] \
+    && [ "$(grep -c 'warning' "$tmp/o2")" = 1 ] && grep -q relay_domainz "$tmp/o2" \
+    && [ "$(ls -A "$d" | wc -l)" = 2 ]; then
+    echo "ok   --write-baseline then --baseline: only the new finding is reported"
+else
+    { echo "exit $s1 $s2 $s3"; cat "$tmp/err" "$tmp/o1" "$tmp/o2"; ls -A "$d"; } | sed 's/^/     /'
+    echo "FAIL baseline round trip"
+fi
+"$bin" --no-exec -c "$d" --baseline "$d/none" >/dev/null 2>"$tmp/err"
+if [ $? = 2 ] && grep -q "$d/none" "$tmp/err"; then
+    echo "ok   a missing baseline file: exit 2, named"
+else
+    echo "FAIL a missing baseline file"
+fi
+
+# ---- usage errors -----------------------------------------------------------
+for combo in "--fix --diff" "--fix --print main" "--diff --postfix-version 3.7.11,3.10.0" \
+    "--baseline a --write-baseline b" "--config a --no-config" "--color=sometimes" \
+    "--format xml" "--compare-to x --print main"; do
+    # shellcheck disable=SC2086
+    "$bin" --no-exec -c "$cfg" $combo >/dev/null 2>"$tmp/err"
+    status=$?
+    if [ $status = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ]; then
+        echo "ok   usage error: $combo"
+    else
+        echo "FAIL usage error: $combo (exit $status)"
+    fi
+done
