@@ -53,7 +53,7 @@ OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
 
 .PHONY: all deps check-deps demo check asan valgrind bench install clean
 
-all: check-deps $(BUILD)/postlint
+all: check-deps $(BUILD)/postlint $(BUILD)/postlint-unit
 
 check-deps:
 	@sh tools/deps.sh
@@ -63,6 +63,14 @@ deps:
 
 $(BUILD)/postlint: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS)
+
+# Unit checks (tests/unit/): postlint's objects without main.o.
+$(BUILD)/postlint-unit: $(OBJ)/tests/unit/unit.o $(filter-out $(OBJ)/src/main.o,$(OBJS))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS)
+
+$(OBJ)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
 	@mkdir -p $(dir $@)

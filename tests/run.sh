@@ -12,6 +12,7 @@
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 #    tests/sarif.sh: every golden case as SARIF, schema-validated.
+#    tests/unit.sh: the fix plan's corner cases; udiff against patch.
 #    tests/fix.sh: --fix and --diff (round trips, bytes, races).
 #    tests/docs.sh: rule pages, --explain, the man page, make install.
 #    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
@@ -129,6 +130,10 @@ relay "$tmp/bad"
 # ---- 3a. SARIF of every golden case against the official schema ----------
 sh "$top/tests/sarif.sh" "$bin" >"$tmp/sarif" 2>&1
 relay "$tmp/sarif"
+
+# ---- 3a'. unit checks (fix plan, udiff) -----------------------------------
+sh "$top/tests/unit.sh" "$(dirname "$bin")/postlint-unit" >"$tmp/unit" 2>&1
+relay "$tmp/unit"
 
 # ---- 3b. --fix and --diff ------------------------------------------------
 bash "$top/tests/fix.sh" "$bin" >"$tmp/fix" 2>&1

@@ -1,0 +1,162 @@
+/*
+ * unit.c - unit checks for modules whose corner cases the golden files
+ * cannot reach, linked with postlint's own objects (all but main.o).
+ *
+ *   postlint-unit fixes          the fix plan: duplicates, conflicts,
+ *                                guesses, whole-line deletions, rendering
+ *   postlint-unit udiff OLD NEW  print udiff(OLD, NEW) (tests/unit.sh
+ *                                checks that patch turns OLD into NEW)
+ *
+ * Prints "ok ..." / "FAIL ..." lines, as the other test drivers do.
+ */
+#include "fixes.h"
+#include "udiff.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+static void expect(bool ok, const char *what)
+{
+    printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+    failures += !ok;
+}
+
+/* A span of src covering bytes [off, end). */
+static span at(const source *src, size_t off, size_t end)
+{
+    span sp = {0};
+
+    sp.src = src;
+    sp.off = off;
+    sp.end_off = end;
+    source_position(src, off, &sp.line, &sp.col);
+    source_position(src, end, &sp.end_line, &sp.end_col);
+    return sp;
+}
+
+static void add_fix(diag_set *set, const source *src, const char *rule,
+                    size_t off, size_t end, const char *text, bool unsafe)
+{
+    span sp = at(src, off, end);
+    diagnostic *d = diag_add(set, rule, SEV_WARNING, &sp, "test");
+
+    diag_set_fix(d, &sp, text);
+    d->fix.unsafe = unsafe;
+}
+
+static source *text_source(const char *text)
+{
+    char *why = NULL;
+    source *src = source_from_text("main.cf", xstrdup(text), strlen(text),
+                                   &why);
+
+    if (src == NULL)
+        fatal("%s", why);
+    return src;
+}
+
+static char *render(const diag_set *set, const source *src, fix_plan *plan)
+{
+    fix_file file = {src, "main.cf"};
+    size_t len;
+
+    fix_plan_build(plan, set, &file, 1);
+    return fix_plan_render(plan, src, &len);
+}
+
+static void check_fixes(void)
+{
+    const char *text = "a = 1\nb = 2\n  -o x=y\nc = 3\n";
+    source *src = text_source(text);
+    diag_set set = {0};
+    fix_plan plan;
+    char *out;
+
+    /* Two rules, the same edit: applied once. */
+    add_fix(&set, src, "r1", 4, 5, "9", false);
+    add_fix(&set, src, "r2", 4, 5, "9", false);
+    out = render(&set, src, &plan);
+    expect(str_eq(out, "a = 9\nb = 2\n  -o x=y\nc = 3\n")
+           && plan.n_skipped == 0, "fixes: a duplicate edit is applied once");
+    free(out);
+    fix_plan_free(&plan);
+    diag_free(&set);
+
+    /* Overlapping, different: neither applied, both listed. */
+    add_fix(&set, src, "r1", 10, 11, "8", false);
+    add_fix(&set, src, "r2", 6, 11, "b = 7", false);
+    add_fix(&set, src, "r3", 0, 1, "A", false);
+    out = render(&set, src, &plan);
+    expect(str_eq(out, "A = 1\nb = 2\n  -o x=y\nc = 3\n")
+           && plan.n_skipped == 2, "fixes: overlapping different edits are "
+           "both withheld and listed; the rest applies");
+    free(out);
+    fix_plan_free(&plan);
+    diag_free(&set);
+
+    /* Two insertions at one point conflict; a guess is never applied. */
+    add_fix(&set, src, "r1", 5, 5, "\nx = 1", false);
+    add_fix(&set, src, "r2", 5, 5, "\ny = 1", false);
+    add_fix(&set, src, "r3", 25, 26, "4", true);
+    out = render(&set, src, &plan);
+    expect(str_eq(out, text) && plan.n_skipped == 3,
+           "fixes: two insertions at one point conflict; a guess is listed");
+    free(out);
+    fix_plan_free(&plan);
+    diag_free(&set);
+
+    /* Deleting all of a line's text removes the line itself. */
+    add_fix(&set, src, "r1", 14, 20, "", false);
+    out = render(&set, src, &plan);
+    expect(str_eq(out, "a = 1\nb = 2\nc = 3\n"),
+           "fixes: a deletion that empties its line removes the line");
+    free(out);
+    fix_plan_free(&plan);
+    diag_free(&set);
+    source_free(src);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    strbuf sb;
+    char buf[4096];
+    size_t n;
+
+    if (fp == NULL)
+        fatal("cannot read %s", path);
+    sb_init(&sb);
+    sb_add(&sb, "", 0);
+    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+        sb_add(&sb, buf, n);
+    fclose(fp);
+    *len = sb.len;
+    return sb_steal(&sb);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && str_eq(argv[1], "fixes")) {
+        check_fixes();
+        return failures != 0;
+    }
+    if (argc == 4 && str_eq(argv[1], "udiff")) {
+        size_t alen, blen;
+        char *a = slurp(argv[2], &alen), *b = slurp(argv[3], &blen);
+        strbuf out;
+
+        sb_init(&out);
+        udiff(argv[2], a, alen, b, blen, &out);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        sb_free(&out);
+        free(a);
+        free(b);
+        return 0;
+    }
+    fprintf(stderr, "usage: postlint-unit fixes | udiff OLD NEW\n");
+    return 2;
+}
