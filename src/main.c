@@ -24,6 +24,7 @@
 #include "postconf_view.h"
 #include "print.h"
 #include "rule.h"
+#include "rootpath.h"
 #include "rule_docs.h"
 #include "source.h"
 #include "suppress.h"
@@ -64,6 +65,7 @@ typedef struct options {
     const char *baseline;
     const char *write_baseline;
     const char *compare_to;
+    const char *root;           /* --root DIR */
     bool expand;
     severity fail_on;
     bool fail_on_given;
@@ -88,6 +90,7 @@ static const char usage_text[] =
     "[--no-inline-suppressions]\n"
     "                [--baseline FILE | --write-baseline FILE] "
     "[--compare-to DIR]\n"
+    "                [--root DIR]\n"
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--simulate] [--list-rules] [--explain RULE]\n"
@@ -130,6 +133,9 @@ static const char help_text[] =
     "      --compare-to DIR     also say what changes in TLS behaviour\n"
     "                           against the configuration in DIR (the\n"
     "                           running one)\n"
+    "      --root DIR           look up the absolute paths the configuration\n"
+    "                           names (certificates, keys) inside DIR, a\n"
+    "                           package build root, as if DIR were /\n"
     "      --print VIEW         print what postconf -n (main), -F (fields)\n"
     "                           or -P (params) would print, and exit;\n"
     "                           tls: each smtpd service's TLS policy;\n"
@@ -229,7 +235,7 @@ static void parse_options(int argc, char **argv, options *o)
         OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP, OPT_EXPAND,
         OPT_SIMULATE, OPT_COLOR, OPT_FIX, OPT_DIFF, OPT_NO_INLINE,
         OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-        OPT_COMPARE_TO
+        OPT_COMPARE_TO, OPT_ROOT
     };
     static const struct option longopts[] = {
         {"config-dir", required_argument, NULL, 'c'},
@@ -250,6 +256,7 @@ static void parse_options(int argc, char **argv, options *o)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"compare-to", required_argument, NULL, OPT_COMPARE_TO},
+        {"root", required_argument, NULL, OPT_ROOT},
         {"print", required_argument, NULL, OPT_PRINT},
         {"expand", no_argument, NULL, OPT_EXPAND},
         {"simulate", no_argument, NULL, OPT_SIMULATE},
@@ -284,6 +291,7 @@ static void parse_options(int argc, char **argv, options *o)
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_WRITE_BASELINE: o->write_baseline = optarg; break;
         case OPT_COMPARE_TO: o->compare_to = optarg; break;
+        case OPT_ROOT: o->root = optarg; break;
         case OPT_PRINT: o->print = optarg; break;
         case OPT_LIST: o->list_rules = true; break;
         case OPT_EXPLAIN: o->explain = optarg; break;
@@ -1028,6 +1036,8 @@ int main(int argc, char **argv)
     int status;
 
     parse_options(argc, argv, &o);
+    if (o.root)
+        root_set(o.root);
     if (o.list_rules)
         status = list_rules();
     else if (o.explain)
@@ -1043,5 +1053,6 @@ int main(int argc, char **argv)
         status = EXIT_CANNOT_LINT;
     }
     free(o.version_arg);
+    root_set(NULL);
     return status;
 }
