@@ -141,7 +141,7 @@ valgrind: all
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint
 
-install: all
+install: check-deps $(BUILD)/postlint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/doc/postlint/rules
 	install -m 755 $(BUILD)/postlint $(DESTDIR)$(PREFIX)/bin/postlint
