@@ -9,14 +9,12 @@
  * is binary, or Postfix would silently drop the rest of that logical line).
  */
 #include "source.h"
+#include "safe_file.h"
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 void source_position(const source *src, size_t off, int *line, int *col)
 {
@@ -82,104 +80,52 @@ source *source_from_text(const char *display_name, char *text, size_t len,
     return src;
 }
 
-static char *read_fd(int fd, const char *name, size_t *len_out, char **why)
+/* The one-line refusal for a file safe_read_file() would not read. */
+static char *refusal(const char *name, sf_status st, int err)
 {
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = xmalloc(cap + 1);
-
-    for (;;) {
-        ssize_t n;
-
-        if (len == cap) {
-            if (cap > SOURCE_MAX_BYTES) {
-                *why = xasprintf("%s: file is larger than %u bytes; "
-                                 "refusing to lint it", name,
-                                 SOURCE_MAX_BYTES);
-                free(buf);
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-        n = read(fd, buf + len, cap - len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            *why = xasprintf("%s: read error: %s", name, strerror(errno));
-            free(buf);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t) n;
-    }
-    if (len > SOURCE_MAX_BYTES) {
-        *why = xasprintf("%s: file is larger than %u bytes; refusing to "
+    switch (st) {
+    case SF_DIRECTORY:
+        return xasprintf("%s: is a directory, not a configuration file",
+                         name);
+    case SF_NOT_REGULAR:
+        return xasprintf("%s: not a regular file (a FIFO, socket or "
+                         "device); refusing to read it", name);
+    case SF_TOO_BIG:
+        return xasprintf("%s: file is larger than %u bytes; refusing to "
                          "lint it", name, SOURCE_MAX_BYTES);
-        free(buf);
-        return NULL;
+    case SF_READ:
+        return xasprintf("%s: read error: %s", name, strerror(err));
+    case SF_OPEN:
+    case SF_OK:
+        break;
     }
-    buf[len] = '\0';
-    *len_out = len;
-    return buf;
+    if (err == ELOOP)
+        return xasprintf("%s: cannot open: too many levels of symbolic "
+                         "links (a symlink loop?)", name);
+    return xasprintf("%s: cannot open: %s", name, strerror(err));
 }
 
 source *source_read(const char *path, const char *display_name, char **why,
                     bool *missing)
 {
     const char *name = display_name ? display_name : path;
-    struct stat st;
+    sf_status st;
     size_t len = 0;
-    char *text;
-    int fd;
+    char *text = NULL;
+    int err;
 
     *missing = false;
     *why = NULL;
-    if (str_eq(path, "-")) {
-        if ((text = read_fd(0, name, &len, why)) == NULL)
-            return NULL;
-        return source_from_text(name, text, len, why);
-    }
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-    fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        *missing = (errno == ENOENT);
-        if (errno == ELOOP)
-            *why = xasprintf("%s: cannot open: too many levels of symbolic "
-                             "links (a symlink loop?)", name);
-        else
-            *why = xasprintf("%s: cannot open: %s", name, strerror(errno));
+    /* Never blocks: a FIFO or device is refused before any read. */
+    if (str_eq(path, "-"))
+        st = safe_read_fd(0, SOURCE_MAX_BYTES, &text, &len, &err);
+    else
+        st = safe_read_file(path, SOURCE_MAX_BYTES, 0, &text, &len, &err);
+    if (st != SF_OK) {
+        *missing = st == SF_OPEN && err == ENOENT;
+        *why = refusal(name, st, err);
         return NULL;
     }
-    if (fstat(fd, &st) < 0) {
-        *why = xasprintf("%s: cannot stat: %s", name, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        *why = xasprintf("%s: is a directory, not a configuration file",
-                         name);
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *why = xasprintf("%s: not a regular file (a FIFO, socket or "
-                         "device); refusing to read it", name);
-        close(fd);
-        return NULL;
-    }
-    if (st.st_size > (off_t) SOURCE_MAX_BYTES) {
-        *why = xasprintf("%s: file is larger than %u bytes; refusing to "
-                         "lint it", name, SOURCE_MAX_BYTES);
-        close(fd);
-        return NULL;
-    }
-    /* Back to blocking reads for a regular file. */
-    (void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    text = read_fd(fd, name, &len, why);
-    close(fd);
-    if (text == NULL)
-        return NULL;
     return source_from_text(name, text, len, why);
 }
 
