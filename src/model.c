@@ -210,6 +210,10 @@ static void normalize_args(service *s, size_t *cap)
 
         if (arg[0] != '-' || str_eq(arg, "--"))
             break;
+        /* A lone "-" is no option letter (and arg + 2 would be past its
+         * end): as in postconf, it is skipped. */
+        if (arg[1] == '\0')
+            continue;
         /* "-stuffozz" becomes "-stuff" "-ozz". */
         for (char *cp = arg + 2; *cp && arg[1]; cp++) {
             if (*cp == 'o') {
@@ -267,6 +271,10 @@ static void collect_options(service *s)
 
         if (arg[0] != '-' || str_eq(arg, "--"))
             break;
+        /* A lone "-" is no option letter (and arg + 2 would be past its
+         * end): as in postconf, it is skipped. */
+        if (arg[1] == '\0')
+            continue;
         if (arg[1] != 'o' || f + 1 >= s->argc)
             continue;
         if (str_eq(arg, "-o")
