@@ -224,9 +224,11 @@ static int explain_rule(const char *id)
     return 0;
 }
 
-/* Read one file; exit 2 with a one-line message when it cannot be read. */
+/* Read one file; exit 2 with a one-line message when it cannot be read
+ * or has more than max_entries logical lines (what they are). */
 static source *read_or_die(const char *path, const options *o,
-                           bool missing_ok)
+                           bool missing_ok, size_t max_entries,
+                           const char *what)
 {
     const char *shown = path;
     bool missing;
@@ -239,6 +241,10 @@ static source *read_or_die(const char *path, const options *o,
     if (src == NULL && missing && missing_ok) {
         free(why);
         return NULL;
+    }
+    if (src && (why = source_check_entries(src, max_entries, what))) {
+        source_free(src);
+        src = NULL;
     }
     if (src == NULL) {
         fprintf(stderr, "postlint: %s\n", why);
@@ -447,10 +453,12 @@ int main(int argc, char **argv)
         : dir ? xasprintf("%s/master.cf", dir) : NULL;
 
     if (main_path)
-        main_src = read_or_die(main_path, &o, false);
+        main_src = read_or_die(main_path, &o, false, MAINCF_MAX_PARAMS,
+                               "parameter settings");
     /* master.cf found through a directory may be absent, as for postconf. */
     if (master_path)
-        master_src = read_or_die(master_path, &o, o.master_file == NULL);
+        master_src = read_or_die(master_path, &o, o.master_file == NULL,
+                                 MASTERCF_MAX_SERVICES, "services");
     if (main_src)
         main_ast = maincf_parse(main_src);
     if (master_src)

@@ -6,7 +6,9 @@
  * unreadable, a directory or other non-regular file (a FIFO or device is
  * never read, so it cannot hang us), larger than SOURCE_MAX_BYTES, a
  * physical line longer than SOURCE_MAX_LINE_BYTES, or a NUL byte (the file
- * is binary, or Postfix would silently drop the rest of that logical line).
+ * is binary, or Postfix would silently drop the rest of that logical line),
+ * a logical line or nesting past the limits in source.h, and (on request:
+ * source_check_entries) too many logical lines.
  */
 #include "source.h"
 #include "safe_file.h"
@@ -32,6 +34,108 @@ void source_position(const source *src, size_t off, int *line, int *col)
 }
 
 /* Check the contents; on a problem return a message naming file and line. */
+/* Blank, or a comment (first non-blank '#'): readllines() drops it,
+ * even between a line and its continuation. */
+static bool skipped_line(const char *line, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && pf_isspace(line[i]))
+        i++;
+    return i == len || line[i] == '#';
+}
+
+/* Walks logical lines: the state of the current one. */
+typedef struct logical_scan {
+    size_t bytes;           /* joined length so far */
+    unsigned dollar, brace; /* open "${" / "$(" and '{' */
+    char *opens;            /* per open bracket: 1 if it began with '$' */
+    size_t n_open, cap_open;
+} logical_scan;
+
+/* Track nesting through one physical line; a message when too deep. */
+static char *scan_nesting(logical_scan *ls, const char *name, int lineno,
+                          const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+
+        if (c == '{' || c == '(') {
+            bool dollar = i > 0 && line[i - 1] == '$';
+
+            ls->opens = grow_array(ls->opens, &ls->cap_open, ls->n_open + 1,
+                                   1);
+            ls->opens[ls->n_open++] = dollar;
+            ls->dollar += dollar;
+            ls->brace += c == '{';
+        } else if ((c == '}' || c == ')') && ls->n_open > 0) {
+            ls->dollar -= ls->opens[--ls->n_open];
+            ls->brace -= c == '}' && ls->brace > 0;
+        }
+        if (ls->dollar > SOURCE_MAX_DOLLAR_DEPTH)
+            return xasprintf("%s:%d: $ expressions nested more than %u "
+                             "deep; refusing to lint it", name, lineno,
+                             SOURCE_MAX_DOLLAR_DEPTH);
+        if (ls->brace > SOURCE_MAX_BRACE_DEPTH)
+            return xasprintf("%s:%d: { } nested more than %u deep; "
+                             "refusing to lint it", name, lineno,
+                             SOURCE_MAX_BRACE_DEPTH);
+    }
+    return NULL;
+}
+
+/*
+ * Walk the logical lines (as readllines() forms them) of text, which has
+ * no NUL byte: refuse a logical line longer than SOURCE_MAX_LOGICAL_BYTES,
+ * nesting past the depth limits, or (max_entries) more logical lines
+ * than that. Linear in the text.
+ */
+static char *scan_logical(const char *name, const char *text, size_t len,
+                          size_t max_entries, const char *what)
+{
+    logical_scan ls = {0};
+    size_t start = 0, entries = 0;
+    int lineno = 1, first = 1;
+    char *why = NULL;
+
+    while (start < len && why == NULL) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t) (nl - text) : len;
+        const char *line = text + start;
+        size_t n = end - start;
+
+        if (!skipped_line(line, n)) {
+            if (!pf_isspace(line[0])) {     /* a new logical line */
+                ls.bytes = 0;
+                ls.dollar = ls.brace = 0;
+                ls.n_open = 0;
+                first = lineno;
+                if (++entries > max_entries)
+                    why = xasprintf("%s:%d: more than %zu %s; refusing to "
+                                    "lint it", name, lineno, max_entries,
+                                    what);
+            }
+            ls.bytes += n + 1;
+            if (why == NULL && ls.bytes > SOURCE_MAX_LOGICAL_BYTES)
+                why = xasprintf("%s:%d: logical line (from line %d, with its "
+                                "continuation lines) is longer than %u "
+                                "bytes; refusing to lint it", name, lineno,
+                                first, SOURCE_MAX_LOGICAL_BYTES);
+            if (why == NULL)
+                why = scan_nesting(&ls, name, lineno, line, n);
+        }
+        lineno++;
+        start = end + 1;
+    }
+    free(ls.opens);
+    return why;
+}
+
+char *source_check_entries(const source *src, size_t max, const char *what)
+{
+    return scan_logical(src->path, src->text, src->len, max, what);
+}
+
 static char *validate_text(const char *name, const char *text, size_t len)
 {
     const char *nul = memchr(text, '\0', len);
@@ -59,7 +163,7 @@ static char *validate_text(const char *name, const char *text, size_t len)
                          "(a binary file, or text Postfix would "
                          "silently truncate); refusing to lint it",
                          name, line, check_len - line_start + 1);
-    return NULL;
+    return scan_logical(name, text, len, (size_t) -1, "");
 }
 
 source *source_from_text(const char *display_name, char *text, size_t len,
