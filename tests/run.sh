@@ -11,6 +11,10 @@
 #    `postconf-views` file (a list of main, expand, fields, params) is also
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
+#    tests/hostile-input.sh: crafted input (nesting, FIFOs, /dev/zero as
+#    a key, BOM, line endings, unprivileged, --no-exec) ends in seconds.
+#    tests/fuzz-regress.sh: fuzz seeds and crash reproducers replayed
+#    through the harnesses built beside the binary (BUILD/replay/).
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -119,6 +123,12 @@ fi
 # ---- 3. bad input --------------------------------------------------------
 sh "$top/tests/bad-input.sh" "$bin" >"$tmp/bad" 2>&1
 relay "$tmp/bad"
+
+sh "$top/tests/hostile-input.sh" "$bin" >"$tmp/hostile" 2>&1
+relay "$tmp/hostile"
+
+sh "$top/tests/fuzz-regress.sh" "$(dirname "$bin")/replay" >"$tmp/fuzzreg" 2>&1
+relay "$tmp/fuzzreg"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
