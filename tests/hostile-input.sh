@@ -110,6 +110,7 @@ if [ "$status" = 0 ] && [ "$(cat "$tmp/out")" = "myhostname = a relayhost = b" ]
 else
     bad "CR-only line endings: one line, as Postfix reads it (exit $status)"
 fi
+linted "CR-only line endings: the finding says so" "$tmp/cr.cf:1:15: warning: main.cf has a carriage return (CR) that does not end a line.*\"relayhost = b\"" --main "$tmp/cr.cf"
 printf 'myhostname = a\r\nrelayhost = b\nmydomain = c\r\n' >"$tmp/mixed.cf"
 run --print main --main "$tmp/mixed.cf"
 if [ "$status" = 0 ] && [ "$(cat "$tmp/out")" = "$(printf 'mydomain = c\nmyhostname = a\nrelayhost = b')" ]; then
