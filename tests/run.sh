@@ -105,7 +105,7 @@ if command -v postconf >/dev/null 2>&1; then
             *) fail "postconf $case_name: unknown view $view"; continue ;;
             esac
             postconf -c "$tmp/pc" $flag 2>/dev/null |
-                grep -v "^config_directory = $tmp/pc\$" >"$tmp/want"
+                grep -a -v "^config_directory = $tmp/pc\$" >"$tmp/want"
             # shellcheck disable=SC2086
             $wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp/pc" \
                 $print >"$tmp/got" 2>"$tmp/err"
