@@ -5,7 +5,8 @@
  * Diagnostics: every refusal is one line that names the file: missing,
  * unreadable, a directory or other non-regular file (a FIFO or device is
  * never read, so it cannot hang us), larger than SOURCE_MAX_BYTES, a
- * physical line longer than SOURCE_MAX_LINE_BYTES, or a NUL byte (the file
+ * physical line longer than SOURCE_MAX_LINE_BYTES, more than
+ * SOURCE_MAX_LINES lines, or a NUL byte (the file
  * is binary, or Postfix would silently drop the rest of that logical line),
  * a logical line or nesting past the limits in source.h, and (on request:
  * source_check_entries) too many logical lines.
@@ -155,6 +156,9 @@ static char *validate_text(const char *name, const char *text, size_t len)
                              SOURCE_MAX_LINE_BYTES);
         if (nl == NULL)
             break;
+        if (line == SOURCE_MAX_LINES && line_end + 1 < check_len)
+            return xasprintf("%s:%d: more than %d lines; refusing to lint "
+                             "it", name, line + 1, SOURCE_MAX_LINES);
         line++;
         line_start = line_end + 1;
     }

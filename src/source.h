@@ -20,6 +20,9 @@
  *
  * SOURCE_MAX_BYTES         the whole file (st_size, and while reading).
  * SOURCE_MAX_LINE_BYTES    one physical line.
+ * SOURCE_MAX_LINES         physical lines, blank and comment lines included
+ *                          (the parser keeps every comment: 30 million of
+ *                          them cost 2.5 GB and 17 s before this limit).
  * SOURCE_MAX_LOGICAL_BYTES one logical line: a line and its continuation
  *                          lines, joined as Postfix's readllines() does.
  * SOURCE_MAX_DOLLAR_DEPTH  "${" / "$(" open at once in one logical line.
@@ -39,6 +42,7 @@
  */
 #define SOURCE_MAX_BYTES        (64u * 1024 * 1024)
 #define SOURCE_MAX_LINE_BYTES   (1024u * 1024)
+#define SOURCE_MAX_LINES        1000000
 #define SOURCE_MAX_LOGICAL_BYTES (1024u * 1024)
 #define SOURCE_MAX_DOLLAR_DEPTH 1000u
 #define SOURCE_MAX_BRACE_DEPTH  1000u
