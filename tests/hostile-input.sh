@@ -88,7 +88,7 @@ refused "100,001 parameters" "$tmp/many.cf:100001: more than 100000 parameter se
 awk 'BEGIN { for (i = 0; i <= 10000; i++) printf "s%d unix - - n - - smtpd\n", i }' >"$tmp/many-master.cf"
 refused "10,001 services" "$tmp/many-master.cf:10001: more than 10000 services" --main "$tmp/ok.cf" --master "$tmp/many-master.cf"
 # 30 million comment lines (60 MB): refused, not 2.5 GB of comment records.
-awk 'BEGIN { for (i = 0; i < 30000000; i++) print "#" }' >"$tmp/comments.cf"
+yes '#' | head -n 30000000 >"$tmp/comments.cf"
 refused "30 million comment lines" "$tmp/comments.cf:1000001: more than 1000000 lines" --main "$tmp/comments.cf"
 rm -f "$tmp/comments.cf"
 awk 'BEGIN { printf "a = x\n"; for (i = 0; i < 1100; i++) { printf " "; for (j = 0; j < 1000; j++) printf "y"; printf "\n" } }' >"$tmp/logical.cf"
