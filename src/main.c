@@ -225,10 +225,11 @@ static int explain_rule(const char *id)
 }
 
 /* Read one file; exit 2 with a one-line message when it cannot be read
- * or has more than max_entries logical lines (what they are). */
+ * or has more than max_entries logical lines (what they are) or one with
+ * more than max_words words. */
 static source *read_or_die(const char *path, const options *o,
                            bool missing_ok, size_t max_entries,
-                           const char *what)
+                           size_t max_words, const char *what)
 {
     const char *shown = path;
     bool missing;
@@ -242,7 +243,8 @@ static source *read_or_die(const char *path, const options *o,
         free(why);
         return NULL;
     }
-    if (src && (why = source_check_entries(src, max_entries, what))) {
+    if (src && (why = source_check_entries(src, max_entries, max_words,
+                                           what)) != NULL) {
         source_free(src);
         src = NULL;
     }
@@ -454,11 +456,12 @@ int main(int argc, char **argv)
 
     if (main_path)
         main_src = read_or_die(main_path, &o, false, MAINCF_MAX_PARAMS,
-                               "parameter settings");
+                               (size_t) -1, "parameter settings");
     /* master.cf found through a directory may be absent, as for postconf. */
     if (master_path)
         master_src = read_or_die(master_path, &o, o.master_file == NULL,
-                                 MASTERCF_MAX_SERVICES, "services");
+                                 MASTERCF_MAX_SERVICES, MASTERCF_MAX_WORDS,
+                                 "services");
     if (main_src)
         main_ast = maincf_parse(main_src);
     if (master_src)

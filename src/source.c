@@ -49,6 +49,7 @@ static bool skipped_line(const char *line, size_t len)
 /* Walks logical lines: the state of the current one. */
 typedef struct logical_scan {
     size_t bytes;           /* joined length so far */
+    size_t words;           /* blank-separated words so far */
     unsigned dollar, brace; /* open "${" / "$(" and '{' */
     char *opens;            /* per open bracket: 1 if it began with '$' */
     size_t n_open, cap_open;
@@ -91,8 +92,20 @@ static char *scan_nesting(logical_scan *ls, const char *name, int lineno,
  * nesting past the depth limits, or (max_entries) more logical lines
  * than that. Linear in the text.
  */
+/* Words in line[0..len): runs of non-blanks. */
+static size_t count_words(const char *line, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        if (!pf_isspace(line[i]) && (i == 0 || pf_isspace(line[i - 1])))
+            n++;
+    return n;
+}
+
 static char *scan_logical(const char *name, const char *text, size_t len,
-                          size_t max_entries, const char *what)
+                          size_t max_entries, size_t max_words,
+                          const char *what)
 {
     logical_scan ls = {0};
     size_t start = 0, entries = 0;
@@ -107,7 +120,7 @@ static char *scan_logical(const char *name, const char *text, size_t len,
 
         if (!skipped_line(line, n)) {
             if (!pf_isspace(line[0])) {     /* a new logical line */
-                ls.bytes = 0;
+                ls.bytes = ls.words = 0;
                 ls.dollar = ls.brace = 0;
                 ls.n_open = 0;
                 first = lineno;
@@ -122,6 +135,11 @@ static char *scan_logical(const char *name, const char *text, size_t len,
                                 "continuation lines) is longer than %u "
                                 "bytes; refusing to lint it", name, lineno,
                                 first, SOURCE_MAX_LOGICAL_BYTES);
+            ls.words += count_words(line, n);
+            if (why == NULL && ls.words > max_words)
+                why = xasprintf("%s:%d: more than %zu words in one entry "
+                                "(from line %d); refusing to lint it", name,
+                                lineno, max_words, first);
             if (why == NULL)
                 why = scan_nesting(&ls, name, lineno, line, n);
         }
@@ -132,9 +150,11 @@ static char *scan_logical(const char *name, const char *text, size_t len,
     return why;
 }
 
-char *source_check_entries(const source *src, size_t max, const char *what)
+char *source_check_entries(const source *src, size_t max, size_t max_words,
+                           const char *what)
 {
-    return scan_logical(src->path, src->text, src->len, max, what);
+    return scan_logical(src->path, src->text, src->len, max, max_words,
+                        what);
 }
 
 static char *validate_text(const char *name, const char *text, size_t len)
@@ -167,7 +187,7 @@ static char *validate_text(const char *name, const char *text, size_t len)
                          "(a binary file, or text Postfix would "
                          "silently truncate); refusing to lint it",
                          name, line, check_len - line_start + 1);
-    return scan_logical(name, text, len, (size_t) -1, "");
+    return scan_logical(name, text, len, (size_t) -1, (size_t) -1, "");
 }
 
 source *source_from_text(const char *display_name, char *text, size_t len,

@@ -39,6 +39,10 @@
  * MAINCF_MAX_PARAMS        logical lines (parameter settings) in main.cf;
  *                          the 100,000-line benchmark file has 48,751.
  * MASTERCF_MAX_SERVICES    logical lines (services) in master.cf.
+ * MASTERCF_MAX_WORDS       blank-separated words in one master.cf logical
+ *                          line (a service with its -o options; real ones
+ *                          have a few dozen). 140,000 "-ox=y" words took
+ *                          98 s before this limit.
  */
 #define SOURCE_MAX_BYTES        (64u * 1024 * 1024)
 #define SOURCE_MAX_LINE_BYTES   (1024u * 1024)
@@ -48,6 +52,7 @@
 #define SOURCE_MAX_BRACE_DEPTH  1000u
 #define MAINCF_MAX_PARAMS       100000u
 #define MASTERCF_MAX_SERVICES   10000u
+#define MASTERCF_MAX_WORDS      1000u
 
 typedef struct source {
     char *path;         /* as named to the user */
@@ -73,11 +78,13 @@ source *source_read(const char *path, const char *display_name, char **why,
                     bool *missing);
 
 /*
- * NULL when the file has at most max logical lines (entries), else a
- * message naming the file and the line of the first one too many; what
- * names them ("parameter settings", "services").
+ * NULL when the file has at most max logical lines (entries) and none has
+ * more than max_words blank-separated words, else a message naming the
+ * file and the line of the first one too many; what names the entries
+ * ("parameter settings", "services").
  */
-char *source_check_entries(const source *src, size_t max, const char *what);
+char *source_check_entries(const source *src, size_t max, size_t max_words,
+                           const char *what);
 
 /* A source for text already in memory (tests, stdin). Takes ownership. */
 source *source_from_text(const char *display_name, char *text, size_t len,
