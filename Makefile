@@ -6,6 +6,7 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the whole suite under valgrind memcheck
 #   make fuzz       every libFuzzer harness (clang) for FUZZ_SECONDS each
+#   make fuzz-regress  replay fuzz seeds and crash reproducers (any CC)
 #   make bench      postlint side by side with real postconf
 #   make deps       install missing build dependencies (root, Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -65,7 +66,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 .SECONDARY: $(GEN_C) $(GEN_H)
 
 .PHONY: all deps check-deps demo check asan valgrind bench install clean \
-        fuzz fuzz-build fuzz-harnesses
+        fuzz fuzz-build fuzz-harnesses fuzz-regress
 
 all: check-deps $(BUILD)/postlint $(REPLAY_BINS)
 
@@ -149,6 +150,11 @@ valgrind: all
 # crashes in build/fuzz/crashes/; non-zero exit on any crash).
 fuzz: fuzz-build
 	@sh tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Replay the seeds and testdata/fuzz-regressions/ through the replay
+# builds of the harnesses (make check does this too).
+fuzz-regress: all
+	@sh tests/fuzz-regress.sh $(BUILD)/replay
 
 fuzz-build:
 	@sh tools/deps.sh --fuzz
