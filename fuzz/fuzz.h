@@ -42,15 +42,24 @@ static inline char *fuzz_cstring(const uint8_t *data, size_t size)
     return s;
 }
 
-/* A source for the input (a copy), or NULL when source.c refuses it
- * (a NUL byte, an over-long line): that refusal is the tested path. */
+/* A source for the input (a copy), or NULL when postlint would refuse
+ * it (a NUL byte, an over-long line, main.c's entry and word limits for
+ * master.cf when master is set): that refusal is the tested path. */
 static inline source *fuzz_source(const char *name, const uint8_t *data,
-                                  size_t size)
+                                  size_t size, bool master)
 {
     char *why = NULL;
     source *src = source_from_text(name, fuzz_cstring(data, size), size,
                                    &why);
 
+    if (src && (why = source_check_entries(src, master
+                                           ? MASTERCF_MAX_SERVICES
+                                           : MAINCF_MAX_PARAMS,
+                                           master ? MASTERCF_MAX_WORDS
+                                           : (size_t) -1, "entries"))) {
+        source_free(src);
+        src = NULL;
+    }
     free(why);
     return src;
 }

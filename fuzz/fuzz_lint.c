@@ -15,9 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *ff = memchr(data, '\f', size);
     size_t main_len = ff ? (size_t) (ff - data) : size;
-    source *main_src = fuzz_source("fuzz/main.cf", data, main_len);
+    source *main_src = fuzz_source("fuzz/main.cf", data, main_len, false);
     source *master_src = ff ? fuzz_source("fuzz/master.cf", ff + 1,
-                                          size - main_len - 1) : NULL;
+                                          size - main_len - 1, true) : NULL;
     maincf_ast *main_ast = main_src ? maincf_parse(main_src) : NULL;
     mastercf_ast *master_ast = master_src ? mastercf_parse(master_src)
         : NULL;

@@ -18,7 +18,7 @@ static void visit(const vx_node *node, void *ctx)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    source *src = fuzz_source("fuzz/main.cf", data, size);
+    source *src = fuzz_source("fuzz/main.cf", data, size, false);
     maincf_ast *ast;
 
     if (src == NULL)

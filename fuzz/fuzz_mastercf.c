@@ -11,14 +11,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    source *src = fuzz_source("fuzz/master.cf", data, size);
+    source *src = fuzz_source("fuzz/master.cf", data, size, true);
     source *empty;
     maincf_ast *main_ast;
     mastercf_ast *ast;
 
     if (src == NULL)
         return 0;
-    empty = fuzz_source("fuzz/main.cf", (const uint8_t *) "", 0);
+    empty = fuzz_source("fuzz/main.cf", (const uint8_t *) "", 0, false);
     main_ast = maincf_parse(empty);
     ast = mastercf_parse(src);
     fuzz_lint(main_ast, ast, size, false);
