@@ -4,6 +4,9 @@
 #   make demo       build, then lint the bundled example (testdata/demo/)
 #   make check      build, then run every test; ends with "N passed, N failed"
 #   make asan       the whole suite under AddressSanitizer + UBSan
+#   make valgrind   the whole suite under valgrind memcheck
+#   make fuzz       every libFuzzer harness (clang) for FUZZ_SECONDS each
+#   make fuzz-regress  replay fuzz seeds and crash reproducers (any CC)
 #   make bench      postlint side by side with real postconf
 #   make deps       install missing build dependencies (root, Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -47,13 +50,27 @@ GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
 OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
                $(patsubst rules/%.c,$(OBJ)/rules/%.o,$(RULE_SRCS)) \
                $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
+# Everything but the CLI: what the fuzz harnesses link against.
+LIB_OBJS    := $(filter-out $(OBJ)/src/main.o,$(OBJS))
+
+# Fuzz harnesses: every fuzz/fuzz_NAME.c. Each is built twice: with
+# libFuzzer (make fuzz, clang only) and, with any compiler, as a replay
+# program (fuzz/replay.c feeds it files) that make check runs over the
+# seeds and testdata/fuzz-regressions/NAME/.
+FUZZ_SRCS   := $(wildcard fuzz/fuzz_*.c)
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
+REPLAY_BINS := $(patsubst %,$(BUILD)/replay/fuzz_%,$(FUZZ_NAMES))
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD  := build/fuzz
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Keep generated sources (make would delete them as intermediates).
 .SECONDARY: $(GEN_C) $(GEN_H)
 
-.PHONY: all deps check-deps demo check asan valgrind bench install clean
+.PHONY: all deps check-deps demo check asan valgrind bench install clean \
+        fuzz fuzz-build fuzz-harnesses fuzz-regress
 
-all: check-deps $(BUILD)/postlint $(BUILD)/postlint-unit
+all: check-deps $(BUILD)/postlint $(BUILD)/postlint-unit $(REPLAY_BINS)
 
 check-deps:
 	@sh tools/deps.sh
@@ -71,6 +88,11 @@ $(BUILD)/postlint-unit: $(OBJ)/tests/unit/unit.o $(filter-out $(OBJ)/src/main.o,
 $(OBJ)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIB_OBJS) \
+	    $(LDFLAGS) $(OPENSSL_LIBS)
 
 $(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
 	@mkdir -p $(dir $@)
@@ -137,6 +159,30 @@ asan:
 valgrind: all
 	POSTLINT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    sh tests/run.sh $(BUILD)/postlint
+
+# libFuzzer: the project objects with coverage and sanitizers in
+# build/fuzz/, one harness binary per fuzz/fuzz_NAME.c, then each harness
+# for FUZZ_SECONDS (tools/fuzz.sh: corpus in build/fuzz/corpus/NAME,
+# crashes in build/fuzz/crashes/; non-zero exit on any crash).
+fuzz: fuzz-build
+	@sh tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Replay the seeds and testdata/fuzz-regressions/ through the replay
+# builds of the harnesses (make check does this too).
+fuzz-regress: all
+	@sh tests/fuzz-regress.sh $(BUILD)/replay
+
+fuzz-build:
+	@sh tools/deps.sh --fuzz
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    fuzz-harnesses
+
+fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
+	    $(OPENSSL_LIBS)
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint

@@ -10,10 +10,13 @@
  * (an error) or expire within 30 days (a warning), and an RSA key shorter
  * than 2048 bits is weak (OpenSSL 3 at security level 2 refuses it). A
  * self-signed certificate is fine on port 25 (senders rarely verify) but
- * worth a note on submission, where mail clients do verify. Key material
- * is never printed; keys are freed at once. For tests, the environment
+ * worth a note on submission, where mail clients do verify. Files are
+ * read through pem_file.c (read-only, never a FIFO or device, at most
+ * 1 MiB, wiped after use). Key material is never printed; keys are freed
+ * at once. For tests, the environment
  * variable POSTLINT_NOW (seconds since the epoch) replaces the clock.
  */
+#include "pem_file.h"
 #include "rule.h"
 #include "tls_report.h"
 
@@ -28,7 +31,7 @@
 #include <string.h>
 #include <time.h>
 
-/* Why the last fopen() failed (0: it did not). */
+/* Why the last file could not be opened or read (0: it could). */
 static int open_errno;
 
 static time_t now(void)
@@ -38,44 +41,39 @@ static time_t now(void)
     return fake && *fake ? (time_t) strtoll(fake, NULL, 10) : time(NULL);
 }
 
-/* Open a PEM file; NULL with *why and open_errno set when that fails. */
-static FILE *open_pem(const char *path, const char **why)
-{
-    FILE *fp = fopen(path, "r");
-
-    open_errno = fp ? 0 : errno;
-    if (fp == NULL)
-        *why = strerror(errno);
-    return fp;
-}
-
 /* Read one PEM object; NULL with *why set when that fails. */
 static X509 *read_cert(const char *path, const char **why)
 {
-    FILE *fp = open_pem(path, why);
-    X509 *x;
+    pem_file pf;
+    X509 *x = NULL;
 
-    if (fp == NULL)
-        return NULL;
-    x = PEM_read_X509(fp, NULL, NULL, NULL);
-    fclose(fp);
-    if (x == NULL)
+    if (pem_open(&pf, path)) {
+        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
         *why = "no PEM certificate in it";
+    } else {
+        *why = pf.why;
+    }
+    open_errno = pf.err;
+    pem_close(&pf);
     ERR_clear_error();
     return x;
 }
 
+/* The key is freed by the caller as soon as it has been looked at; the
+ * file's text is wiped here. */
 static EVP_PKEY *read_key(const char *path, const char **why)
 {
-    FILE *fp = open_pem(path, why);
-    EVP_PKEY *k;
+    pem_file pf;
+    EVP_PKEY *k = NULL;
 
-    if (fp == NULL)
-        return NULL;
-    k = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
-    fclose(fp);
-    if (k == NULL)
+    if (pem_open(&pf, path)) {
+        k = PEM_read_bio_PrivateKey(pf.bio, NULL, NULL, NULL);
         *why = "no unencrypted PEM private key in it";
+    } else {
+        *why = pf.why;
+    }
+    open_errno = pf.err;
+    pem_close(&pf);
     ERR_clear_error();
     return k;
 }
@@ -184,18 +182,19 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
 
     for (file = strtok_r(list, ", \t\r\n", &save); file;
          file = strtok_r(NULL, ", \t\r\n", &save)) {
-        FILE *fp = fopen(file, "r");
+        pem_file pf;
         char *name = NULL, *header = NULL;
         unsigned char *data = NULL;
         long len;
 
-        if (fp == NULL) {
+        if (!pem_open(&pf, file)) {
             report(ctx, self, sp, "%s: cannot read %s in smtpd_tls_chain_files "
                    "(%s): smtpd of Postfix %s disables TLS", t->name, file,
-                   strerror(errno), ctx->version_text);
+                   pf.why, ctx->version_text);
+            pem_close(&pf);
             continue;
         }
-        while (PEM_read(fp, &name, &header, &data, &len) == 1) {
+        while (PEM_read_bio(pf.bio, &name, &header, &data, &len) == 1) {
             const unsigned char *p = data;
             bool is_key = strstr(name, "PRIVATE KEY") != NULL;
             bool is_cert = strcmp(name, "CERTIFICATE") == 0;
@@ -237,7 +236,7 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
             data = NULL;
         }
         ERR_clear_error();
-        fclose(fp);
+        pem_close(&pf);
     }
     if (want_leaf)
         report(ctx, self, sp, "%s: smtpd_tls_chain_files ends with a private "

@@ -6,7 +6,8 @@
  * says "unused parameter", without a line number). Usually a typo: the
  * nearest real names are suggested, and when there is exactly one, the
  * fix replaces the name. A per-service name (relay_destination_...) for
- * a service that does not exist gets its own explanation.
+ * a service that does not exist gets its own explanation, and so does a
+ * UTF-8 byte order mark glued to the first name of the file.
  * Names that exist in another version: see parameter-not-in-version.
  */
 #include "rule.h"
@@ -35,6 +36,29 @@ static size_t service_prefix(const char *name)
     return 0;
 }
 
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+/* A UTF-8 byte order mark (editors on Windows write one) glued to the
+ * first name: the name is then unknown, whatever follows the mark. The
+ * fix deletes the three bytes. */
+static void report_bom(const lint_ctx *ctx, const rule_desc *self,
+                       const char *name, const span *sp)
+{
+    span bom = *sp;
+    diagnostic *d;
+
+    bom.end_line = bom.line;
+    bom.end_col = bom.col + 3;
+    bom.end_off = bom.off + 3;
+    d = report(ctx, self, &bom,
+               "the file starts with a UTF-8 byte order mark (BOM): Postfix "
+               "%s reads it as part of the name, \"\\xEF\\xBB\\xBF%s\", "
+               "which it does not know, so it ignores this setting of %s "
+               "(postconf: unused parameter); save the file without the BOM",
+               ctx->version_text, name + 3, name + 3);
+    diag_set_fix(d, &bom, "");
+}
+
 static void report_name(const lint_ctx *ctx, const rule_desc *self,
                         const char *name, const span *sp, const char *where)
 {
@@ -44,6 +68,10 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
     strbuf hint;
     diagnostic *d;
 
+    if (str_starts(name, UTF8_BOM) && sp->col == 1 && sp->off == 0) {
+        report_bom(ctx, self, name, sp);
+        return;
+    }
     sb_init(&hint);
     if (n == 1)
         sb_printf(&hint, "; did you mean %s?", near[0]);

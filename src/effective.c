@@ -155,15 +155,28 @@ static char *expanded(const model *m, const char *name)
 static const char *computed_mynetworks(const model *m)
 {
     static strbuf result;
-    char *style = expanded(m, "mynetworks_style");
-    char *ifaces = expanded(m, "inet_interfaces");
-    char *protos = expanded(m, "inet_protocols");
-    bool all = list_has(ifaces, "all");
-    bool loop_only = list_has(ifaces, "loopback-only");
-    bool v4 = list_has(protos, "all") || list_has(protos, "ipv4");
-    bool v6 = list_has(protos, "all") || list_has(protos, "ipv6");
+    static bool busy;
+    char *style, *ifaces, *protos;
+    bool all, loop_only, v4, v6;
     struct ifaddrs *ifs = NULL;
 
+    /* inet_interfaces = $mynetworks (or the like) with mynetworks not
+     * set: computing mynetworks needs itself. Each expansion is a fresh
+     * mac_expand(), so its loop check cannot see this; without the flag
+     * the recursion ran until the stack overflowed. Postfix computes
+     * mynetworks after reading those parameters, so to them it is still
+     * undefined (expands to nothing): so here too. */
+    if (busy)
+        return NULL;
+    busy = true;
+    style = expanded(m, "mynetworks_style");
+    ifaces = expanded(m, "inet_interfaces");
+    protos = expanded(m, "inet_protocols");
+    busy = false;
+    all = list_has(ifaces, "all");
+    loop_only = list_has(ifaces, "loopback-only");
+    v4 = list_has(protos, "all") || list_has(protos, "ipv4");
+    v6 = list_has(protos, "all") || list_has(protos, "ipv6");
     sb_reset(&result);
     if (getifaddrs(&ifs) == 0) {
         for (int family = 0; family < 2; family++) {

@@ -7,8 +7,12 @@
  */
 #include "json.h"
 
+/* Valid as RFC 3629 has it: no overlong forms (E0 80..9F, F0 80..8F), no
+ * UTF-16 surrogates (ED A0..BF), nothing past U+10FFFF (F4 90..BF), which
+ * strict JSON and XML readers reject. */
 size_t utf8_seq_len(const unsigned char *s)
 {
+    unsigned char lo = 0x80, hi = 0xbf;
     size_t n;
 
     if (s[0] < 0x80)
@@ -21,7 +25,17 @@ size_t utf8_seq_len(const unsigned char *s)
         n = 4;
     else
         return 0;
-    for (size_t i = 1; i < n; i++)
+    if (s[0] == 0xe0)
+        lo = 0xa0;
+    else if (s[0] == 0xed)
+        hi = 0x9f;
+    else if (s[0] == 0xf0)
+        lo = 0x90;
+    else if (s[0] == 0xf4)
+        hi = 0x8f;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
         if ((s[i] & 0xc0) != 0x80)
             return 0;
     return n;

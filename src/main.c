@@ -364,9 +364,12 @@ static int explain_rule(const char *id)
     return 0;
 }
 
-/* Read one file; exit 2 with a one-line message when it cannot be read. */
+/* Read one file; exit 2 with a one-line message when it cannot be read
+ * or has more than max_entries logical lines (what they are) or one with
+ * more than max_words words. */
 static source *read_or_die(const char *path, const options *o,
-                           bool missing_ok)
+                           bool missing_ok, size_t max_entries,
+                           size_t max_words, const char *what)
 {
     const char *shown = path;
     bool missing;
@@ -379,6 +382,11 @@ static source *read_or_die(const char *path, const options *o,
     if (src == NULL && missing && missing_ok) {
         free(why);
         return NULL;
+    }
+    if (src && (why = source_check_entries(src, max_entries, max_words,
+                                           what)) != NULL) {
+        source_free(src);
+        src = NULL;
     }
     if (src == NULL) {
         fprintf(stderr, "postlint: %s\n", why);
@@ -551,11 +559,15 @@ static void input_read(const options *o, const char *dir,
     in->master_path = master_file ? xstrdup(master_file)
         : in->dir ? xasprintf("%s/master.cf", in->dir) : NULL;
     if (in->main_path)
-        in->main_src = read_or_die(in->main_path, o, false);
+        in->main_src = read_or_die(in->main_path, o, false,
+                                   MAINCF_MAX_PARAMS, (size_t) -1,
+                                   "parameter settings");
     /* master.cf found through a directory may be absent, as for postconf. */
     if (in->master_path)
         in->master_src = read_or_die(in->master_path, o,
-                                     master_file == NULL);
+                                     master_file == NULL,
+                                     MASTERCF_MAX_SERVICES,
+                                     MASTERCF_MAX_WORDS, "services");
     if (in->main_src)
         in->main_ast = maincf_parse(in->main_src);
     if (in->master_src)

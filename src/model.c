@@ -206,12 +206,17 @@ static void normalize_args(service *s, size_t *cap)
 
     for (field = MASTER_FIELDS; field < s->argc; field++) {
         char *arg = s->argv[field].text;
-        bool extract;
+        bool extract, lone;
 
         if (arg[0] != '-' || str_eq(arg, "--"))
             break;
+        /* A lone "-": postconf looks its letter up with strchr("o", ...),
+         * which finds the terminating NUL, so "-" takes the next argument
+         * as its value ("- -o x=y" sets nothing; postconf -P agrees).
+         * arg + 2 would be past its end: go straight to the value. */
+        lone = arg[1] == '\0';
         /* "-stuffozz" becomes "-stuff" "-ozz". */
-        for (char *cp = arg + 2; *cp && arg[1]; cp++) {
+        for (char *cp = arg + 2; !lone && *cp; cp++) {
             if (*cp == 'o') {
                 size_t at = (size_t) (cp - arg);
 
@@ -224,9 +229,9 @@ static void normalize_args(service *s, size_t *cap)
                 break;
             }
         }
-        if (arg[1] != 'o')
+        if (!lone && arg[1] != 'o')
             continue;
-        if (arg[2] != '\0') {
+        if (!lone && arg[2] != '\0') {
             /* "-oname=value" becomes "-o" "name=value". */
             argv_insert(s, cap, field + 1, xstrdup(arg + 2),
                         word_subspan(&s->argv[field], 2, strlen(arg)));
@@ -267,6 +272,10 @@ static void collect_options(service *s)
 
         if (arg[0] != '-' || str_eq(arg, "--"))
             break;
+        if (arg[1] == '\0') {      /* "-" and its value (normalize_args) */
+            f++;
+            continue;
+        }
         if (arg[1] != 'o' || f + 1 >= s->argc)
             continue;
         if (str_eq(arg, "-o")

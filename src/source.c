@@ -5,18 +5,19 @@
  * Diagnostics: every refusal is one line that names the file: missing,
  * unreadable, a directory or other non-regular file (a FIFO or device is
  * never read, so it cannot hang us), larger than SOURCE_MAX_BYTES, a
- * physical line longer than SOURCE_MAX_LINE_BYTES, or a NUL byte (the file
- * is binary, or Postfix would silently drop the rest of that logical line).
+ * physical line longer than SOURCE_MAX_LINE_BYTES, more than
+ * SOURCE_MAX_LINES lines, or a NUL byte (the file
+ * is binary, or Postfix would silently drop the rest of that logical line),
+ * a logical line or nesting past the limits in source.h, and (on request:
+ * source_check_entries) too many logical lines.
  */
 #include "source.h"
+#include "safe_file.h"
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 void source_position(const source *src, size_t off, int *line, int *col)
 {
@@ -34,6 +35,128 @@ void source_position(const source *src, size_t off, int *line, int *col)
 }
 
 /* Check the contents; on a problem return a message naming file and line. */
+/* Blank, or a comment (first non-blank '#'): readllines() drops it,
+ * even between a line and its continuation. */
+static bool skipped_line(const char *line, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && pf_isspace(line[i]))
+        i++;
+    return i == len || line[i] == '#';
+}
+
+/* Walks logical lines: the state of the current one. */
+typedef struct logical_scan {
+    size_t bytes;           /* joined length so far */
+    size_t words;           /* blank-separated words so far */
+    unsigned dollar, brace; /* open "${" / "$(" and '{' */
+    char *opens;            /* per open bracket: 1 if it began with '$' */
+    size_t n_open, cap_open;
+} logical_scan;
+
+/* Track nesting through one physical line; a message when too deep. */
+static char *scan_nesting(logical_scan *ls, const char *name, int lineno,
+                          const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+
+        if (c == '{' || c == '(') {
+            bool dollar = i > 0 && line[i - 1] == '$';
+
+            ls->opens = grow_array(ls->opens, &ls->cap_open, ls->n_open + 1,
+                                   1);
+            ls->opens[ls->n_open++] = dollar;
+            ls->dollar += dollar;
+            ls->brace += c == '{';
+        } else if ((c == '}' || c == ')') && ls->n_open > 0) {
+            ls->dollar -= ls->opens[--ls->n_open];
+            ls->brace -= c == '}' && ls->brace > 0;
+        }
+        if (ls->dollar > SOURCE_MAX_DOLLAR_DEPTH)
+            return xasprintf("%s:%d: $ expressions nested more than %u "
+                             "deep; refusing to lint it", name, lineno,
+                             SOURCE_MAX_DOLLAR_DEPTH);
+        if (ls->brace > SOURCE_MAX_BRACE_DEPTH)
+            return xasprintf("%s:%d: { } nested more than %u deep; "
+                             "refusing to lint it", name, lineno,
+                             SOURCE_MAX_BRACE_DEPTH);
+    }
+    return NULL;
+}
+
+/*
+ * Walk the logical lines (as readllines() forms them) of text, which has
+ * no NUL byte: refuse a logical line longer than SOURCE_MAX_LOGICAL_BYTES,
+ * nesting past the depth limits, or (max_entries) more logical lines
+ * than that. Linear in the text.
+ */
+/* Words in line[0..len): runs of non-blanks. */
+static size_t count_words(const char *line, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        if (!pf_isspace(line[i]) && (i == 0 || pf_isspace(line[i - 1])))
+            n++;
+    return n;
+}
+
+static char *scan_logical(const char *name, const char *text, size_t len,
+                          size_t max_entries, size_t max_words,
+                          const char *what)
+{
+    logical_scan ls = {0};
+    size_t start = 0, entries = 0;
+    int lineno = 1, first = 1;
+    char *why = NULL;
+
+    while (start < len && why == NULL) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t) (nl - text) : len;
+        const char *line = text + start;
+        size_t n = end - start;
+
+        if (!skipped_line(line, n)) {
+            if (!pf_isspace(line[0])) {     /* a new logical line */
+                ls.bytes = ls.words = 0;
+                ls.dollar = ls.brace = 0;
+                ls.n_open = 0;
+                first = lineno;
+                if (++entries > max_entries)
+                    why = xasprintf("%s:%d: more than %zu %s; refusing to "
+                                    "lint it", name, lineno, max_entries,
+                                    what);
+            }
+            ls.bytes += n + 1;
+            if (why == NULL && ls.bytes > SOURCE_MAX_LOGICAL_BYTES)
+                why = xasprintf("%s:%d: logical line (from line %d, with its "
+                                "continuation lines) is longer than %u "
+                                "bytes; refusing to lint it", name, lineno,
+                                first, SOURCE_MAX_LOGICAL_BYTES);
+            ls.words += count_words(line, n);
+            if (why == NULL && ls.words > max_words)
+                why = xasprintf("%s:%d: more than %zu words in one entry "
+                                "(from line %d); refusing to lint it", name,
+                                lineno, max_words, first);
+            if (why == NULL)
+                why = scan_nesting(&ls, name, lineno, line, n);
+        }
+        lineno++;
+        start = end + 1;
+    }
+    free(ls.opens);
+    return why;
+}
+
+char *source_check_entries(const source *src, size_t max, size_t max_words,
+                           const char *what)
+{
+    return scan_logical(src->path, src->text, src->len, max, max_words,
+                        what);
+}
+
 static char *validate_text(const char *name, const char *text, size_t len)
 {
     const char *nul = memchr(text, '\0', len);
@@ -53,6 +176,9 @@ static char *validate_text(const char *name, const char *text, size_t len)
                              SOURCE_MAX_LINE_BYTES);
         if (nl == NULL)
             break;
+        if (line == SOURCE_MAX_LINES && line_end + 1 < check_len)
+            return xasprintf("%s:%d: more than %d lines; refusing to lint "
+                             "it", name, line + 1, SOURCE_MAX_LINES);
         line++;
         line_start = line_end + 1;
     }
@@ -61,7 +187,7 @@ static char *validate_text(const char *name, const char *text, size_t len)
                          "(a binary file, or text Postfix would "
                          "silently truncate); refusing to lint it",
                          name, line, check_len - line_start + 1);
-    return NULL;
+    return scan_logical(name, text, len, (size_t) -1, (size_t) -1, "");
 }
 
 source *source_from_text(const char *display_name, char *text, size_t len,
@@ -82,104 +208,52 @@ source *source_from_text(const char *display_name, char *text, size_t len,
     return src;
 }
 
-static char *read_fd(int fd, const char *name, size_t *len_out, char **why)
+/* The one-line refusal for a file safe_read_file() would not read. */
+static char *refusal(const char *name, sf_status st, int err)
 {
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = xmalloc(cap + 1);
-
-    for (;;) {
-        ssize_t n;
-
-        if (len == cap) {
-            if (cap > SOURCE_MAX_BYTES) {
-                *why = xasprintf("%s: file is larger than %u bytes; "
-                                 "refusing to lint it", name,
-                                 SOURCE_MAX_BYTES);
-                free(buf);
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-        n = read(fd, buf + len, cap - len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            *why = xasprintf("%s: read error: %s", name, strerror(errno));
-            free(buf);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t) n;
-    }
-    if (len > SOURCE_MAX_BYTES) {
-        *why = xasprintf("%s: file is larger than %u bytes; refusing to "
+    switch (st) {
+    case SF_DIRECTORY:
+        return xasprintf("%s: is a directory, not a configuration file",
+                         name);
+    case SF_NOT_REGULAR:
+        return xasprintf("%s: not a regular file (a FIFO, socket or "
+                         "device); refusing to read it", name);
+    case SF_TOO_BIG:
+        return xasprintf("%s: file is larger than %u bytes; refusing to "
                          "lint it", name, SOURCE_MAX_BYTES);
-        free(buf);
-        return NULL;
+    case SF_READ:
+        return xasprintf("%s: read error: %s", name, strerror(err));
+    case SF_OPEN:
+    case SF_OK:
+        break;
     }
-    buf[len] = '\0';
-    *len_out = len;
-    return buf;
+    if (err == ELOOP)
+        return xasprintf("%s: cannot open: too many levels of symbolic "
+                         "links (a symlink loop?)", name);
+    return xasprintf("%s: cannot open: %s", name, strerror(err));
 }
 
 source *source_read(const char *path, const char *display_name, char **why,
                     bool *missing)
 {
     const char *name = display_name ? display_name : path;
-    struct stat st;
+    sf_status st;
     size_t len = 0;
-    char *text;
-    int fd;
+    char *text = NULL;
+    int err;
 
     *missing = false;
     *why = NULL;
-    if (str_eq(path, "-")) {
-        if ((text = read_fd(0, name, &len, why)) == NULL)
-            return NULL;
-        return source_from_text(name, text, len, why);
-    }
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-    fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        *missing = (errno == ENOENT);
-        if (errno == ELOOP)
-            *why = xasprintf("%s: cannot open: too many levels of symbolic "
-                             "links (a symlink loop?)", name);
-        else
-            *why = xasprintf("%s: cannot open: %s", name, strerror(errno));
+    /* Never blocks: a FIFO or device is refused before any read. */
+    if (str_eq(path, "-"))
+        st = safe_read_fd(0, SOURCE_MAX_BYTES, &text, &len, &err);
+    else
+        st = safe_read_file(path, SOURCE_MAX_BYTES, 0, &text, &len, &err);
+    if (st != SF_OK) {
+        *missing = st == SF_OPEN && err == ENOENT;
+        *why = refusal(name, st, err);
         return NULL;
     }
-    if (fstat(fd, &st) < 0) {
-        *why = xasprintf("%s: cannot stat: %s", name, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        *why = xasprintf("%s: is a directory, not a configuration file",
-                         name);
-        close(fd);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *why = xasprintf("%s: not a regular file (a FIFO, socket or "
-                         "device); refusing to read it", name);
-        close(fd);
-        return NULL;
-    }
-    if (st.st_size > (off_t) SOURCE_MAX_BYTES) {
-        *why = xasprintf("%s: file is larger than %u bytes; refusing to "
-                         "lint it", name, SOURCE_MAX_BYTES);
-        close(fd);
-        return NULL;
-    }
-    /* Back to blocking reads for a regular file. */
-    (void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    text = read_fd(fd, name, &len, why);
-    close(fd);
-    if (text == NULL)
-        return NULL;
     return source_from_text(name, text, len, why);
 }
 

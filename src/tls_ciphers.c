@@ -5,6 +5,7 @@
  * an empty list with no_match set.
  */
 #include "tls_ciphers.h"
+#include "pem_file.h"
 #include "util.h"
 
 #include <openssl/err.h>
@@ -129,14 +130,13 @@ const char *openssl_linked_text(void)
 
 int certificate_auth(const char *path)
 {
-    FILE *fp = path && *path ? fopen(path, "r") : NULL;
-    X509 *x;
+    pem_file pf;
+    X509 *x = NULL;
     int type = 0;
 
-    if (fp == NULL)
-        return 0;
-    x = PEM_read_X509(fp, NULL, NULL, NULL);
-    fclose(fp);
+    if (pem_open(&pf, path))
+        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
+    pem_close(&pf);
     if (x) {
         EVP_PKEY *k = X509_get0_pubkey(x);
         int id = k ? EVP_PKEY_get_base_id(k) : 0;

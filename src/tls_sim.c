@@ -17,6 +17,7 @@
  * in the founding case. No diagnostics.
  */
 #include "tls_sim.h"
+#include "pem_file.h"
 #include "tls_ciphers.h"
 #include "util.h"
 
@@ -148,6 +149,30 @@ static void set_list(SSL_CTX *ctx, const char *list, list_setter set)
     free(copy);
 }
 
+/* The certificate (the first in the file: the handshake needs no
+ * chain) and the key, read through pem_file.c: OpenSSL is never handed
+ * a configured path, which might be a FIFO or a device. */
+static bool load_configured(SSL_CTX *ctx, const char *cert, const char *key)
+{
+    pem_file pf;
+    X509 *x = NULL;
+    EVP_PKEY *k = NULL;
+    bool ok;
+
+    if (pem_open(&pf, cert))
+        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
+    pem_close(&pf);
+    if (x && pem_open(&pf, key))
+        k = PEM_read_bio_PrivateKey(pf.bio, NULL, NULL, NULL);
+    pem_close(&pf);
+    ok = x && k && SSL_CTX_use_certificate(ctx, x) == 1
+        && SSL_CTX_use_PrivateKey(ctx, k) == 1
+        && SSL_CTX_check_private_key(ctx) == 1;
+    X509_free(x);           /* the context holds its own references */
+    EVP_PKEY_free(k);
+    return ok;
+}
+
 /* The configured certificate and key when both load and match. */
 static bool use_configured(SSL_CTX *ctx, const tls_server *s)
 {
@@ -157,9 +182,7 @@ static bool use_configured(SSL_CTX *ctx, const tls_server *s)
         return false;
     if (key == NULL || key[0] == '\0')
         key = cert;
-    if (SSL_CTX_use_certificate_chain_file(ctx, cert) == 1
-        && SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) == 1
-        && SSL_CTX_check_private_key(ctx) == 1)
+    if (load_configured(ctx, cert, key))
         return true;
     ERR_clear_error();
     return false;

@@ -18,6 +18,10 @@
 #    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 #    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
+#    tests/hostile-input.sh: crafted input (nesting, FIFOs, /dev/zero as
+#    a key, BOM, line endings, unprivileged, --no-exec) ends in seconds.
+#    tests/fuzz-regress.sh: fuzz seeds and crash reproducers replayed
+#    through the harnesses built beside the binary (BUILD/replay/).
 # 4. tests/story.sh: the founding case's findings, at their lines.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
@@ -108,7 +112,7 @@ if command -v postconf >/dev/null 2>&1; then
             *) fail "postconf $case_name: unknown view $view"; continue ;;
             esac
             postconf -c "$tmp/pc" $flag 2>/dev/null |
-                grep -v "^config_directory = $tmp/pc\$" >"$tmp/want"
+                grep -a -v "^config_directory = $tmp/pc\$" >"$tmp/want"
             # shellcheck disable=SC2086
             $wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp/pc" \
                 $print >"$tmp/got" 2>"$tmp/err"
@@ -150,6 +154,11 @@ sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
 relay "$tmp/editors"
 sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1
 relay "$tmp/cli"
+sh "$top/tests/hostile-input.sh" "$bin" >"$tmp/hostile" 2>&1
+relay "$tmp/hostile"
+
+sh "$top/tests/fuzz-regress.sh" "$(dirname "$bin")/replay" >"$tmp/fuzzreg" 2>&1
+relay "$tmp/fuzzreg"
 
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1

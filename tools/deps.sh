@@ -1,20 +1,23 @@
 #!/bin/sh
 # deps.sh - make sure the build dependencies are installed.
 #
-# Usage: tools/deps.sh [--install] [--check-only] [EXTRA_PACKAGE...]
+# Usage: tools/deps.sh [--install] [--check-only] [--fuzz] [EXTRA_PACKAGE...]
 # Checks for a C compiler, make, flex, bison, pkg-config and OpenSSL 3's
-# development files. When something is missing: as root on Debian (and with
+# development files; with --fuzz also clang and its libFuzzer runtime
+# (Debian 12: libclang-rt-14-dev, which clang does not pull in). When something is missing: as root on Debian (and with
 # --install, which `make deps` passes) it runs apt-get; otherwise it prints
 # the exact apt-get line and exits 1.
 set -u
 
 install=no
+fuzz=no
 check_only=no
 extra=""
 for arg in "$@"; do
     case "$arg" in
     --install) install=yes ;;
     --check-only) check_only=yes ;;
+    --fuzz) fuzz=yes ;;
     *) extra="$extra $arg" ;;
     esac
 done
@@ -28,6 +31,16 @@ if ! command -v pkg-config >/dev/null 2>&1; then
     missing="$missing pkg-config libssl-dev"
 elif ! pkg-config --exists 'openssl >= 3.0'; then
     missing="$missing libssl-dev"
+fi
+if [ "$fuzz" = yes ]; then
+    if ! command -v clang >/dev/null 2>&1; then
+        missing="$missing clang libclang-rt-dev"
+    elif ! ls "$(clang -print-resource-dir 2>/dev/null)"/lib/linux/libclang_rt.fuzzer-*.a \
+            >/dev/null 2>&1; then
+        # The runtime package is versioned: libclang-rt-14-dev for clang 14.
+        v=$(clang -dumpversion 2>/dev/null | cut -d. -f1)
+        missing="$missing libclang-rt-${v:-14}-dev"
+    fi
 fi
 for pkg in $extra; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"

@@ -1,0 +1,33 @@
+/*
+ * pem_file.h - certificate and key files, read safely, for OpenSSL.
+ *
+ * The file is read through safe_file.c (read-only, non-blocking, only a
+ * regular file, at most PEM_MAX_BYTES) into memory that OpenSSL reads
+ * through a memory BIO; closing wipes that memory, since it may hold a
+ * private key. OpenSSL never opens a configured path itself, so a FIFO
+ * or /dev/zero named as smtpd_tls_key_file cannot hang postlint.
+ */
+#ifndef POSTLINT_PEM_FILE_H
+#define POSTLINT_PEM_FILE_H
+
+#include <openssl/bio.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A certificate chain is a few kilobytes; 1 MiB is far beyond any. */
+#define PEM_MAX_BYTES (1024u * 1024)
+
+typedef struct pem_file {
+    char *text;         /* the file's contents (wiped on close) */
+    size_t len;
+    BIO *bio;           /* read-only memory BIO over text */
+    int err;            /* errno of a failed open or read, else 0 */
+    const char *why;    /* why it could not be read (static text) */
+} pem_file;
+
+/* Open path; false with pf->why (and pf->err) set when it cannot be
+ * read. pem_close() is needed either way. */
+bool pem_open(pem_file *pf, const char *path);
+void pem_close(pem_file *pf);
+
+#endif
