@@ -17,6 +17,7 @@
  * variable POSTLINT_NOW (seconds since the epoch) replaces the clock.
  */
 #include "pem_file.h"
+#include "rootpath.h"
 #include "rule.h"
 #include "tls_report.h"
 
@@ -32,6 +33,17 @@
 #include <time.h>
 
 /* Why the last file could not be opened or read (0: it could). */
+/* Where the files were looked for: this machine, or the --root. */
+static const char *where_read(void)
+{
+    static char buf[512];
+
+    if (root_get() == NULL)
+        return "on this machine";
+    snprintf(buf, sizeof(buf), "under --root %s", root_get());
+    return buf;
+}
+
 static int open_errno;
 
 static time_t now(void)
@@ -100,10 +112,11 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
                        why);
         else
             report(ctx, self, cert_sp,
-                   "%s: cannot read the certificate %s on this machine (%s): "
+                   "%s: cannot read the certificate %s %s (%s): "
                    "smtpd of Postfix %s cannot load it, disables TLS and "
                    "answers STARTTLS with 454, no TLS for anyone",
-                   t->name, cert_path, why, ctx->version_text);
+                   t->name, cert_path, where_read(), why,
+                   ctx->version_text);
         return;
     }
     if (seen) {
@@ -118,10 +131,10 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
                        t->name, key_path, why);
         else
             report(ctx, self, key_sp,
-                   "%s: cannot read the private key %s on this machine "
+                   "%s: cannot read the private key %s %s "
                    "(%s): smtpd of Postfix %s cannot load it and answers "
-                   "STARTTLS with 454", t->name, key_path, why,
-                   ctx->version_text);
+                   "STARTTLS with 454", t->name, key_path, where_read(),
+                   why, ctx->version_text);
     } else {
         if (X509_check_private_key(x, k) != 1)
             report(ctx, self, key_sp,

@@ -5,9 +5,11 @@
  * from pf->why and pf->err (EACCES means "run as root to check it").
  */
 #include "pem_file.h"
+#include "rootpath.h"
 #include "safe_file.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool pem_open(pem_file *pf, const char *path)
@@ -20,8 +22,25 @@ bool pem_open(pem_file *pf, const char *path)
         pf->why = "no file named";
         return false;
     }
-    st = safe_read_file(path, PEM_MAX_BYTES, 0, &pf->text, &pf->len,
-                        &pf->err);
+    /* --root: the path names a file inside the build root. Links were
+     * followed inside it already; the resolved file itself must not be
+     * a link (nothing may lead out of the root). */
+    if (root_get()) {
+        char *why = NULL, *inside = root_resolve(path, &why);
+
+        if (inside == NULL) {
+            free(why);
+            pf->err = ELOOP;
+            pf->why = "too many symbolic links under --root";
+            return false;
+        }
+        st = safe_read_file(inside, PEM_MAX_BYTES, SF_NO_SYMLINK, &pf->text,
+                            &pf->len, &pf->err);
+        free(inside);
+    } else {
+        st = safe_read_file(path, PEM_MAX_BYTES, 0, &pf->text, &pf->len,
+                            &pf->err);
+    }
     if (st != SF_OK) {
         pf->why = st == SF_TOO_BIG ? "larger than 1 MiB, not a PEM file"
             : sf_reason(st, pf->err);

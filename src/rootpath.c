@@ -43,13 +43,19 @@ static void go_up(strbuf *done)
     done->data[done->len] = '\0';
 }
 
-static void join(strbuf *out, const char *a, const char *b)
+/* out = root + "/" + inside (a path relative to the root) [+ "/" + name]. */
+static void on_disk(strbuf *out, const char *inside, const char *name)
 {
     sb_reset(out);
-    sb_adds(out, a);
+    sb_adds(out, root_dir);
     if (out->len == 0 || out->data[out->len - 1] != '/')
         sb_addc(out, '/');
-    sb_adds(out, b);
+    sb_adds(out, inside);
+    if (name) {
+        if (out->data[out->len - 1] != '/')
+            sb_addc(out, '/');
+        sb_adds(out, name);
+    }
 }
 
 /* Resolve todo (a path inside the root) into done (inside the root). */
@@ -85,8 +91,7 @@ static char *walk(const char *path, char **why)
             go_up(&done);
             continue;
         }
-        join(&disk, root_dir, done.data + 1);
-        join(&disk, disk.data, next.data);
+        on_disk(&disk, done.data + 1, next.data);
         if (lstat(disk.data, &st) != 0 || !S_ISLNK(st.st_mode)) {
             if (done.len > 1)
                 sb_addc(&done, '/');
@@ -112,7 +117,7 @@ static char *walk(const char *path, char **why)
             sb_adds(&done, "/");
         }
     }
-    join(&disk, root_dir, done.data + 1);
+    on_disk(&disk, done.data + 1, NULL);
     result = sb_steal(&disk);
 out:
     sb_free(&done);

@@ -18,6 +18,7 @@
 #    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 #    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
+#    tests/root.sh: --root finds certificates inside a build root, only.
 #    tests/hostile-input.sh: crafted input (nesting, FIFOs, /dev/zero as
 #    a key, BOM, line endings, unprivileged, --no-exec) ends in seconds.
 #    tests/fuzz-regress.sh: fuzz seeds and crash reproducers replayed
@@ -154,6 +155,8 @@ sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
 relay "$tmp/editors"
 sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1
 relay "$tmp/cli"
+sh "$top/tests/root.sh" "$bin" >"$tmp/root" 2>&1
+relay "$tmp/root"
 sh "$top/tests/hostile-input.sh" "$bin" >"$tmp/hostile" 2>&1
 relay "$tmp/hostile"
 
