@@ -27,9 +27,13 @@ OBJ         := $(BUILD)/obj
 OPENSSL_CFLAGS = $(shell $(PKG_CONFIG) --cflags openssl 2>/dev/null)
 OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 
+# zlib: postlint log reads gzip-compressed rotated logs.
+ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
+ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
+
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DPOSTLINT_VERSION='"$(VERSION)"' \
-               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS)
+               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS) $(ZLIB_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
                -Wno-unused-function
@@ -60,7 +64,7 @@ deps:
 	@sh tools/deps.sh --install
 
 $(BUILD)/postlint: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 $(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
 	@mkdir -p $(dir $@)

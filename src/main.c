@@ -13,6 +13,7 @@
 #include "effective.h"
 #include "emit.h"
 #include "exec.h"
+#include "log_cmd.h"
 #include "model.h"
 #include "postconf_view.h"
 #include "print.h"
@@ -60,7 +61,8 @@ static const char usage_text[] =
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--simulate] [--list-rules] [--explain RULE]\n"
-    "                [--no-exec] [--version] [--help]\n";
+    "                [--no-exec] [--version] [--help]\n"
+    "       postlint log [-c DIR] [--format text|json] [FILE...|-]\n";
 
 static const char help_text[] =
     "Lint Postfix main.cf and master.cf before `postfix reload`.\n"
@@ -427,6 +429,8 @@ int main(int argc, char **argv)
     model *m;
     int status;
 
+    if (argc > 1 && str_eq(argv[1], "log"))
+        return log_main(argc - 1, argv + 1);
     parse_options(argc, argv, &o);
     if (o.list_rules)
         return list_rules();

@@ -2,8 +2,8 @@
 # deps.sh - make sure the build dependencies are installed.
 #
 # Usage: tools/deps.sh [--install] [--check-only] [EXTRA_PACKAGE...]
-# Checks for a C compiler, make, flex, bison, pkg-config and OpenSSL 3's
-# development files. When something is missing: as root on Debian (and with
+# Checks for a C compiler, make, flex, bison, pkg-config, OpenSSL 3's and
+# zlib's development files. When something is missing: as root on Debian (and with
 # --install, which `make deps` passes) it runs apt-get; otherwise it prints
 # the exact apt-get line and exits 1.
 set -u
@@ -28,6 +28,10 @@ if ! command -v pkg-config >/dev/null 2>&1; then
     missing="$missing pkg-config libssl-dev"
 elif ! pkg-config --exists 'openssl >= 3.0'; then
     missing="$missing libssl-dev"
+fi
+# zlib: postlint log reads gzip-compressed rotated logs.
+if command -v pkg-config >/dev/null 2>&1 && ! pkg-config --exists zlib; then
+    missing="$missing zlib1g-dev"
 fi
 for pkg in $extra; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"

@@ -1,0 +1,430 @@
+/*
+ * log_stats.c - fold log events into per-peer records and small tables.
+ *
+ * Interface: log_stats_new/add/finish/free, log_failing_peers,
+ * log_peer_outcome (log_report.h). No diagnostics.
+ *
+ * A handshake error line ("SSL_accept error from peer: -1") names the
+ * peer but not the reason; the reason comes on the next line(s) of the
+ * same process ("warning: TLS library problem: ...:no shared cipher:...").
+ * So each process (program + pid) has a small state: the peer of its
+ * current connection, whether TLS came up, and a handshake error waiting
+ * for its reason. The state table has a fixed size: a process that is
+ * pushed out settles its pending error first. Everything kept is copied
+ * with control and non-ASCII bytes replaced, so the output is clean text
+ * and valid JSON whatever the log holds.
+ */
+#include "log_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CONN_SLOTS 4096
+#define NO_REASON "handshake failed (no reason logged)"
+#define LOST_REASON "lost connection after STARTTLS"
+
+typedef struct log_conn {
+    bool used, client, tls_ok, pending;
+    long pid;
+    uint32_t prog;              /* hash of the program name */
+    char program[48];
+    char addr[LOG_ADDR_MAX];
+    char name[128];
+    char reason[LOG_REASON_MAX];
+    char stamp[LOG_STAMP_MAX];
+    uint64_t seq;
+} log_conn;
+
+static const char *const trust_words[] = {
+    "Anonymous", "Untrusted", "Trusted", "Verified", "Unverified"
+};
+
+/* Copy a log string into a fixed buffer: printable ASCII only. */
+static void copy_clean(char *dst, size_t size, const char *p, size_t n)
+{
+    size_t i;
+
+    if (n >= size)
+        n = size - 1;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) p[i];
+
+        dst[i] = c < 0x20 || c >= 0x7f ? '?' : (char) c;
+    }
+    dst[i] = '\0';
+}
+#define COPY(dst, s) copy_clean((dst), sizeof(dst), (s).p, (s).n)
+
+static uint64_t hash_bytes(const char *p, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char) p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+log_stats *log_stats_new(void)
+{
+    log_stats *s = xcalloc(1, sizeof(*s));
+
+    s->cap_peers = 1024;
+    s->peers = xcalloc(s->cap_peers, sizeof(log_peer));
+    s->conns = xcalloc(CONN_SLOTS, sizeof(log_conn));
+    return s;
+}
+
+void log_stats_free(log_stats *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->cap_peers; i++)
+        free(s->peers[i].name);
+    free(s->peers);
+    free(s->conns);
+    free(s);
+}
+
+static uint64_t peer_hash(const char *addr, size_t n, bool client)
+{
+    return hash_bytes(addr, n, client ? 0x84222325ULL : 0xcbf29ce484222325ULL);
+}
+
+static void peers_grow(log_stats *s)
+{
+    log_peer *old = s->peers;
+    size_t old_cap = s->cap_peers;
+
+    s->cap_peers *= 2;
+    s->peers = xcalloc(s->cap_peers, sizeof(log_peer));
+    for (size_t i = 0; i < old_cap; i++) {
+        uint64_t h;
+        size_t j;
+
+        if (!old[i].used)
+            continue;
+        h = peer_hash(old[i].addr, strlen(old[i].addr), old[i].client);
+        for (j = h & (s->cap_peers - 1); s->peers[j].used;
+             j = (j + 1) & (s->cap_peers - 1))
+            ;
+        s->peers[j] = old[i];
+    }
+    free(old);
+}
+
+/* The record of one peer address on one side; made on first sight. */
+static log_peer *peer_get(log_stats *s, const char *addr, const char *name,
+                          bool client)
+{
+    size_t n = strlen(addr), j;
+    uint64_t h;
+    log_peer *p;
+
+    if (2 * (s->n_peers + 1) > s->cap_peers)
+        peers_grow(s);
+    h = peer_hash(addr, n, client);
+    for (j = h & (s->cap_peers - 1); s->peers[j].used;
+         j = (j + 1) & (s->cap_peers - 1)) {
+        p = &s->peers[j];
+        if (p->client == client && strcmp(p->addr, addr) == 0)
+            return p;
+    }
+    p = &s->peers[j];
+    p->used = true;
+    p->client = client;
+    p->reason = -1;
+    memcpy(p->addr, addr, n + 1);
+    p->name = xstrdup(name);
+    s->n_peers++;
+    return p;
+}
+
+static log_peer *peer_of(log_stats *s, const log_event *ev)
+{
+    char addr[LOG_ADDR_MAX], name[128];
+
+    COPY(addr, ev->peer_addr);
+    COPY(name, ev->peer_name);
+    return peer_get(s, addr, name, ev->client);
+}
+
+static void seen(char *first, char *last, const char *stamp)
+{
+    if (!first[0])
+        memcpy(first, stamp, LOG_STAMP_MAX);
+    memcpy(last, stamp, LOG_STAMP_MAX);
+}
+
+static int reason_index(log_stats *s, const char *text, bool client,
+                        const char *program)
+{
+    for (size_t i = 0; i < s->n_reasons; i++)
+        if (s->reasons[i].client == client
+            && strcmp(s->reasons[i].text, text) == 0)
+            return (int) i;
+    if (s->n_reasons == sizeof(s->reasons) / sizeof(s->reasons[0])) {
+        s->reasons_dropped++;
+        return -1;
+    }
+    copy_clean(s->reasons[s->n_reasons].text, LOG_REASON_MAX, text,
+               strlen(text));
+    s->reasons[s->n_reasons].client = client;
+    copy_clean(s->reasons[s->n_reasons].program, 48, program,
+               strlen(program));
+    return (int) s->n_reasons++;
+}
+
+/* One failure of a peer (addr may be empty: a failure with no peer). */
+static void record_failure(log_stats *s, const char *addr, const char *name,
+                           bool client, const char *program,
+                           const char *reason, const char *stamp,
+                           uint64_t seq)
+{
+    int r = reason_index(s, reason, client, program);
+    log_peer *p;
+
+    if (r >= 0)
+        s->reasons[r].count++;
+    if (!addr[0])
+        return;
+    p = peer_get(s, addr, name, client);
+    if (p->fails == 0 && r >= 0)
+        s->reasons[r].peers++;
+    if (p->reason < 0)
+        p->reason = r;
+    p->fails++;
+    p->last_fail = seq;
+    seen(p->first_fail, p->last_fail_at, stamp);
+    seen(p->first_seen, p->last_seen, stamp);
+}
+
+/* Settle a process's pending handshake error. */
+static void settle(log_stats *s, log_conn *c)
+{
+    if (!c->pending)
+        return;
+    c->pending = false;
+    record_failure(s, c->addr, c->name, c->client, c->program,
+                   c->reason[0] ? c->reason : NO_REASON, c->stamp, c->seq);
+}
+
+static log_conn *conn_of(log_stats *s, const log_event *ev)
+{
+    uint32_t prog = (uint32_t) hash_bytes(ev->program.p, ev->program.n,
+                                          0xcbf29ce484222325ULL);
+    log_conn *c = &s->conns[((uint64_t) ev->pid * 2654435761u ^ prog)
+                            % CONN_SLOTS];
+
+    if (c->used && (c->pid != ev->pid || c->prog != prog)) {
+        settle(s, c);
+        memset(c, 0, sizeof(*c));
+    }
+    if (!c->used) {
+        c->used = true;
+        c->pid = ev->pid;
+        c->prog = prog;
+        COPY(c->program, ev->program);
+    }
+    return c;
+}
+
+static void conn_peer(log_conn *c, const log_event *ev)
+{
+    COPY(c->addr, ev->peer_addr);
+    COPY(c->name, ev->peer_name);
+    c->client = ev->client;
+}
+
+static void count_pair(log_stats *s, const log_event *ev)
+{
+    char protocol[16], cipher[64];
+    size_t i;
+
+    COPY(protocol, ev->protocol);
+    COPY(cipher, ev->cipher);
+    for (i = 0; i < s->n_pairs; i++)
+        if (s->pairs[i].client == ev->client
+            && strcmp(s->pairs[i].protocol, protocol) == 0
+            && strcmp(s->pairs[i].cipher, cipher) == 0)
+            break;
+    if (i == s->n_pairs) {
+        if (i == sizeof(s->pairs) / sizeof(s->pairs[0]))
+            i--;                /* the last row collects the rest */
+        else
+            s->n_pairs++;
+        memcpy(s->pairs[i].protocol, protocol, sizeof(protocol));
+        memcpy(s->pairs[i].cipher, cipher, sizeof(cipher));
+        s->pairs[i].client = ev->client;
+    }
+    s->pairs[i].count++;
+    for (size_t t = 0; t < 5; t++)
+        if (ev->trust.n == strlen(trust_words[t])
+            && memcmp(ev->trust.p, trust_words[t], ev->trust.n) == 0)
+            s->trust[ev->client][t]++;
+}
+
+static void count_message(log_stats *s, const log_event *ev,
+                          const char *stamp)
+{
+    char text[LOG_TEXT_MAX];
+    bool bad = ev->kind == EV_BAD_PROTOCOLS;
+    size_t i;
+
+    COPY(text, ev->text);
+    for (i = 0; i < s->n_messages; i++)
+        if (s->messages[i].bad_protocols == bad
+            && strcmp(s->messages[i].text, text) == 0)
+            break;
+    if (i == s->n_messages) {
+        if (i == sizeof(s->messages) / sizeof(s->messages[0]))
+            return;
+        s->n_messages++;
+        memcpy(s->messages[i].text, text, sizeof(text));
+        COPY(s->messages[i].program, ev->program);
+        s->messages[i].bad_protocols = bad;
+        memcpy(s->messages[i].first_seen, stamp, LOG_STAMP_MAX);
+    }
+    s->messages[i].count++;
+}
+
+static void on_tls_error(log_stats *s, log_conn *c, const log_event *ev,
+                         const char *stamp, uint64_t seq)
+{
+    settle(s, c);
+    conn_peer(c, ev);
+    c->pending = true;
+    c->tls_ok = false;
+    COPY(c->reason, ev->reason);
+    memcpy(c->stamp, stamp, LOG_STAMP_MAX);
+    c->seq = seq;
+}
+
+static void on_connection_event(log_stats *s, log_conn *c,
+                                const log_event *ev, const char *stamp,
+                                uint64_t seq)
+{
+    log_peer *p;
+
+    switch (ev->kind) {
+    case EV_CONNECT:
+        settle(s, c);
+        conn_peer(c, ev);
+        c->tls_ok = false;
+        p = peer_of(s, ev);
+        p->connects++;
+        seen(p->first_seen, p->last_seen, stamp);
+        break;
+    case EV_DISCONNECT:
+        settle(s, c);
+        c->tls_ok = false;
+        c->addr[0] = '\0';
+        break;
+    case EV_LOST_STARTTLS:
+        if (c->pending)
+            settle(s, c);
+        else if (!c->tls_ok) {
+            char addr[LOG_ADDR_MAX], name[128];
+
+            COPY(addr, ev->peer_addr);
+            COPY(name, ev->peer_name);
+            record_failure(s, addr, name, ev->client, c->program,
+                           LOST_REASON, stamp, seq);
+        }
+        break;
+    case EV_DELIVERY:
+        p = peer_of(s, ev);
+        if (c->tls_ok && strncmp(c->addr, p->addr, LOG_ADDR_MAX) == 0)
+            p->tls_mail++, p->last_tls = seq;
+        else
+            p->plain_mail++, p->last_plain = seq;
+        seen(p->first_seen, p->last_seen, stamp);
+        break;
+    default:
+        break;
+    }
+}
+
+void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
+{
+    char stamp[LOG_STAMP_MAX], reason[LOG_REASON_MAX];
+    log_conn *c = conn_of(s, ev);
+    log_peer *p;
+
+    s->events++;
+    COPY(stamp, ev->stamp);
+    seen(s->first_seen, s->last_seen, stamp);
+    switch (ev->kind) {
+    case EV_TLS_OK:
+        c->pending = false;     /* a retry in the same process worked */
+        conn_peer(c, ev);
+        c->tls_ok = true;
+        p = peer_of(s, ev);
+        p->tls_ok++;
+        p->last_tls = seq;
+        seen(p->first_seen, p->last_seen, stamp);
+        count_pair(s, ev);
+        break;
+    case EV_TLS_ERROR:
+        on_tls_error(s, c, ev, stamp, seq);
+        break;
+    case EV_TLS_LIBRARY:
+        if (c->pending && !c->reason[0])
+            COPY(c->reason, ev->reason);
+        break;
+    case EV_CERT_FAIL:
+    case EV_LOCAL_PROBLEM: {
+        char addr[LOG_ADDR_MAX], name[128];
+
+        COPY(addr, ev->peer_addr);
+        COPY(name, ev->peer_name);
+        COPY(reason, ev->reason);
+        record_failure(s, addr, name, ev->client, c->program, reason, stamp,
+                       seq);
+        break;
+    }
+    case EV_CIPHER_LIST:
+    case EV_BAD_PROTOCOLS:
+        count_message(s, ev, stamp);
+        break;
+    default:
+        on_connection_event(s, c, ev, stamp, seq);
+        break;
+    }
+}
+
+void log_stats_finish(log_stats *s)
+{
+    for (size_t i = 0; i < CONN_SLOTS; i++)
+        settle(s, &s->conns[i]);
+}
+
+static int by_failures(const void *a, const void *b)
+{
+    const log_peer *x = *(const log_peer *const *) a;
+    const log_peer *y = *(const log_peer *const *) b;
+
+    if (x->fails != y->fails)
+        return x->fails > y->fails ? -1 : 1;
+    if (x->client != y->client)
+        return x->client ? 1 : -1;
+    return strcmp(x->addr, y->addr);
+}
+
+const log_peer **log_failing_peers(const log_stats *s, size_t *n)
+{
+    const log_peer **v = xcalloc(s->n_peers + 1, sizeof(*v));
+
+    *n = 0;
+    for (size_t i = 0; i < s->cap_peers; i++)
+        if (s->peers[i].used && s->peers[i].fails)
+            v[(*n)++] = &s->peers[i];
+    qsort(v, *n, sizeof(*v), by_failures);
+    return v;
+}
+
+const char *log_peer_outcome(const log_peer *p)
+{
+    if (p->last_tls > p->last_fail)
+        return "TLS later";
+    if (p->last_plain > p->last_fail)
+        return "plaintext later";
+    return "gave up";
+}
