@@ -566,10 +566,38 @@ static bool message(const cursor *c, log_event *ev)
     return local_problem(&t, ev);
 }
 
+/* The quick test that keeps most lines cheap: in a syslog or ISO line
+ * the first '[' ends the program name (time stamps and host names have
+ * none), so "postfix/qmgr[" or "dovecot[" is rejected before the time
+ * is parsed. RFC 5424 lines and lines without a pid take the slow path. */
+static bool maybe_tls_daemon(const char *line, size_t len)
+{
+    static const char *const names[] = {
+        "smtpd", "smtp", "lmtp", "postscreen", "tlsproxy", NULL
+    };
+    const char *open = len && *line != '<'
+        ? memchr(line, '[', len < 512 ? len : 512) : NULL;
+
+    if (open == NULL)
+        return true;
+    for (int i = 0; names[i]; i++) {
+        size_t n = strlen(names[i]);
+
+        if ((size_t) (open - line) > n && memcmp(open - n, names[i], n) == 0
+            && (open[-(long) n - 1] == '/' || open[-(long) n - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
 bool log_parse_line(const char *line, size_t len, log_event *ev)
 {
     cursor c = {line, line + len};
 
+    if (!maybe_tls_daemon(line, len)) {
+        ev->kind = EV_NONE;
+        return false;
+    }
     memset(ev, 0, sizeof(*ev));
     if (!header(&c, ev) || !tls_daemon(ev) || c.p >= c.end
         || !message(&c, ev)) {

@@ -45,16 +45,18 @@ size_t relief_table(const log_stats *s, strbuf *table)
     for (size_t i = 0; i < n; i++) {
         const log_peer *p = peers[i];
         const char *why = p->reason >= 0 ? s->reasons[p->reason].text : "";
+        char last[LOG_STAMP_MAX];
         bool v6;
 
         if (p->client || !plain_address(p->addr, &v6)
             || str_eq(log_peer_outcome(p), "TLS later")
             || strstr(why, "local problem") != NULL)
             continue;
+        log_time_text(&p->last_fail_at, last);
         sb_printf(table, "# %s: %s, %llu time%s, last %s\n%s/%s\tstarttls\n",
                   p->name[0] ? p->name : p->addr, why,
                   (unsigned long long) p->fails, p->fails == 1 ? "" : "s",
-                  p->last_fail_at, p->addr, v6 ? "128" : "32");
+                  last, p->addr, v6 ? "128" : "32");
         entries++;
     }
     free(peers);

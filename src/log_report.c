@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text report lists this many failing peers (JSON: all). */
+#define TEXT_PEERS_MAX 100
+
 static const char *const trust_words[] = {
     "Anonymous", "Untrusted", "Trusted", "Verified", "Unverified"
 };
@@ -139,15 +142,21 @@ static void text_failures(const log_stats *s, const sorted *t, strbuf *out)
     peers = log_failing_peers(s, &n);
     sb_adds(out, "\nTLS failures by peer (afterwards: what the peer did "
             "after its last failure):\n");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && i < TEXT_PEERS_MAX; i++) {
         const log_peer *p = peers[i];
+        char first[LOG_STAMP_MAX], last[LOG_STAMP_MAX];
 
+        log_time_text(&p->first_fail, first);
+        log_time_text(&p->last_fail_at, last);
         sb_printf(out, "  %8llu  %-8s %s[%s]: %s; first %s, last %s; %s\n",
                   (unsigned long long) p->fails, direction(p->client),
-                  p->name[0] ? p->name : "", p->addr,
+                  p->name, p->addr,
                   p->reason >= 0 ? s->reasons[p->reason].text : "?",
-                  p->first_fail, p->last_fail_at, log_peer_outcome(p));
+                  first, last, log_peer_outcome(p));
     }
+    if (n > TEXT_PEERS_MAX)
+        sb_printf(out, "  ... and %zu more peers (--format json lists "
+                  "them all)\n", n - TEXT_PEERS_MAX);
     free(peers);
 }
 
@@ -158,11 +167,13 @@ static void text_messages(const log_stats *s, strbuf *out)
     sb_adds(out, "\nTLS settings the daemons logged:\n");
     for (size_t i = 0; i < s->n_messages; i++) {
         const log_message *m = &s->messages[i];
+        char first[LOG_STAMP_MAX];
 
+        log_time_text(&m->first_seen, first);
         sb_printf(out, "  %8llu  %s: %s \"%s\" (first %s)\n",
                   (unsigned long long) m->count, m->program,
                   m->bad_protocols ? "warning: Invalid TLS protocol list"
-                  : "TLS cipher list", m->text, m->first_seen);
+                  : "TLS cipher list", m->text, first);
     }
 }
 
@@ -174,8 +185,13 @@ void log_report_text(const log_stats *s, strbuf *out)
     sb_printf(out, "%llu line%s in %llu file%s",
               (unsigned long long) s->lines, s->lines == 1 ? "" : "s",
               (unsigned long long) s->files, s->files == 1 ? "" : "s");
-    if (s->first_seen[0])
-        sb_printf(out, ", %s .. %s", s->first_seen, s->last_seen);
+    if (s->first_seen.set) {
+        char first[LOG_STAMP_MAX], last[LOG_STAMP_MAX];
+
+        log_time_text(&s->first_seen, first);
+        log_time_text(&s->last_seen, last);
+        sb_printf(out, ", %s .. %s", first, last);
+    }
     sb_printf(out, "; %llu TLS-relevant Postfix event%s",
               (unsigned long long) s->events, s->events == 1 ? "" : "s");
     if (s->long_lines)
@@ -196,6 +212,14 @@ static void json_str(strbuf *out, const char *key, const char *value,
     sb_printf(out, "%s\"%s\":\"", comma ? "," : "", key);
     sb_add_json(out, value);
     sb_adds(out, "\"");
+}
+
+static void json_time(strbuf *out, const char *key, const log_time *t)
+{
+    char buf[LOG_STAMP_MAX];
+
+    log_time_text(t, buf);
+    json_str(out, key, buf, true);
 }
 
 static void json_num(strbuf *out, const char *key, uint64_t v)
@@ -260,8 +284,8 @@ static void json_failures(const log_stats *s, const sorted *t, strbuf *out)
         json_num(out, "failures", p->fails);
         json_str(out, "reason",
                  p->reason >= 0 ? s->reasons[p->reason].text : "", true);
-        json_str(out, "first_failure", p->first_fail, true);
-        json_str(out, "last_failure", p->last_fail_at, true);
+        json_time(out, "first_failure", &p->first_fail);
+        json_time(out, "last_failure", &p->last_fail_at);
         json_num(out, "connects", p->connects);
         json_num(out, "tls_sessions", p->tls_ok);
         json_num(out, "plaintext_mail", p->plain_mail);
@@ -285,7 +309,7 @@ static void json_messages(const log_stats *s, strbuf *out)
                  : "cipher_list", true);
         json_str(out, "text", m->text, true);
         json_num(out, "count", m->count);
-        json_str(out, "first_seen", m->first_seen, true);
+        json_time(out, "first_seen", &m->first_seen);
         sb_adds(out, "}");
     }
     sb_adds(out, "]");
@@ -301,8 +325,8 @@ void log_report_json(const log_stats *s, strbuf *out)
     json_num(out, "files", s->files);
     json_num(out, "events", s->events);
     json_num(out, "long_lines_skipped", s->long_lines);
-    json_str(out, "first_seen", s->first_seen, true);
-    json_str(out, "last_seen", s->last_seen, true);
+    json_time(out, "first_seen", &s->first_seen);
+    json_time(out, "last_seen", &s->last_seen);
     sb_adds(out, "\n");
     json_sessions(s, t, out);
     json_failures(s, t, out);

@@ -29,16 +29,24 @@ typedef struct log_reason {
     uint64_t peers;             /* distinct peers with this reason */
 } log_reason;
 
+/* A time as parsed (log_parse.h), printed back by log_time_text. */
+typedef struct log_time {
+    int64_t when;
+    bool has_year, set;
+} log_time;
+
+/* A peer that failed at least once: records are made on the first
+ * failure, so memory follows the failing peers; what the peer does after
+ * that (connects, TLS sessions, mail) is counted from then on. */
 typedef struct log_peer {
     char addr[LOG_ADDR_MAX];
     char *name;                 /* as logged first ("unknown" kept) */
     bool client;                /* a server we sent to, not a sender */
     bool used;
-    uint64_t connects, tls_ok, fails, plain_mail, tls_mail;
-    uint64_t last_fail, last_plain, last_tls;   /* line sequence numbers */
     int reason;                 /* index of the first failure reason */
-    char first_seen[LOG_STAMP_MAX], last_seen[LOG_STAMP_MAX];
-    char first_fail[LOG_STAMP_MAX], last_fail_at[LOG_STAMP_MAX];
+    uint32_t fails, connects, tls_ok, plain_mail, tls_mail;
+    uint64_t last_fail, last_plain, last_tls;   /* line sequence numbers */
+    log_time first_fail, last_fail_at;
 } log_peer;
 
 typedef struct log_pair {       /* protocol + cipher, with the count */
@@ -53,13 +61,15 @@ typedef struct log_message {    /* "TLS cipher list", bad protocol lists */
     char program[48];
     bool bad_protocols;
     uint64_t count;
-    char first_seen[LOG_STAMP_MAX];
+    log_time first_seen;
 } log_message;
 
 typedef struct log_stats {
     uint64_t lines, events, long_lines, files;
-    log_peer *peers;            /* open addressing, size cap (power of 2) */
+    log_peer *peers;            /* dense, in order of first failure */
     size_t n_peers, cap_peers;
+    uint64_t *slots;            /* hash index: (hash << 32) | (index + 1) */
+    size_t n_slots;             /* a power of 2, at least 2 * n_peers */
     log_reason reasons[128];
     size_t n_reasons;
     uint64_t reasons_dropped;
@@ -68,7 +78,7 @@ typedef struct log_stats {
     uint64_t trust[2][5];       /* [client][Anonymous..Unverified] */
     log_message messages[32];
     size_t n_messages;
-    char first_seen[LOG_STAMP_MAX], last_seen[LOG_STAMP_MAX];
+    log_time first_seen, last_seen;
     struct log_conn *conns;     /* per-process state, fixed size */
 } log_stats;
 
@@ -84,6 +94,9 @@ void log_stats_finish(log_stats *s);
 /* Peers with failures, sorted by failures (most first), then address;
  * *n gets the count. Free the array (not the peers) with free(). */
 const log_peer **log_failing_peers(const log_stats *s, size_t *n);
+
+/* "Nov 29 14:00:00" (no year known) or "2026-11-29T14:00:00Z". */
+void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX]);
 
 /* "TLS later", "plaintext later", "gave up". */
 const char *log_peer_outcome(const log_peer *p);

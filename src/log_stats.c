@@ -16,6 +16,7 @@
  */
 #include "log_report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ typedef struct log_conn {
     char addr[LOG_ADDR_MAX];
     char name[128];
     char reason[LOG_REASON_MAX];
-    char stamp[LOG_STAMP_MAX];
+    log_time at;
     uint64_t seq;
 } log_conn;
 
@@ -66,8 +67,8 @@ log_stats *log_stats_new(void)
 {
     log_stats *s = xcalloc(1, sizeof(*s));
 
-    s->cap_peers = 1024;
-    s->peers = xcalloc(s->cap_peers, sizeof(log_peer));
+    s->n_slots = 1024;
+    s->slots = xcalloc(s->n_slots, sizeof(uint64_t));
     s->conns = xcalloc(CONN_SLOTS, sizeof(log_conn));
     return s;
 }
@@ -76,9 +77,10 @@ void log_stats_free(log_stats *s)
 {
     if (s == NULL)
         return;
-    for (size_t i = 0; i < s->cap_peers; i++)
+    for (size_t i = 0; i < s->n_peers; i++)
         free(s->peers[i].name);
     free(s->peers);
+    free(s->slots);
     free(s->conns);
     free(s);
 }
@@ -88,69 +90,111 @@ static uint64_t peer_hash(const char *addr, size_t n, bool client)
     return hash_bytes(addr, n, client ? 0x84222325ULL : 0xcbf29ce484222325ULL);
 }
 
-static void peers_grow(log_stats *s)
+/* Place record i in the index (the slot array is a small, cache-friendly
+ * table of hash tags; records are compared only on a tag match). */
+static void slot_put(log_stats *s, uint64_t h, size_t i)
 {
-    log_peer *old = s->peers;
-    size_t old_cap = s->cap_peers;
+    size_t j = h & (s->n_slots - 1);
 
-    s->cap_peers *= 2;
-    s->peers = xcalloc(s->cap_peers, sizeof(log_peer));
-    for (size_t i = 0; i < old_cap; i++) {
-        uint64_t h;
-        size_t j;
-
-        if (!old[i].used)
-            continue;
-        h = peer_hash(old[i].addr, strlen(old[i].addr), old[i].client);
-        for (j = h & (s->cap_peers - 1); s->peers[j].used;
-             j = (j + 1) & (s->cap_peers - 1))
-            ;
-        s->peers[j] = old[i];
-    }
-    free(old);
+    while (s->slots[j])
+        j = (j + 1) & (s->n_slots - 1);
+    s->slots[j] = (h >> 32 << 32) | (uint64_t) (i + 1);
 }
 
-/* The record of one peer address on one side; made on first sight. */
-static log_peer *peer_get(log_stats *s, const char *addr, const char *name,
-                          bool client)
+static void slots_grow(log_stats *s)
 {
-    size_t n = strlen(addr), j;
-    uint64_t h;
+    free(s->slots);
+    s->n_slots *= 2;
+    s->slots = xcalloc(s->n_slots, sizeof(uint64_t));
+    for (size_t i = 0; i < s->n_peers; i++)
+        slot_put(s, peer_hash(s->peers[i].addr, strlen(s->peers[i].addr),
+                              s->peers[i].client), i);
+}
+
+/* The record of one peer address on one side; made when insert is set
+ * (a failure), else NULL for a peer that never failed. */
+static log_peer *peer_get(log_stats *s, const char *addr, size_t n,
+                          const char *name, bool client, bool insert)
+{
+    uint64_t h, tag;
+    size_t j;
     log_peer *p;
 
-    if (2 * (s->n_peers + 1) > s->cap_peers)
-        peers_grow(s);
+    if (!insert && s->n_peers == 0)
+        return NULL;
     h = peer_hash(addr, n, client);
-    for (j = h & (s->cap_peers - 1); s->peers[j].used;
-         j = (j + 1) & (s->cap_peers - 1)) {
-        p = &s->peers[j];
-        if (p->client == client && strcmp(p->addr, addr) == 0)
+    tag = h >> 32 << 32;
+    for (j = h & (s->n_slots - 1); s->slots[j]; j = (j + 1) & (s->n_slots - 1)) {
+        if ((s->slots[j] >> 32 << 32) != tag)
+            continue;
+        p = &s->peers[(s->slots[j] & 0xffffffffu) - 1];
+        if (p->client == client && strncmp(p->addr, addr, n) == 0
+            && p->addr[n] == '\0')
             return p;
     }
-    p = &s->peers[j];
+    if (!insert)
+        return NULL;
+    s->peers = grow_array(s->peers, &s->cap_peers, s->n_peers + 1,
+                          sizeof(log_peer));
+    p = &s->peers[s->n_peers];
+    memset(p, 0, sizeof(*p));
     p->used = true;
     p->client = client;
     p->reason = -1;
-    memcpy(p->addr, addr, n + 1);
+    copy_clean(p->addr, sizeof(p->addr), addr, n);
     p->name = xstrdup(name);
-    s->n_peers++;
+    slot_put(s, h, s->n_peers++);
+    if (2 * s->n_peers > s->n_slots)
+        slots_grow(s);
     return p;
 }
 
+/* The record of the event's peer if it ever failed. */
 static log_peer *peer_of(log_stats *s, const log_event *ev)
 {
-    char addr[LOG_ADDR_MAX], name[128];
-
-    COPY(addr, ev->peer_addr);
-    COPY(name, ev->peer_name);
-    return peer_get(s, addr, name, ev->client);
+    if (ev->peer_addr.n >= LOG_ADDR_MAX)
+        return NULL;
+    return peer_get(s, ev->peer_addr.p, ev->peer_addr.n, NULL, ev->client,
+                    false);
 }
 
-static void seen(char *first, char *last, const char *stamp)
+static log_time time_of(const log_event *ev)
 {
-    if (!first[0])
-        memcpy(first, stamp, LOG_STAMP_MAX);
-    memcpy(last, stamp, LOG_STAMP_MAX);
+    log_time t = {ev->when, ev->has_year, true};
+
+    return t;
+}
+
+static void seen(log_time *first, log_time *last, log_time at)
+{
+    if (!first->set)
+        *first = at;
+    *last = at;
+}
+
+void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX])
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    int64_t days = t->when >= 0 ? t->when / 86400 : (t->when - 86399) / 86400;
+    int64_t secs = t->when - days * 86400, z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned) (z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    long long y = (long long) yoe + era * 400 + (m <= 2);
+
+    if (!t->set)
+        buf[0] = '\0';
+    else if (!t->has_year)
+        snprintf(buf, LOG_STAMP_MAX, "%.3s %2u %02d:%02d:%02d",
+                 months + 3 * (m - 1), d, (int) (secs / 3600),
+                 (int) (secs / 60 % 60), (int) (secs % 60));
+    else
+        snprintf(buf, LOG_STAMP_MAX, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, m,
+                 d, (int) (secs / 3600), (int) (secs / 60 % 60),
+                 (int) (secs % 60));
 }
 
 static int reason_index(log_stats *s, const char *text, bool client,
@@ -175,8 +219,7 @@ static int reason_index(log_stats *s, const char *text, bool client,
 /* One failure of a peer (addr may be empty: a failure with no peer). */
 static void record_failure(log_stats *s, const char *addr, const char *name,
                            bool client, const char *program,
-                           const char *reason, const char *stamp,
-                           uint64_t seq)
+                           const char *reason, log_time at, uint64_t seq)
 {
     int r = reason_index(s, reason, client, program);
     log_peer *p;
@@ -185,15 +228,14 @@ static void record_failure(log_stats *s, const char *addr, const char *name,
         s->reasons[r].count++;
     if (!addr[0])
         return;
-    p = peer_get(s, addr, name, client);
+    p = peer_get(s, addr, strlen(addr), name, client, true);
     if (p->fails == 0 && r >= 0)
         s->reasons[r].peers++;
     if (p->reason < 0)
         p->reason = r;
     p->fails++;
     p->last_fail = seq;
-    seen(p->first_fail, p->last_fail_at, stamp);
-    seen(p->first_seen, p->last_seen, stamp);
+    seen(&p->first_fail, &p->last_fail_at, at);
 }
 
 /* Settle a process's pending handshake error. */
@@ -203,7 +245,7 @@ static void settle(log_stats *s, log_conn *c)
         return;
     c->pending = false;
     record_failure(s, c->addr, c->name, c->client, c->program,
-                   c->reason[0] ? c->reason : NO_REASON, c->stamp, c->seq);
+                   c->reason[0] ? c->reason : NO_REASON, c->at, c->seq);
 }
 
 static log_conn *conn_of(log_stats *s, const log_event *ev)
@@ -261,8 +303,7 @@ static void count_pair(log_stats *s, const log_event *ev)
             s->trust[ev->client][t]++;
 }
 
-static void count_message(log_stats *s, const log_event *ev,
-                          const char *stamp)
+static void count_message(log_stats *s, const log_event *ev)
 {
     char text[LOG_TEXT_MAX];
     bool bad = ev->kind == EV_BAD_PROTOCOLS;
@@ -280,26 +321,37 @@ static void count_message(log_stats *s, const log_event *ev,
         memcpy(s->messages[i].text, text, sizeof(text));
         COPY(s->messages[i].program, ev->program);
         s->messages[i].bad_protocols = bad;
-        memcpy(s->messages[i].first_seen, stamp, LOG_STAMP_MAX);
+        s->messages[i].first_seen = time_of(ev);
     }
     s->messages[i].count++;
 }
 
 static void on_tls_error(log_stats *s, log_conn *c, const log_event *ev,
-                         const char *stamp, uint64_t seq)
+                         uint64_t seq)
 {
     settle(s, c);
     conn_peer(c, ev);
     c->pending = true;
     c->tls_ok = false;
     COPY(c->reason, ev->reason);
-    memcpy(c->stamp, stamp, LOG_STAMP_MAX);
+    c->at = time_of(ev);
     c->seq = seq;
 }
 
+/* A failure the line itself states (with or without a peer). */
+static void on_stated_failure(log_stats *s, log_conn *c, const log_event *ev,
+                              const char *reason, uint64_t seq)
+{
+    char addr[LOG_ADDR_MAX], name[128];
+
+    COPY(addr, ev->peer_addr);
+    COPY(name, ev->peer_name);
+    record_failure(s, addr, name, ev->client, c->program, reason,
+                   time_of(ev), seq);
+}
+
 static void on_connection_event(log_stats *s, log_conn *c,
-                                const log_event *ev, const char *stamp,
-                                uint64_t seq)
+                                const log_event *ev, uint64_t seq)
 {
     log_peer *p;
 
@@ -308,9 +360,8 @@ static void on_connection_event(log_stats *s, log_conn *c,
         settle(s, c);
         conn_peer(c, ev);
         c->tls_ok = false;
-        p = peer_of(s, ev);
-        p->connects++;
-        seen(p->first_seen, p->last_seen, stamp);
+        if ((p = peer_of(s, ev)) != NULL)
+            p->connects++;
         break;
     case EV_DISCONNECT:
         settle(s, c);
@@ -320,22 +371,16 @@ static void on_connection_event(log_stats *s, log_conn *c,
     case EV_LOST_STARTTLS:
         if (c->pending)
             settle(s, c);
-        else if (!c->tls_ok) {
-            char addr[LOG_ADDR_MAX], name[128];
-
-            COPY(addr, ev->peer_addr);
-            COPY(name, ev->peer_name);
-            record_failure(s, addr, name, ev->client, c->program,
-                           LOST_REASON, stamp, seq);
-        }
+        else if (!c->tls_ok)
+            on_stated_failure(s, c, ev, LOST_REASON, seq);
         break;
     case EV_DELIVERY:
-        p = peer_of(s, ev);
-        if (c->tls_ok && strncmp(c->addr, p->addr, LOG_ADDR_MAX) == 0)
+        if ((p = peer_of(s, ev)) == NULL)
+            break;
+        if (c->tls_ok && str_eq(c->addr, p->addr))
             p->tls_mail++, p->last_tls = seq;
         else
             p->plain_mail++, p->last_plain = seq;
-        seen(p->first_seen, p->last_seen, stamp);
         break;
     default:
         break;
@@ -344,48 +389,40 @@ static void on_connection_event(log_stats *s, log_conn *c,
 
 void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
 {
-    char stamp[LOG_STAMP_MAX], reason[LOG_REASON_MAX];
+    char reason[LOG_REASON_MAX];
     log_conn *c = conn_of(s, ev);
     log_peer *p;
 
     s->events++;
-    COPY(stamp, ev->stamp);
-    seen(s->first_seen, s->last_seen, stamp);
+    if (ev->when || ev->has_year)
+        seen(&s->first_seen, &s->last_seen, time_of(ev));
     switch (ev->kind) {
     case EV_TLS_OK:
         c->pending = false;     /* a retry in the same process worked */
         conn_peer(c, ev);
         c->tls_ok = true;
-        p = peer_of(s, ev);
-        p->tls_ok++;
-        p->last_tls = seq;
-        seen(p->first_seen, p->last_seen, stamp);
+        if ((p = peer_of(s, ev)) != NULL)
+            p->tls_ok++, p->last_tls = seq;
         count_pair(s, ev);
         break;
     case EV_TLS_ERROR:
-        on_tls_error(s, c, ev, stamp, seq);
+        on_tls_error(s, c, ev, seq);
         break;
     case EV_TLS_LIBRARY:
         if (c->pending && !c->reason[0])
             COPY(c->reason, ev->reason);
         break;
     case EV_CERT_FAIL:
-    case EV_LOCAL_PROBLEM: {
-        char addr[LOG_ADDR_MAX], name[128];
-
-        COPY(addr, ev->peer_addr);
-        COPY(name, ev->peer_name);
+    case EV_LOCAL_PROBLEM:
         COPY(reason, ev->reason);
-        record_failure(s, addr, name, ev->client, c->program, reason, stamp,
-                       seq);
+        on_stated_failure(s, c, ev, reason, seq);
         break;
-    }
     case EV_CIPHER_LIST:
     case EV_BAD_PROTOCOLS:
-        count_message(s, ev, stamp);
+        count_message(s, ev);
         break;
     default:
-        on_connection_event(s, c, ev, stamp, seq);
+        on_connection_event(s, c, ev, seq);
         break;
     }
 }
@@ -413,8 +450,8 @@ const log_peer **log_failing_peers(const log_stats *s, size_t *n)
     const log_peer **v = xcalloc(s->n_peers + 1, sizeof(*v));
 
     *n = 0;
-    for (size_t i = 0; i < s->cap_peers; i++)
-        if (s->peers[i].used && s->peers[i].fails)
+    for (size_t i = 0; i < s->n_peers; i++)
+        if (s->peers[i].fails)
             v[(*n)++] = &s->peers[i];
     qsort(v, *n, sizeof(*v), by_failures);
     return v;
