@@ -42,12 +42,15 @@ static int by_pair_count(const void *a, const void *b)
 static int by_reason_count(const void *a, const void *b)
 {
     const log_reason *x = a, *y = b;
+    int c;
 
     if (x->client != y->client)
         return x->client ? 1 : -1;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
-    return strcmp(x->text, y->text);
+    if ((c = strcmp(x->text, y->text)) != 0)
+        return c;
+    return strcmp(x->program, y->program);
 }
 
 /* Sorted copies of the small tables (the stats stay as they are). */

@@ -20,7 +20,7 @@
 #define LOG_REASON_MAX 96
 #define LOG_TEXT_MAX 512
 
-/* One handshake failure reason on one side (inbound / outbound). */
+/* One handshake failure reason, per side and logging program. */
 typedef struct log_reason {
     char text[LOG_REASON_MAX];
     bool client;                /* our smtp/lmtp client saw it */
@@ -98,7 +98,8 @@ const log_peer **log_failing_peers(const log_stats *s, size_t *n);
 /* "Nov 29 14:00:00" (no year known) or "2026-11-29T14:00:00Z". */
 void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX]);
 
-/* "TLS later", "plaintext later", "gave up". */
+/* "TLS later", "plaintext later", "gave up"; for servers we send to,
+ * "TLS later" or "no TLS success since". */
 const char *log_peer_outcome(const log_peer *p);
 
 /* The report without the configuration tie-in. */

@@ -202,7 +202,8 @@ static int reason_index(log_stats *s, const char *text, bool client,
 {
     for (size_t i = 0; i < s->n_reasons; i++)
         if (s->reasons[i].client == client
-            && strcmp(s->reasons[i].text, text) == 0)
+            && strcmp(s->reasons[i].text, text) == 0
+            && strcmp(s->reasons[i].program, program) == 0)
             return (int) i;
     if (s->n_reasons == sizeof(s->reasons) / sizeof(s->reasons[0])) {
         s->reasons_dropped++;
@@ -461,6 +462,8 @@ const char *log_peer_outcome(const log_peer *p)
 {
     if (p->last_tls > p->last_fail)
         return "TLS later";
+    if (p->client)              /* we are the sender: we retry */
+        return "no TLS success since";
     if (p->last_plain > p->last_fail)
         return "plaintext later";
     return "gave up";

@@ -404,7 +404,10 @@ static int relief(const config *c, const log_stats *s, const tiein_opts *o,
     const main_param *p = model_main_param(c->m,
                                  "smtpd_discard_ehlo_keyword_address_maps");
     char *path = xasprintf("%s/%s", c->dir, RELIEF_TABLE_NAME);
-    char *line = relief_main_line(path, p ? p->entry->value : NULL);
+    /* $config_directory: smtpd opens tables from its own working
+     * directory, so main.cf must not name the table relatively. */
+    char *line = relief_main_line("$config_directory/" RELIEF_TABLE_NAME,
+                                  p ? p->entry->value : NULL);
     strbuf table;
     size_t n;
     char *why;
