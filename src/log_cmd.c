@@ -201,9 +201,10 @@ static void order_files(log_file *f, size_t n)
     qsort(f, n, sizeof(*f), file_order);
 }
 
-/* Read one file into the stats; false when it cannot be opened. */
+/* Read one file into the stats; false when it cannot be read. */
 static bool read_file(const char *path, log_stats *s, uint64_t *seq)
 {
+    bool ok;
     char *why = NULL;
     log_reader *r = log_reader_open(path, &why);
     const char *line;
@@ -223,10 +224,12 @@ static bool read_file(const char *path, log_stats *s, uint64_t *seq)
     }
     s->long_lines += log_reader_long_lines(r);
     s->files++;
+    ok = !log_reader_failed(r);
     if (log_reader_error(r))
-        fprintf(stderr, "postlint: warning: %s\n", log_reader_error(r));
+        fprintf(stderr, "postlint: %s%s\n", ok ? "warning: " : "",
+                log_reader_error(r));
     log_reader_close(r);
-    return true;
+    return ok;
 }
 
 static int read_all(const log_opts *o, log_stats *s)

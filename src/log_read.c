@@ -5,7 +5,7 @@
  * Diagnostics (returned, the caller prints them): "FILE: No such file or
  * directory" and other open errors, "FILE: is a directory", and, once the
  * data ends, "FILE: truncated gzip data (unexpected end of file)" or
- * zlib's words for corrupt data.
+ * zlib's words for corrupt data, or the read error.
  *
  * zlib's gzread reads gzip and plain data alike (a plain file is copied
  * straight into our buffer), so one path serves maillog, maillog.1.gz and
@@ -31,7 +31,7 @@ struct log_reader {
     gzFile gz;
     char *buf;
     size_t start, end;          /* unread bytes: buf[start..end) */
-    bool eof, skipping;
+    bool eof, skipping, failed;
     uint64_t long_lines;
     char *error;
 };
@@ -95,8 +95,10 @@ static bool fill(log_reader *r)
     if (err == Z_BUF_ERROR)
         set_error(r, "truncated gzip data (unexpected end of file); "
                   "the lines before it were read");
-    else if (err == Z_ERRNO)
+    else if (err == Z_ERRNO) {
         set_error(r, strerror(errno));
+        r->failed = true;
+    }
     else if (err != Z_OK)
         set_error(r, msg);
     return false;
@@ -146,6 +148,11 @@ uint64_t log_reader_long_lines(const log_reader *r)
 const char *log_reader_error(const log_reader *r)
 {
     return r->error;
+}
+
+bool log_reader_failed(const log_reader *r)
+{
+    return r->failed;
 }
 
 const char *log_reader_name(const log_reader *r)

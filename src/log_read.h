@@ -30,6 +30,10 @@ uint64_t log_reader_long_lines(const log_reader *r);
  * a read error); the lines before it were delivered. */
 const char *log_reader_error(const log_reader *r);
 
+/* Was that a read error (the file could not be read), rather than
+ * damaged compressed data? */
+bool log_reader_failed(const log_reader *r);
+
 const char *log_reader_name(const log_reader *r);
 void log_reader_close(log_reader *r);
 
