@@ -4,7 +4,8 @@
 #   make demo       build, then lint the bundled example (testdata/demo/)
 #   make check      build, then run every test; ends with "N passed, N failed"
 #   make asan       the whole suite under AddressSanitizer + UBSan
-#   make bench      postlint side by side with real postconf
+#   make bench      postlint side by side with real postconf; postlint log
+#                   against the founding grep pipeline on a 1 GB log
 #   make deps       install missing build dependencies (root, Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -128,6 +129,7 @@ valgrind: all
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint
+	@bash bench/log-bench.sh $(BUILD)/postlint
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
