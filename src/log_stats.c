@@ -269,11 +269,17 @@ static log_conn *conn_of(log_stats *s, const log_event *ev)
     return c;
 }
 
+/* The connection's peer address (the name is copied only when a
+ * handshake fails: copying it for every session costs time). */
 static void conn_peer(log_conn *c, const log_event *ev)
 {
     COPY(c->addr, ev->peer_addr);
-    COPY(c->name, ev->peer_name);
     c->client = ev->client;
+}
+
+static bool same_str(const char *kept, const log_str *s)
+{
+    return strncmp(kept, s->p, s->n) == 0 && kept[s->n] == '\0';
 }
 
 static void count_pair(log_stats *s, const log_event *ev)
@@ -281,14 +287,14 @@ static void count_pair(log_stats *s, const log_event *ev)
     char protocol[16], cipher[64];
     size_t i;
 
-    COPY(protocol, ev->protocol);
-    COPY(cipher, ev->cipher);
     for (i = 0; i < s->n_pairs; i++)
         if (s->pairs[i].client == ev->client
-            && strcmp(s->pairs[i].protocol, protocol) == 0
-            && strcmp(s->pairs[i].cipher, cipher) == 0)
+            && same_str(s->pairs[i].protocol, &ev->protocol)
+            && same_str(s->pairs[i].cipher, &ev->cipher))
             break;
     if (i == s->n_pairs) {
+        COPY(protocol, ev->protocol);
+        COPY(cipher, ev->cipher);
         if (i == sizeof(s->pairs) / sizeof(s->pairs[0]))
             i--;                /* the last row collects the rest */
         else
@@ -332,6 +338,7 @@ static void on_tls_error(log_stats *s, log_conn *c, const log_event *ev,
 {
     settle(s, c);
     conn_peer(c, ev);
+    COPY(c->name, ev->peer_name);
     c->pending = true;
     c->tls_ok = false;
     COPY(c->reason, ev->reason);
