@@ -4,6 +4,7 @@
 #   make demo       build, then lint the bundled example (testdata/demo/)
 #   make check      build, then run every test; ends with "N passed, N failed"
 #   make asan       the whole suite under AddressSanitizer + UBSan
+#   make fuzz-log   libFuzzer harness for the mail-log parser (clang)
 #   make bench      postlint side by side with real postconf; postlint log
 #                   against the founding grep pipeline on a 1 GB log
 #   make deps       install missing build dependencies (root, Debian)
@@ -54,7 +55,7 @@ OBJS        := $(patsubst src/%.c,$(OBJ)/src/%.o,$(SRCS)) \
 # Keep generated sources (make would delete them as intermediates).
 .SECONDARY: $(GEN_C) $(GEN_H)
 
-.PHONY: all deps check-deps demo check asan valgrind bench install clean
+.PHONY: all deps check-deps demo check asan valgrind bench fuzz-log install clean
 
 all: check-deps $(BUILD)/postlint
 
@@ -126,6 +127,13 @@ asan:
 valgrind: all
 	POSTLINT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    sh tests/run.sh $(BUILD)/postlint
+
+# libFuzzer harness for the mail-log line parser (clang with compiler-rt).
+fuzz-log:
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 -Isrc \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o build/fuzz/log_parse_fuzz tests/fuzz/log_parse_fuzz.c src/log_parse.c
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint

@@ -27,6 +27,13 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* A number grown by one digit, saturating (a garbage pid must not
+ * overflow). */
+static long add_digit(long v, char d)
+{
+    return v < 100000000L ? v * 10 + (d - '0') : v;
+}
+
 static bool eat(cursor *c, const char *lit, size_t n)
 {
     if ((size_t) (c->end - c->p) < n || memcmp(c->p, lit, n) != 0)
@@ -169,7 +176,7 @@ static bool tag(cursor *c, log_event *ev)
     ev->pid = 0;
     if (*q == '[') {
         for (q++; q < c->end && is_digit(*q); q++)
-            ev->pid = ev->pid * 10 + (*q - '0');
+            ev->pid = add_digit(ev->pid, *q);
         if (q >= c->end || *q != ']')
             return false;
         q++;
@@ -211,7 +218,7 @@ static bool header_5424(cursor *c, log_event *ev)
     ev->program = app;
     ev->pid = 0;
     for (size_t i = 0; i < procid.n && is_digit(procid.p[i]); i++)
-        ev->pid = ev->pid * 10 + (procid.p[i] - '0');
+        ev->pid = add_digit(ev->pid, procid.p[i]);
     ev->format = FMT_RFC5424;
     return true;
 }
@@ -342,20 +349,22 @@ static void library_reason(cursor *c, log_event *ev)
 }
 
 /* "TLSv1.2 with cipher AES128-GCM-SHA256 (128/128 bits)" */
+static int number(cursor *c)
+{
+    long v = 0;
+
+    for (; c->p < c->end && is_digit(*c->p); c->p++)
+        v = add_digit(v, *c->p);
+    return (int) v;
+}
+
 static bool session(cursor *c, log_event *ev)
 {
-    int v;
-
     if (!word(c, &ev->protocol) || !EAT(c, "with cipher ")
         || !word(c, &ev->cipher) || !EAT(c, "("))
         return false;
-    for (v = 0; c->p < c->end && is_digit(*c->p); c->p++)
-        v = v * 10 + (*c->p - '0');
-    ev->bits = v;
-    if (EAT(c, "/"))
-        for (v = 0; c->p < c->end && is_digit(*c->p); c->p++)
-            v = v * 10 + (*c->p - '0');
-    ev->alg_bits = v;
+    ev->bits = number(c);
+    ev->alg_bits = EAT(c, "/") ? number(c) : ev->bits;
     return true;
 }
 
