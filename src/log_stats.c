@@ -56,11 +56,26 @@ static void copy_clean(char *dst, size_t size, const char *p, size_t n)
 }
 #define COPY(dst, s) copy_clean((dst), sizeof(dst), (s).p, (s).n)
 
+/* Eight bytes at a time (every session looks up its peer and process,
+ * so this is on the hot path), then a final mix so the low bits used for
+ * the slot depend on every byte. */
 static uint64_t hash_bytes(const char *p, size_t n, uint64_t h)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char) p[i]) * 0x100000001b3ULL;
-    return h;
+    uint64_t w;
+
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, p, n);
+        h = (h ^ w ^ ((uint64_t) n << 59)) * 0x9e3779b97f4a7c15ULL;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    return h ^ (h >> 32);
 }
 
 log_stats *log_stats_new(void)
@@ -406,7 +421,7 @@ void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
         seen(&s->first_seen, &s->last_seen, time_of(ev));
     switch (ev->kind) {
     case EV_TLS_OK:
-        c->pending = false;     /* a retry in the same process worked */
+        settle(s, c);           /* an earlier handshake of this process */
         conn_peer(c, ev);
         c->tls_ok = true;
         if ((p = peer_of(s, ev)) != NULL)
