@@ -3,9 +3,9 @@
 #
 # Usage: tools/deps.sh [--install] [--check-only] [EXTRA_PACKAGE...]
 # Checks for a C compiler, make, flex, bison, pkg-config, OpenSSL 3's and
-# zlib's development files. When something is missing: as root on Debian (and with
-# --install, which `make deps` passes) it runs apt-get; otherwise it prints
-# the exact apt-get line and exits 1.
+# zlib's development files. When something is missing: as root on Debian
+# (and with --install, which `make deps` passes) it runs apt-get; otherwise
+# it prints the exact apt-get line and exits 1.
 set -u
 
 install=no
@@ -25,7 +25,7 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 if ! command -v pkg-config >/dev/null 2>&1; then
-    missing="$missing pkg-config libssl-dev"
+    missing="$missing pkg-config libssl-dev zlib1g-dev"
 elif ! pkg-config --exists 'openssl >= 3.0'; then
     missing="$missing libssl-dev"
 fi
