@@ -92,20 +92,22 @@ bool relief_write(const char *path, const char *text, size_t len,
 {
     char *tmp = xasprintf("%s.postlint-XXXXXX", path);
     int fd = mkstemp(tmp);
+    bool ok;
 
     if (fd < 0) {
         *why = xasprintf("%s: %s", path, strerror(errno));
         free(tmp);
         return false;
     }
-    if (!write_all(fd, text, len) || fchmod(fd, 0644) != 0 || fsync(fd) != 0
-        || close(fd) != 0 || rename(tmp, path) != 0) {
+    ok = write_all(fd, text, len) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+    if (close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
         *why = xasprintf("%s: %s", path, strerror(errno));
-        close(fd);
         unlink(tmp);
-        free(tmp);
-        return false;
     }
     free(tmp);
-    return true;
+    return ok;
 }
