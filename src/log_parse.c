@@ -581,18 +581,25 @@ static bool message(const cursor *c, log_event *ev)
  * is parsed. RFC 5424 lines and lines without a pid take the slow path. */
 static bool maybe_tls_daemon(const char *line, size_t len)
 {
-    static const char *const names[] = {
-        "smtpd", "smtp", "lmtp", "postscreen", "tlsproxy", NULL
+    static const struct {
+        const char *name;
+        size_t len;
+    } names[] = {
+        {"smtpd", 5}, {"smtp", 4}, {"lmtp", 4}, {"postscreen", 10},
+        {"tlsproxy", 8}
     };
     const char *open = len && *line != '<'
         ? memchr(line, '[', len < 512 ? len : 512) : NULL;
 
     if (open == NULL)
         return true;
-    for (int i = 0; names[i]; i++) {
-        size_t n = strlen(names[i]);
+    if (open == line || !strchr("dpny", open[-1]))  /* their last letters */
+        return false;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        size_t n = names[i].len;
 
-        if ((size_t) (open - line) > n && memcmp(open - n, names[i], n) == 0
+        if ((size_t) (open - line) > n
+            && memcmp(open - n, names[i].name, n) == 0
             && (open[-(long) n - 1] == '/' || open[-(long) n - 1] == ' '))
             return true;
     }
