@@ -63,13 +63,25 @@ size_t relief_table(const log_stats *s, strbuf *table)
     return entries;
 }
 
-char *relief_main_line(const char *table_path, const char *existing)
+char *relief_main_line(const char *param, const char *table_path,
+                       const char *existing)
 {
     if (existing && existing[0])
-        return xasprintf("smtpd_discard_ehlo_keyword_address_maps = %s, "
-                         "cidr:%s", existing, table_path);
-    return xasprintf("smtpd_discard_ehlo_keyword_address_maps = cidr:%s",
-                     table_path);
+        return xasprintf("%s = %s, cidr:%s", param, existing, table_path);
+    return xasprintf("%s = cidr:%s", param, table_path);
+}
+
+bool relief_needs_postscreen(const log_stats *s)
+{
+    for (size_t i = 0; i < s->n_reasons; i++) {
+        const char *prog = strrchr(s->reasons[i].program, '/');
+
+        prog = prog ? prog + 1 : s->reasons[i].program;
+        if (!s->reasons[i].client
+            && (str_eq(prog, "tlsproxy") || str_eq(prog, "postscreen")))
+            return true;
+    }
+    return false;
 }
 
 static bool write_all(int fd, const char *text, size_t len)

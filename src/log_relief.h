@@ -16,9 +16,15 @@
  * table; returns the number of entries. */
 size_t relief_table(const log_stats *s, strbuf *table);
 
-/* The main.cf line that uses the table; existing: the current value of
- * smtpd_discard_ehlo_keyword_address_maps (NULL or ""), kept in front. */
-char *relief_main_line(const char *table_path, const char *existing);
+/* The main.cf line that makes param (smtpd_ or postscreen_
+ * discard_ehlo_keyword_address_maps) use the table; existing: its current
+ * value (NULL or ""), kept in front. */
+char *relief_main_line(const char *param, const char *table_path,
+                       const char *existing);
+
+/* Did inbound peers fail at postscreen's STARTTLS (tlsproxy)? Then
+ * postscreen, which answers EHLO before smtpd does, needs the table too. */
+bool relief_needs_postscreen(const log_stats *s);
 
 /* Write text to path atomically (temporary file, fsync, rename).
  * false and *why (to free) on failure. */

@@ -398,16 +398,41 @@ static void message_lines(const config *c, const log_stats *s, strbuf *out)
     }
 }
 
+/* The main.cf line(s) for the table, one per line: smtpd's, and
+ * postscreen's when postscreen runs and its tlsproxy saw failures.
+ * $config_directory:
+ * the daemons open tables from their own working directory, so main.cf
+ * must not name the table relatively. */
+static char *relief_lines(const config *c, const log_stats *s)
+{
+    static const char *const params[] = {
+        "smtpd_discard_ehlo_keyword_address_maps",
+        "postscreen_discard_ehlo_keyword_address_maps"
+    };
+    bool postscreen = false;
+    strbuf lines;
+
+    for (size_t i = 0; i < c->m->n_services; i++)
+        if (str_eq(service_daemon(&c->m->services[i]), "postscreen"))
+            postscreen = relief_needs_postscreen(s);
+    sb_init(&lines);
+    for (int i = 0; i < (postscreen ? 2 : 1); i++) {
+        const main_param *p = model_main_param(c->m, params[i]);
+        char *line = relief_main_line(params[i], "$config_directory/"
+                                      RELIEF_TABLE_NAME,
+                                      p ? p->entry->value : NULL);
+
+        sb_printf(&lines, "%s%s", i ? "\n" : "", line);
+        free(line);
+    }
+    return sb_steal(&lines);
+}
+
 static int relief(const config *c, const log_stats *s, const tiein_opts *o,
                   strbuf *out)
 {
-    const main_param *p = model_main_param(c->m,
-                                 "smtpd_discard_ehlo_keyword_address_maps");
     char *path = xasprintf("%s/%s", c->dir, RELIEF_TABLE_NAME);
-    /* $config_directory: smtpd opens tables from its own working
-     * directory, so main.cf must not name the table relatively. */
-    char *line = relief_main_line("$config_directory/" RELIEF_TABLE_NAME,
-                                  p ? p->entry->value : NULL);
+    char *line = relief_lines(c, s);
     strbuf table;
     size_t n;
     char *why;
@@ -433,10 +458,18 @@ static int relief(const config *c, const log_stats *s, const tiein_opts *o,
         sb_printf(out, "\nPer-peer relief: %s smtpd offer no STARTTLS to "
                   "the %zu inbound peer%s that keep failing (they send in "
                   "plaintext instead), %s:\n%s\nand add to main.cf "
-                  "(not done for you):\n    %s\n",
+                  "(not done for you):\n",
                   o->fix ? "wrote" : "to make", n, n == 1 ? "" : "s",
                   o->fix ? path : "put this table in " RELIEF_TABLE_NAME
-                  " (postlint log --fix writes it)", table.data, line);
+                  " (postlint log --fix writes it)", table.data);
+        for (char *l = line, *nl; l; l = nl ? nl + 1 : NULL) {
+            size_t len = (nl = strchr(l, '\n')) ? (size_t) (nl - l)
+                : strlen(l);
+
+            sb_adds(out, "    ");
+            sb_add(out, l, len);
+            sb_adds(out, "\n");
+        }
     }
     sb_free(&table);
     free(line);
