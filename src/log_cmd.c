@@ -127,6 +127,9 @@ static void parse_options(int argc, char **argv, log_opts *o)
         usage_error("%s", "--fix needs -c DIR (the table is written there)");
     o->files = (const char **) argv + optind;
     o->n_files = (size_t) (argc - optind);
+    if (o->n_files == 0 && isatty(0))
+        usage_error("%s", "no log file given, and stdin is a terminal "
+                    "(name a file, or pipe a log in)");
 }
 
 typedef struct log_file {
