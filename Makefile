@@ -34,7 +34,7 @@ ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 
 WARN        := -Wall -Wextra -Werror
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DPOSTLINT_VERSION='"$(VERSION)"' \
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS) $(ZLIB_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \

@@ -15,8 +15,14 @@
  * when they all have one of the same kind (with or without a year), else
  * by rotation number (maillog.2.gz, maillog.1.gz, maillog), so the "what
  * did the peer do afterwards" answer follows time, not argument order.
+ *
+ * A plain file is mapped and, with two or more CPUs, read by two threads
+ * (log_pipe.c: one parses, one keeps the stats; same output). The
+ * environment variable POSTLINT_LOG_THREADS=1 keeps it to one thread
+ * (the tests compare both).
  */
 #include "log_cmd.h"
+#include "log_pipe.h"
 #include "log_read.h"
 #include "log_report.h"
 #include "log_tiein.h"
@@ -219,12 +225,15 @@ static bool read_file(const char *path, log_stats *s, uint64_t *seq)
         free(why);
         return false;
     }
-    while (log_reader_next(r, &line, &len)) {
-        ++*seq;
-        s->lines++;
-        if (log_parse_line(line, len, &ev))
-            log_stats_add(s, &ev, *seq);
-    }
+    if (!log_reader_mapped(r) || log_pipe_threads() < 2
+        || !log_pipe_read(r, s, seq))
+        while (log_reader_next(r, &line, &len)) {
+            ++*seq;
+            s->lines++;
+            if (log_parse_line(line, len, &ev))
+                log_stats_add(s, &ev, *seq);
+            log_reader_release(r, line);
+        }
     s->long_lines += log_reader_long_lines(r);
     s->files++;
     ok = !log_reader_failed(r);

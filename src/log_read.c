@@ -7,11 +7,19 @@
  * data ends, "FILE: truncated gzip data (unexpected end of file)" or
  * zlib's words for corrupt data, or the read error.
  *
- * zlib's gzread reads gzip and plain data alike (a plain file is copied
- * straight into our buffer), so one path serves maillog, maillog.1.gz and
- * a pipe. Lines are cut with memchr in a fixed 1 MiB buffer: memory does
- * not depend on the file, and a line longer than LOG_LINE_MAX is skipped
- * up to its newline without ever being held whole.
+ * A plain regular file (no gzip magic) is mapped with mmap and its lines
+ * are handed out in place: no copy, and the lines stay valid until they
+ * are released (log_reader_release), which lets a second thread work on
+ * them. Pages behind the released point are dropped from the process in
+ * RELEASE_STEP steps (they stay in the page cache), so the resident size
+ * does not grow with the file. Everything else (gzip, stdin, pipes, a
+ * file that cannot be mapped) goes through zlib's gzread, which reads
+ * gzip and plain data alike: lines are cut with memchr in a fixed 1 MiB
+ * buffer, so memory does not depend on the file. Either way a line
+ * longer than LOG_LINE_MAX is skipped up to its newline and counted
+ * (gzread: without ever being held whole). A mapped file that shrinks
+ * while it is read (copytruncate rotation) would raise SIGBUS; rotate by
+ * renaming, as syslog daemons and Postfix's postlog do.
  */
 #include "log_read.h"
 #include "util.h"
@@ -20,21 +28,44 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define BUF_SIZE (1024 * 1024)
+#define RELEASE_STEP (8 * 1024 * 1024)
 
 struct log_reader {
     char *name;
-    gzFile gz;
+    gzFile gz;                  /* NULL when the file is mapped */
+    const char *map;            /* the mapped file, map_len bytes */
+    size_t map_len, pos, released;
     char *buf;
     size_t start, end;          /* unread bytes: buf[start..end) */
     bool eof, skipping, failed;
     uint64_t long_lines;
     char *error;
 };
+
+/* Map a plain regular file (not gzip, not empty); false: use gzread. */
+static bool try_map(log_reader *r, int fd, const struct stat *st)
+{
+    unsigned char magic[2];
+    void *m;
+
+    if (!S_ISREG(st->st_mode) || st->st_size <= 0
+        || (uintmax_t) st->st_size > SIZE_MAX
+        || pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b))
+        return false;
+    m = mmap(NULL, (size_t) st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m == MAP_FAILED)
+        return false;
+    madvise(m, (size_t) st->st_size, MADV_SEQUENTIAL);
+    r->map = m;
+    r->map_len = (size_t) st->st_size;
+    return true;
+}
 
 log_reader *log_reader_open(const char *path, char **why)
 {
@@ -54,6 +85,11 @@ log_reader *log_reader_open(const char *path, char **why)
         return NULL;
     }
     r = xcalloc(1, sizeof(*r));
+    if (!is_stdin && try_map(r, fd, &st)) {
+        close(fd);
+        r->name = xstrdup(shown);
+        return r;
+    }
     r->gz = gzdopen(fd, "rb");
     if (r->gz == NULL) {
         close(fd);
@@ -104,8 +140,31 @@ static bool fill(log_reader *r)
     return false;
 }
 
+/* The next line of a mapped file; lines over LOG_LINE_MAX are skipped. */
+static bool next_mapped(log_reader *r, const char **line, size_t *len)
+{
+    while (r->pos < r->map_len) {
+        const char *p = r->map + r->pos;
+        size_t avail = r->map_len - r->pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t n = nl ? (size_t) (nl - p) : avail;
+
+        r->pos += nl ? n + 1 : n;
+        if (n > LOG_LINE_MAX) {
+            r->long_lines++;
+            continue;
+        }
+        *line = p;
+        *len = n;
+        return true;
+    }
+    return false;
+}
+
 bool log_reader_next(log_reader *r, const char **line, size_t *len)
 {
+    if (r->map)
+        return next_mapped(r, line, len);
     for (;;) {
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
@@ -140,6 +199,23 @@ bool log_reader_next(log_reader *r, const char **line, size_t *len)
     }
 }
 
+bool log_reader_mapped(const log_reader *r)
+{
+    return r->map != NULL;
+}
+
+void log_reader_release(log_reader *r, const char *upto)
+{
+    size_t page, at;
+
+    if (r->map == NULL || upto < r->map + r->released + RELEASE_STEP)
+        return;
+    page = (size_t) sysconf(_SC_PAGESIZE);
+    at = (size_t) (upto - r->map) / page * page;
+    madvise((char *) r->map + r->released, at - r->released, MADV_DONTNEED);
+    r->released = at;
+}
+
 uint64_t log_reader_long_lines(const log_reader *r)
 {
     return r->long_lines;
@@ -164,7 +240,10 @@ void log_reader_close(log_reader *r)
 {
     if (r == NULL)
         return;
-    gzclose_r(r->gz);
+    if (r->map)
+        munmap((void *) r->map, r->map_len);
+    else
+        gzclose_r(r->gz);
     free(r->buf);
     free(r->name);
     free(r->error);

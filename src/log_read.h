@@ -23,6 +23,16 @@ log_reader *log_reader_open(const char *path, char **why);
  * valid until the next call. */
 bool log_reader_next(log_reader *r, const char **line, size_t *len);
 
+/* Is the file mapped (a plain regular file)? Then each line stays valid
+ * until log_reader_release() passes it or the reader is closed, not
+ * just until the next call. */
+bool log_reader_mapped(const log_reader *r);
+
+/* The lines before upto are no longer needed: their pages may leave the
+ * process (in steps; a no-op unless mapped). May be called from another
+ * thread than log_reader_next's, with upto behind the lines it gave. */
+void log_reader_release(log_reader *r, const char *upto);
+
 /* Lines skipped for being longer than LOG_LINE_MAX. */
 uint64_t log_reader_long_lines(const log_reader *r);
 

@@ -2,7 +2,8 @@
 # log-robust.sh - `postlint log` on hostile input: garbage and binary lines,
 # a truncated gzip file, non-UTF-8 bytes, a 1 MB line, other programs'
 # lines, NUL bytes, empty input, unreadable files and directories; and
-# --fix writing its cidr table atomically. Nothing may crash; files that
+# --fix writing its cidr table atomically; and the same report on one
+# thread, two threads, stdin and gzip. Nothing may crash; files that
 # cannot be read give exit 2 and a message naming them; JSON stays valid.
 #
 # Usage: tests/log-robust.sh POSTLINT_BINARY
@@ -116,3 +117,23 @@ check fix "--fix writes starttls-relief.cidr and leaves main.cf alone" \
 run nofix --no-exec --postfix-version 3.7.11 -c "$tmp/conf" "$base"
 check nofix "without --fix nothing is written" \
     eval 'out_has nofix "postlint log --fix writes it" && [ "$(ls "$tmp/conf" | wc -l)" = 3 ]'
+
+# The same report whichever way a log is read: mapped on two threads (the
+# default with 2+ CPUs), mapped on one (POSTLINT_LOG_THREADS=1), through
+# zlib from stdin, and gzip-compressed. 20 MB spans several batches and
+# page releases; the last line has no newline.
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$top/tools/gen-maillog" --seed 3 --peers 3000 20M "$tmp/gen.log"
+    printf 'Nov  3 23:59:59 mx1 postfix/smtpd[9]: SSL_accept error from x.example[192.0.2.9]: -1' >>"$tmp/gen.log"
+    gzip -c "$tmp/gen.log" >"$tmp/gen.log.gz"
+    run gen2 "$tmp/gen.log"
+    export POSTLINT_LOG_THREADS=1
+    run gen1 "$tmp/gen.log"
+    run genjson1 --format json "$tmp/gen.log"
+    unset POSTLINT_LOG_THREADS
+    run genstdin - <"$tmp/gen.log"
+    run gengz "$tmp/gen.log.gz"
+    run genjson2 --format json "$tmp/gen.log"
+    check gen2 "two threads, one thread, stdin and gzip give the same report" \
+        eval 'status_is gen2 1 && grep -q "\"192.0.2.9\"" "$tmp/genjson2.out" && cmp -s "$tmp/gen2.out" "$tmp/gen1.out" && cmp -s "$tmp/gen2.out" "$tmp/genstdin.out" && cmp -s "$tmp/gen2.out" "$tmp/gengz.out" && cmp -s "$tmp/genjson1.out" "$tmp/genjson2.out"'
+fi
