@@ -15,7 +15,9 @@
  * same sequence numbers. The events point into the mapped file, which
  * stays valid until a batch is done; then the pages behind it are
  * released (log_reader_release), so memory is the ring (RING batches of
- * BATCH events) and a few MB of mapping, whatever the file's size.
+ * BATCH events) and a few MB of mapping, whatever the file's size. (A
+ * batch is handed over when full or when it covers BATCH_SPAN bytes of
+ * log, so a stretch without events does not hold its pages either.)
  */
 #include "log_pipe.h"
 #include "util.h"
@@ -26,6 +28,7 @@
 
 #define BATCH 512
 #define RING 8
+#define BATCH_SPAN (1024 * 1024)    /* bytes of log a batch may cover */
 
 typedef struct batch {
     log_event ev[BATCH];
@@ -84,22 +87,24 @@ static void *parser(void *arg)
 {
     pipe_state *p = arg;
     batch *b = take_free(p);
-    const char *line = NULL;
+    const char *line = NULL, *start = NULL;
     size_t len = 0;
     uint64_t seq = 0;
 
     while (log_reader_next(p->r, &line, &len)) {
         seq++;
-        if (!log_parse_line(line, len, &b->ev[b->n]))
-            continue;
-        b->seq[b->n++] = seq;
-        if (b->n == BATCH) {
+        if (start == NULL)
+            start = line;
+        if (log_parse_line(line, len, &b->ev[b->n]))
+            b->seq[b->n++] = seq;
+        if (b->n == BATCH || (size_t) (line - start) > BATCH_SPAN) {
             b->end = line + len;
             hand_over(p, false);
             b = take_free(p);
+            start = NULL;
         }
     }
-    if (b->n) {
+    if (start != NULL) {
         b->end = line + len;
         hand_over(p, false);
     }

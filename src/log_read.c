@@ -12,7 +12,8 @@
  * are released (log_reader_release), which lets a second thread work on
  * them. Pages behind the released point are dropped from the process in
  * RELEASE_STEP steps (they stay in the page cache), so the resident size
- * does not grow with the file. Everything else (gzip, stdin, pipes, a
+ * does not grow with the file, and the pages of the next steps are
+ * prefaulted then (see populate()). Everything else (gzip, stdin, pipes, a
  * file that cannot be mapped) goes through zlib's gzread, which reads
  * gzip and plain data alike: lines are cut with memchr in a fixed 1 MiB
  * buffer, so memory does not depend on the file. Either way a line
@@ -40,13 +41,37 @@ struct log_reader {
     char *name;
     gzFile gz;                  /* NULL when the file is mapped */
     const char *map;            /* the mapped file, map_len bytes */
-    size_t map_len, pos, released;
+    size_t map_len, pos, released, populated;
     char *buf;
     size_t start, end;          /* unread bytes: buf[start..end) */
     bool eof, skipping, failed;
     uint64_t long_lines;
     char *error;
 };
+
+/* Fill in the page tables of the two steps after at, where the lines
+ * will be cut next: done by the thread that releases, it takes the page
+ * faults off the thread that cuts lines (log_pipe.c). An old kernel
+ * without MADV_POPULATE_READ just faults the pages in as they are read. */
+static void populate(log_reader *r, size_t at)
+{
+#ifdef MADV_POPULATE_READ
+    size_t end = at + 2 * RELEASE_STEP;
+
+    if (end > r->map_len)
+        end = r->map_len;
+    if (r->populated < at)
+        r->populated = at;
+    if (end > r->populated) {
+        madvise((char *) r->map + r->populated, end - r->populated,
+                MADV_POPULATE_READ);
+        r->populated = end;
+    }
+#else
+    (void) r;
+    (void) at;
+#endif
+}
 
 /* Map a plain regular file (not gzip, not empty); false: use gzread. */
 static bool try_map(log_reader *r, int fd, const struct stat *st)
@@ -64,6 +89,7 @@ static bool try_map(log_reader *r, int fd, const struct stat *st)
     madvise(m, (size_t) st->st_size, MADV_SEQUENTIAL);
     r->map = m;
     r->map_len = (size_t) st->st_size;
+    populate(r, 0);
     return true;
 }
 
@@ -214,6 +240,7 @@ void log_reader_release(log_reader *r, const char *upto)
     at = (size_t) (upto - r->map) / page * page;
     madvise((char *) r->map + r->released, at - r->released, MADV_DONTNEED);
     r->released = at;
+    populate(r, at);
 }
 
 uint64_t log_reader_long_lines(const log_reader *r)
