@@ -19,14 +19,18 @@
  * buffer, so memory does not depend on the file. Either way a line
  * longer than LOG_LINE_MAX is skipped up to its newline and counted
  * (gzread: without ever being held whole). A mapped file that shrinks
- * while it is read (copytruncate rotation) would raise SIGBUS; rotate by
- * renaming, as syslog daemons and Postfix's postlog do.
+ * while it is read (copytruncate rotation) raises SIGBUS on the pages
+ * past its new end: the handler maps zero pages there, and reading stops
+ * at that point with the warning "FILE: the file shrank while it was
+ * read; the lines before were read" (one mapping at a time is guarded,
+ * which is all `postlint log` uses).
  */
 #include "log_read.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -48,6 +52,47 @@ struct log_reader {
     uint64_t long_lines;
     char *error;
 };
+
+/* The mapping the SIGBUS handler may patch, and whether it did. */
+static char *volatile bus_map;
+static volatile size_t bus_len, bus_page;
+static volatile sig_atomic_t bus_shrank;
+
+static void on_sigbus(int sig, siginfo_t *si, void *context)
+{
+    char *a = si->si_addr, *m = bus_map;
+    size_t page = bus_page;
+
+    (void) context;
+    if (m != NULL && a >= m && a < m + bus_len) {
+        a = m + (size_t) (a - m) / page * page;
+        if (mmap(a, (size_t) (m + bus_len - a), PROT_READ,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            bus_shrank = 1;
+            return;
+        }
+    }
+    signal(sig, SIG_DFL);       /* not ours: fault again, and die */
+}
+
+static void guard(const char *map, size_t len)
+{
+    static bool installed;
+    struct sigaction sa;
+
+    if (!installed) {
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGBUS, &sa, NULL);
+        installed = true;
+    }
+    bus_shrank = 0;
+    bus_page = (size_t) sysconf(_SC_PAGESIZE);
+    bus_len = len;
+    bus_map = (char *) map;
+}
 
 /* Fill in the page tables of the two steps after at, where the lines
  * will be cut next: done by the thread that releases, it takes the page
@@ -89,6 +134,7 @@ static bool try_map(log_reader *r, int fd, const struct stat *st)
     madvise(m, (size_t) st->st_size, MADV_SEQUENTIAL);
     r->map = m;
     r->map_len = (size_t) st->st_size;
+    guard(r->map, r->map_len);
     populate(r, 0);
     return true;
 }
@@ -175,6 +221,12 @@ static bool next_mapped(log_reader *r, const char **line, size_t *len)
         const char *nl = memchr(p, '\n', avail);
         size_t n = nl ? (size_t) (nl - p) : avail;
 
+        if (bus_shrank) {
+            set_error(r, "the file shrank while it was read; "
+                      "the lines before were read");
+            r->pos = r->map_len;
+            return false;
+        }
         r->pos += nl ? n + 1 : n;
         if (n > LOG_LINE_MAX) {
             r->long_lines++;
@@ -267,8 +319,11 @@ void log_reader_close(log_reader *r)
 {
     if (r == NULL)
         return;
-    if (r->map)
+    if (r->map) {
+        if (bus_map == r->map)
+            bus_map = NULL;
         munmap((void *) r->map, r->map_len);
+    }
     else
         gzclose_r(r->gz);
     free(r->buf);
