@@ -643,6 +643,11 @@ static bool maybe_tls_daemon(const char *line, size_t len)
     }
 }
 
+bool log_parse_may_match(const char *line, size_t len)
+{
+    return maybe_tls_daemon(line, len);
+}
+
 bool log_parse_line(const char *line, size_t len, log_event *ev)
 {
     cursor c = {line, line + len};

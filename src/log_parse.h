@@ -68,6 +68,10 @@ typedef struct log_event {
  * programs, other messages, garbage), and ev->kind is EV_NONE. */
 bool log_parse_line(const char *line, size_t len, log_event *ev);
 
+/* The quick first test of log_parse_line: false when the line is
+ * certainly not one it uses (another program's line). */
+bool log_parse_may_match(const char *line, size_t len);
+
 /* Only the timestamp: true when the line starts with one we know. */
 bool log_parse_time(const char *line, size_t len, int64_t *when,
                     bool *has_year);
