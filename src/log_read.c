@@ -135,7 +135,6 @@ static bool try_map(log_reader *r, int fd, const struct stat *st)
     r->map = m;
     r->map_len = (size_t) st->st_size;
     guard(r->map, r->map_len);
-    populate(r, 0);
     return true;
 }
 
