@@ -208,8 +208,16 @@ static bool tag(cursor *c, log_event *ev)
     ev->program.n = (size_t) (q - start);
     ev->pid = 0;
     if (*q == '[') {
-        for (q++; q < c->end && is_digit(*q); q++)
-            ev->pid = add_digit(ev->pid, *q);
+        const char *d = ++q;
+
+        while (q < c->end && is_digit(*q))
+            q++;
+        if (q - d <= 9)         /* cannot reach add_digit's ceiling */
+            for (long v = 0; d < q; d++)
+                ev->pid = v = v * 10 + (*d - '0');
+        else
+            for (; d < q; d++)
+                ev->pid = add_digit(ev->pid, *d);
         if (q >= c->end || *q != ']')
             return false;
         q++;

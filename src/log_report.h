@@ -80,6 +80,9 @@ typedef struct log_stats {
     size_t n_messages;
     log_time first_seen, last_seen;
     struct log_conn *conns;     /* per-process state, fixed size */
+    char last_prog[48];         /* the last program name hashed, */
+    size_t last_prog_n;         /* its length (0: none), */
+    uint32_t last_prog_hash;    /* and its hash */
 } log_stats;
 
 log_stats *log_stats_new(void);

@@ -264,10 +264,25 @@ static void settle(log_stats *s, log_conn *c)
                    c->reason[0] ? c->reason : NO_REASON, c->at, c->seq);
 }
 
+/* The hash of the event's program name; consecutive events mostly come
+ * from the same program, so the last one is remembered. */
+static uint32_t program_hash(log_stats *s, const log_event *ev)
+{
+    size_t n = ev->program.n;
+
+    if (n == 0 || n != s->last_prog_n
+        || memcmp(s->last_prog, ev->program.p, n) != 0) {
+        s->last_prog_hash = (uint32_t) hash_bytes(ev->program.p, n,
+                                                  0xcbf29ce484222325ULL);
+        s->last_prog_n = n < sizeof(s->last_prog) ? n : 0;
+        memcpy(s->last_prog, ev->program.p, s->last_prog_n);
+    }
+    return s->last_prog_hash;
+}
+
 static log_conn *conn_of(log_stats *s, const log_event *ev)
 {
-    uint32_t prog = (uint32_t) hash_bytes(ev->program.p, ev->program.n,
-                                          0xcbf29ce484222325ULL);
+    uint32_t prog = program_hash(s, ev);
     log_conn *c = &s->conns[((uint64_t) ev->pid * 2654435761u ^ prog)
                             % CONN_SLOTS];
 
