@@ -622,7 +622,8 @@ static bool message(const cursor *c, log_event *ev)
 #define ENDS(open, line, lit) \
     ((size_t) ((open) - (line)) > sizeof(lit) - 1 \
      && memcmp((open) - (sizeof(lit) - 1), lit, sizeof(lit) - 1) == 0 \
-     && ((open)[-(long) sizeof(lit)] == '/' || (open)[-(long) sizeof(lit)] == ' '))
+     && ((open)[-(long) sizeof(lit)] == '/' \
+         || (open)[-(long) sizeof(lit)] == ' '))
 
 /* The quick test that keeps most lines cheap: in a syslog or ISO line
  * the first '[' ends the program name (time stamps and host names have

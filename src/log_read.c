@@ -67,7 +67,8 @@ static void on_sigbus(int sig, siginfo_t *si, void *context)
     if (m != NULL && a >= m && a < m + bus_len) {
         a = m + (size_t) (a - m) / page * page;
         if (mmap(a, (size_t) (m + bus_len - a), PROT_READ,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+            != MAP_FAILED) {
             bus_shrank = 1;
             return;
         }
@@ -126,7 +127,8 @@ static bool try_map(log_reader *r, int fd, const struct stat *st)
 
     if (!S_ISREG(st->st_mode) || st->st_size <= 0
         || (uintmax_t) st->st_size > SIZE_MAX
-        || pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b))
+        || pread(fd, magic, 2, 0) != 2
+        || (magic[0] == 0x1f && magic[1] == 0x8b))
         return false;
     m = mmap(NULL, (size_t) st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (m == MAP_FAILED)
