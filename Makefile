@@ -7,7 +7,8 @@
 #   make valgrind   the whole suite under valgrind memcheck
 #   make fuzz       every libFuzzer harness (clang) for FUZZ_SECONDS each
 #   make fuzz-regress  replay fuzz seeds and crash reproducers (any CC)
-#   make bench      postlint side by side with real postconf
+#   make bench      postlint side by side with real postconf; postlint log
+#                   against the founding grep pipeline on a 1 GB log
 #   make deps       install missing build dependencies (root, Debian)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -30,10 +31,14 @@ OBJ         := $(BUILD)/obj
 OPENSSL_CFLAGS = $(shell $(PKG_CONFIG) --cflags openssl 2>/dev/null)
 OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 
+# zlib: postlint log reads gzip-compressed rotated logs.
+ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
+ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
+
 WARN        := -Wall -Wextra -Werror
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DPOSTLINT_VERSION='"$(VERSION)"' \
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
-               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS)
+               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS) $(ZLIB_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
                -Wno-unused-function
@@ -79,11 +84,11 @@ deps:
 	@sh tools/deps.sh --install
 
 $(BUILD)/postlint: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 # Unit checks (tests/unit/): postlint's objects without main.o.
 $(BUILD)/postlint-unit: $(OBJ)/tests/unit/unit.o $(filter-out $(OBJ)/src/main.o,$(OBJS))
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 $(OBJ)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
@@ -92,7 +97,7 @@ $(OBJ)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard src/*.h)
 $(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIB_OBJS) \
-	    $(LDFLAGS) $(OPENSSL_LIBS)
+	    $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 $(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
 	@mkdir -p $(dir $@)
@@ -182,10 +187,11 @@ fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
-	    $(OPENSSL_LIBS)
+	    $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint
+	@bash bench/log-bench.sh $(BUILD)/postlint
 
 install: check-deps $(BUILD)/postlint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

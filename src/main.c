@@ -20,6 +20,7 @@
 #include "exec.h"
 #include "fixes.h"
 #include "lintconf.h"
+#include "log_cmd.h"
 #include "model.h"
 #include "postconf_view.h"
 #include "print.h"
@@ -94,7 +95,8 @@ static const char usage_text[] =
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--simulate] [--list-rules] [--explain RULE]\n"
-    "                [--no-exec] [--version] [--help]\n";
+    "                [--no-exec] [--version] [--help]\n"
+    "       postlint log [-c DIR] [--format text|json] [FILE...|-]\n";
 
 static const char help_text[] =
     "Lint Postfix main.cf and master.cf before `postfix reload`.\n"
@@ -1047,6 +1049,8 @@ int main(int argc, char **argv)
     options o;
     int status;
 
+    if (argc > 1 && str_eq(argv[1], "log"))
+        return log_main(argc - 1, argv + 1);
     parse_options(argc, argv, &o);
     if (o.root)
         root_set(o.root);

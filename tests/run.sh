@@ -24,6 +24,8 @@
 #    tests/fuzz-regress.sh: fuzz seeds and crash reproducers replayed
 #    through the harnesses built beside the binary (BUILD/replay/).
 # 4. tests/story.sh: the founding case's findings, at their lines.
+#    tests/log-story.sh: postlint log on the founding case's mail logs.
+#    tests/log-robust.sh: postlint log on hostile input, --fix.
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
 #    tests/sim-oracle.sh: --simulate against real handshakes, 12 configs
@@ -166,6 +168,12 @@ relay "$tmp/fuzzreg"
 # ---- 4. the founding case (../shared/story) ----------------------------
 sh "$top/tests/story.sh" "$bin" >"$tmp/story" 2>&1
 relay "$tmp/story"
+
+# ---- 4a. postlint log: the founding case's logs, hostile input ----------
+sh "$top/tests/log-story.sh" "$bin" >"$tmp/logstory" 2>&1
+relay "$tmp/logstory"
+sh "$top/tests/log-robust.sh" "$bin" >"$tmp/logrobust" 2>&1
+relay "$tmp/logrobust"
 
 # ---- 5. TLS policy against real Postfix 3.7 handshakes ------------------
 bash "$top/tests/tls-oracle.sh" "$bin" >"$tmp/tlsoracle" 2>&1

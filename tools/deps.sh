@@ -2,11 +2,12 @@
 # deps.sh - make sure the build dependencies are installed.
 #
 # Usage: tools/deps.sh [--install] [--check-only] [--fuzz] [EXTRA_PACKAGE...]
-# Checks for a C compiler, make, flex, bison, pkg-config and OpenSSL 3's
-# development files; with --fuzz also clang and its libFuzzer runtime
-# (Debian 12: libclang-rt-14-dev, which clang does not pull in). When something is missing: as root on Debian (and with
-# --install, which `make deps` passes) it runs apt-get; otherwise it prints
-# the exact apt-get line and exits 1.
+# Checks for a C compiler, make, flex, bison, pkg-config, OpenSSL 3's and
+# zlib's development files; with --fuzz also clang and its libFuzzer
+# runtime (Debian 12: libclang-rt-14-dev, which clang does not pull in).
+# When something is missing: as root on Debian (and with --install, which
+# `make deps` passes) it runs apt-get; otherwise it prints the exact
+# apt-get line and exits 1.
 set -u
 
 install=no
@@ -28,9 +29,13 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 if ! command -v pkg-config >/dev/null 2>&1; then
-    missing="$missing pkg-config libssl-dev"
+    missing="$missing pkg-config libssl-dev zlib1g-dev"
 elif ! pkg-config --exists 'openssl >= 3.0'; then
     missing="$missing libssl-dev"
+fi
+# zlib: postlint log reads gzip-compressed rotated logs.
+if command -v pkg-config >/dev/null 2>&1 && ! pkg-config --exists zlib; then
+    missing="$missing zlib1g-dev"
 fi
 if [ "$fuzz" = yes ]; then
     if ! command -v clang >/dev/null 2>&1; then

@@ -1,0 +1,112 @@
+/*
+ * log_report.h - what `postlint log` learns from a mail log, and how it
+ * prints it.
+ *
+ * Events (log_parse.h) go in one by one, in time order; the tables keep
+ * one record per distinct peer address (and a few bounded tables: the
+ * reasons, the protocol/cipher pairs, the cipher lists logged), so memory
+ * follows the number of peers, never the size of the log.
+ */
+#ifndef POSTLINT_LOG_REPORT_H
+#define POSTLINT_LOG_REPORT_H
+
+#include "log_parse.h"
+#include "util.h"
+
+#include <stdint.h>
+
+#define LOG_STAMP_MAX 40
+#define LOG_ADDR_MAX 48
+#define LOG_REASON_MAX 96
+#define LOG_TEXT_MAX 512
+
+/* One handshake failure reason, per side and logging program. */
+typedef struct log_reason {
+    char text[LOG_REASON_MAX];
+    bool client;                /* our smtp/lmtp client saw it */
+    char program[48];           /* who logged it first: postfix/smtpd */
+    uint64_t count;
+    uint64_t peers;             /* distinct peers with this reason */
+} log_reason;
+
+/* A time as parsed (log_parse.h), printed back by log_time_text. */
+typedef struct log_time {
+    int64_t when;
+    bool has_year, set;
+} log_time;
+
+/* A peer that failed at least once: records are made on the first
+ * failure, so memory follows the failing peers; what the peer does after
+ * that (connects, TLS sessions, mail) is counted from then on. */
+typedef struct log_peer {
+    char addr[LOG_ADDR_MAX];
+    char *name;                 /* as logged first ("unknown" kept) */
+    bool client;                /* a server we sent to, not a sender */
+    bool used;
+    int reason;                 /* index of the first failure reason */
+    uint32_t fails, connects, tls_ok, plain_mail, tls_mail;
+    uint64_t last_fail, last_plain, last_tls;   /* line sequence numbers */
+    log_time first_fail, last_fail_at;
+} log_peer;
+
+typedef struct log_pair {       /* protocol + cipher, with the count */
+    char protocol[16];
+    char cipher[64];
+    bool client;
+    uint64_t count;
+} log_pair;
+
+typedef struct log_message {    /* "TLS cipher list", bad protocol lists */
+    char text[LOG_TEXT_MAX];
+    char program[48];
+    bool bad_protocols;
+    uint64_t count;
+    log_time first_seen;
+} log_message;
+
+typedef struct log_stats {
+    uint64_t lines, events, long_lines, files;
+    log_peer *peers;            /* dense, in order of first failure */
+    size_t n_peers, cap_peers;
+    uint64_t *slots;            /* hash index: (hash << 32) | (index + 1) */
+    size_t n_slots;             /* a power of 2, at least 2 * n_peers */
+    log_reason reasons[128];
+    size_t n_reasons;
+    uint64_t reasons_dropped;
+    log_pair pairs[256];
+    size_t n_pairs;
+    uint64_t trust[2][5];       /* [client][Anonymous..Unverified] */
+    log_message messages[32];
+    size_t n_messages;
+    log_time first_seen, last_seen;
+    struct log_conn *conns;     /* per-process state, fixed size */
+    char last_prog[48];         /* the last program name hashed, */
+    size_t last_prog_n;         /* its length (0: none), */
+    uint32_t last_prog_hash;    /* and its hash */
+} log_stats;
+
+log_stats *log_stats_new(void);
+void log_stats_free(log_stats *s);
+
+/* Feed one event; seq numbers lines across all files, increasing. */
+void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq);
+
+/* End of input: settle handshake errors still waiting for a reason. */
+void log_stats_finish(log_stats *s);
+
+/* Peers with failures, sorted by failures (most first), then address;
+ * *n gets the count. Free the array (not the peers) with free(). */
+const log_peer **log_failing_peers(const log_stats *s, size_t *n);
+
+/* "Nov 29 14:00:00" (no year known) or "2026-11-29T14:00:00Z". */
+void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX]);
+
+/* "TLS later", "plaintext later", "gave up"; for servers we send to,
+ * "TLS later" or "no TLS success since". */
+const char *log_peer_outcome(const log_peer *p);
+
+/* The report without the configuration tie-in. */
+void log_report_text(const log_stats *s, strbuf *out);
+void log_report_json(const log_stats *s, strbuf *out);
+
+#endif

@@ -1,0 +1,505 @@
+/*
+ * log_tiein.c - explain the failures of a mail log against the
+ * configuration that produced them.
+ *
+ * Interface: see log_tiein.h.
+ * Diagnostics: on stderr, exit status 2: the configuration cannot be read
+ * (as for the lint: "postlint: FILE: why"), a bad --postfix-version or
+ * --openssl-version, the cidr table cannot be written.
+ *
+ * Which service: a reason remembers the program that logged it
+ * ("postfix/smtpd", "postfix/submission/smtpd", "postfix/tlsproxy",
+ * "postfix/smtp"); the service is the one whose syslog_name and daemon
+ * give that program, the public MX first when several do (smtp and
+ * submission both log as postfix/smtpd unless syslog_name says
+ * otherwise). Which setting: the one in charge of the failure's kind
+ * (the protocol list for protocol mismatches, cipher_setting_in_charge()
+ * for cipher mismatches, the certificate for local problems), located
+ * with setting_span() as the TLS rules locate it.
+ */
+#include "log_tiein.h"
+#include "ast.h"
+#include "exec.h"
+#include "log_relief.h"
+#include "source.h"
+#include "tls_ciphers.h"
+#include "tls_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEWEST_KNOWN_VERSION "3.11.6"
+
+typedef struct config {
+    source *main_src, *master_src;
+    maincf_ast *main_ast;
+    mastercf_ast *master_ast;
+    model *m;
+    tls_model *tls;
+    char *dir;
+    char version_text[32];
+    char openssl_text[32];
+} config;
+
+static bool load_source(const char *path, bool missing_ok, source **out)
+{
+    char *why = NULL;
+    bool missing = false;
+
+    *out = source_read(path, path, &why, &missing);
+    if (*out == NULL && !(missing && missing_ok)) {
+        fprintf(stderr, "postlint: %s\n", why);
+        free(why);
+        return false;
+    }
+    free(why);
+    return true;
+}
+
+/* The target version: --postfix-version, postconf, else the newest. */
+static bool decide_versions(const tiein_opts *o, pf_version *pf,
+                            pf_version *ossl, config *c)
+{
+    char *found = NULL;
+    const char *text = o->postfix_version;
+
+    if (!text && !o->no_exec && exec_in_path("postconf")) {
+        char *argv[] = {"postconf", "-c", "/dev/null/postlint", "-d", "-h",
+                        "mail_version", NULL};
+
+        text = found = exec_first_line(argv);
+    }
+    if (!text || !version_parse(text, pf)) {
+        if (o->postfix_version) {
+            fprintf(stderr, "postlint: --postfix-version takes a version "
+                    "such as 3.7.11, not \"%s\"\n", o->postfix_version);
+            return false;
+        }
+        text = NEWEST_KNOWN_VERSION;
+        version_parse(text, pf);
+    }
+    snprintf(c->version_text, sizeof(c->version_text), "%s", text);
+    free(found);
+    *ossl = openssl_linked_version();
+    snprintf(c->openssl_text, sizeof(c->openssl_text), "%s",
+             o->openssl_version ? o->openssl_version : openssl_linked_text());
+    if (o->openssl_version && !version_parse(o->openssl_version, ossl)) {
+        fprintf(stderr, "postlint: --openssl-version takes a version such "
+                "as 1.0.2, not \"%s\"\n", o->openssl_version);
+        return false;
+    }
+    return true;
+}
+
+static bool config_load(const tiein_opts *o, config *c)
+{
+    char *main_path, *master_path;
+    pf_version pf, ossl;
+    bool ok;
+
+    memset(c, 0, sizeof(*c));
+    if (!decide_versions(o, &pf, &ossl, c))
+        return false;
+    c->dir = xstrdup(o->config_dir ? o->config_dir : ".");
+    main_path = o->main_file ? xstrdup(o->main_file)
+        : xasprintf("%s/main.cf", c->dir);
+    master_path = o->master_file ? xstrdup(o->master_file)
+        : xasprintf("%s/master.cf", c->dir);
+    ok = load_source(main_path, false, &c->main_src)
+        && load_source(master_path, o->master_file == NULL, &c->master_src);
+    free(main_path);
+    free(master_path);
+    if (!ok)
+        return false;
+    c->main_ast = maincf_parse(c->main_src);
+    if (c->master_src)
+        c->master_ast = mastercf_parse(c->master_src);
+    c->m = model_build(c->main_ast, c->master_ast, pf);
+    c->m->version_text = c->version_text;
+    c->m->config_dir = c->dir;
+    c->tls = tls_model_build(c->m, ossl);
+    return true;
+}
+
+static void config_free(config *c)
+{
+    tls_model_free(c->tls);
+    if (c->m)
+        model_free(c->m);
+    maincf_free(c->main_ast);
+    mastercf_free(c->master_ast);
+    source_free(c->main_src);
+    source_free(c->master_src);
+    free(c->dir);
+}
+
+/* "postfix/submission/smtpd" is this service's syslog_name + daemon? */
+static bool logs_as(const config *c, const tls_server *t, const char *prog)
+{
+    tls_setting name;
+    const char *daemon = t->svc ? service_daemon(t->svc) : t->names->program;
+    size_t n;
+    bool same;
+
+    tls_setting_get(c->m, t->svc, "syslog_name", &name);
+    n = strlen(name.value);
+    same = strncmp(prog, name.value, n) == 0 && prog[n] == '/'
+        && str_eq(prog + n + 1, daemon);
+    tls_setting_free(&name);
+    return same;
+}
+
+/* The service whose policy explains a reason logged by prog. */
+static const tls_server *service_for(const config *c, const char *prog,
+                                     bool client)
+{
+    const tls_server *list = client ? c->tls->clients : c->tls->servers;
+    size_t n = client ? c->tls->n_clients : c->tls->n_servers;
+    const tls_server *best = NULL;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!logs_as(c, &list[i], prog))
+            continue;
+        if (list[i].role == ROLE_PUBLIC_MX)
+            return &list[i];
+        if (best == NULL)
+            best = &list[i];
+    }
+    return best;
+}
+
+/* Where the explanation points: the first setting named wins. */
+typedef struct located {
+    span sp;
+    bool found;
+} located;
+
+static void where(const tls_setting *s, const tls_server *t, located *at)
+{
+    span sp;
+
+    if (!at->found && setting_span(s, t, &sp) && sp.src) {
+        at->sp = sp;
+        at->found = true;
+    }
+}
+
+/* name = "value" with white space collapsed, as postconf prints it. */
+static void setting_text(const tls_setting *s, strbuf *out)
+{
+    sb_printf(out, "%s = \"", s->name);
+    sb_add_collapsed(out, s->value);
+    sb_adds(out, "\"");
+}
+
+typedef enum reason_kind {
+    RK_CIPHER, RK_PROTOCOL, RK_CERT, RK_LOCAL, RK_LOST, RK_OTHER
+} reason_kind;
+
+static reason_kind kind_of(const char *r)
+{
+    if (strstr(r, "no shared cipher") || strstr(r, "no cipher")
+        || strstr(r, "no suitable signature") || strstr(r, "cipher"))
+        return RK_CIPHER;
+    if (strstr(r, "protocol") || strstr(r, "wrong version number")
+        || strstr(r, "version too low"))
+        return RK_PROTOCOL;
+    if (strstr(r, "local problem"))
+        return RK_LOCAL;
+    if (strstr(r, "certificate") || strstr(r, "issuer")
+        || strstr(r, "verify"))
+        return RK_CERT;
+    if (str_eq(r, "lost connection after STARTTLS"))
+        return RK_LOST;
+    return RK_OTHER;
+}
+
+static void explain_cipher(const config *c, const tls_server *t, strbuf *out,
+                           located *at)
+{
+    const tls_setting *s = cipher_setting_in_charge(t);
+
+    where(s, t, at);
+    setting_text(s, out);
+    sb_printf(out, " is in charge of the suites: %s hands OpenSSL \"%s\" "
+              "(grade %s at level %s)", t->name, t->cipher_string,
+              t->grade_word, t->level_word);
+    if (!t->client && !t->ecdhe)
+        sb_printf(out, "; Postfix %s offers no ECDHE here (%s = \"%s\"), "
+                  "so senders that offer only ECDHE and plain-RSA suites "
+                  "(Gmail) need a plain-RSA suite in this list: %s, or set "
+                  "%s = strong", c->version_text, t->eecdh_grade.name,
+                  t->eecdh_grade.value, s == &t->exclude
+                  ? "drop the exclusions that remove them (such as RSA+AES)"
+                  : "keep them in the grade's list", t->eecdh_grade.name);
+    else
+        sb_adds(out, "; the peers share no suite with it: widen the "
+                "grade or drop exclusions");
+}
+
+static void explain_protocol(const tls_server *t, strbuf *out, located *at)
+{
+    char set[80];
+
+    where(&t->protocols, t, at);
+    setting_text(&t->protocols, out);
+    if (t->proto.invalid) {
+        sb_adds(out, " is invalid for this Postfix: it logs \"Invalid TLS "
+                "protocol list\" and disables TLS");
+        return;
+    }
+    proto_set_text(t->proto.enabled, set, sizeof(set));
+    sb_printf(out, " leaves %s only %s: peers that speak none of these fail "
+              "the handshake", t->name, set[0] ? set : "no protocol");
+    if (!t->client && t->role == ROLE_PUBLIC_MX && !t->enforce
+        && !(t->proto.enabled & PROTO_TLSV1))
+        sb_adds(out, "; on an opportunistic public MX allow TLSv1 again "
+                "(those senders then use TLS instead of plaintext or nothing)");
+}
+
+static void explain_local(const tls_server *t, strbuf *out, located *at)
+{
+    if (t->client) {
+        sb_adds(out, "the remote server's TLS is broken on its side; "
+                "nothing in this configuration causes it");
+        return;
+    }
+    where(&t->cert, t, at);
+    setting_text(&t->cert, out);
+    sb_adds(out, ": smtpd answers STARTTLS with 454 when it cannot load "
+            "its certificate and key (");
+    setting_text(&t->key, out);
+    sb_adds(out, "); check both files");
+}
+
+static void explain_cert(const tls_server *t, strbuf *out, located *at)
+{
+    where(&t->level, t, at);
+    sb_printf(out, "%s is \"%s\" on %s: ", t->level.name,
+              t->level_word, t->name);
+    if (t->client && (str_starts(t->level_word, "verify")
+                      || str_starts(t->level_word, "secure")
+                      || str_eq(t->level_word, "dane")))
+        sb_adds(out, "verification is required, so the delivery is "
+                "deferred; check the peer's certificate and the CA files");
+    else
+        sb_adds(out, "verification is not required at this level; the "
+                "session continues unverified (logged for information)");
+}
+
+static void explain(const config *c, const tls_server *t,
+                    const char *reason, strbuf *out, located *at)
+{
+    switch (kind_of(reason)) {
+    case RK_CIPHER:
+        explain_cipher(c, t, out, at);
+        break;
+    case RK_PROTOCOL:
+        explain_protocol(t, out, at);
+        break;
+    case RK_LOCAL:
+        explain_local(t, out, at);
+        break;
+    case RK_CERT:
+        explain_cert(t, out, at);
+        break;
+    default:
+        sb_adds(out, "the peer gave up during or right after the handshake "
+                "(a protocol or cipher it does not accept, or our "
+                "certificate); ");
+        explain_protocol(t, out, at);
+        sb_printf(out, "; the suites come from %s",
+                  cipher_setting_in_charge(t)->name);
+        break;
+    }
+}
+
+/* "FILE:LINE:COL: " or "" */
+static void location_text(const located *at, strbuf *out)
+{
+    if (at->found)
+        sb_printf(out, "%s:%d:%d: ", at->sp.src->path, at->sp.line,
+                  at->sp.col);
+}
+
+/* One line per reason: "FILE:LINE:COL: SETTING ...", preceded by what the
+ * log says. */
+static void reason_lines(const config *c, const log_stats *s, strbuf *out,
+                         bool json)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n_reasons; i++) {
+        const log_reason *r = &s->reasons[i];
+        const tls_server *t = service_for(c, r->program, r->client);
+        located at = {{0}, false};
+        strbuf why;
+
+        sb_init(&why);
+        if (t)
+            explain(c, t, r->text, &why, &at);
+        else
+            sb_printf(&why, "no service in this configuration logs as %s",
+                      r->program);
+        if (json) {
+            sb_adds(out, n++ ? ",\n{\"reason\":\"" : "\n{\"reason\":\"");
+            sb_add_json(out, r->text);
+            sb_printf(out, "\",\"direction\":\"%s\",\"program\":\"",
+                      r->client ? "outbound" : "inbound");
+            sb_add_json(out, r->program);
+            sb_adds(out, "\",\"service\":\"");
+            sb_add_json(out, t ? t->name : "");
+            sb_adds(out, "\",\"file\":\"");
+            sb_add_json(out, at.found ? at.sp.src->path : "");
+            sb_printf(out, "\",\"line\":%d,\"column\":%d,"
+                      "\"explanation\":\"", at.found ? at.sp.line : 0,
+                      at.found ? at.sp.col : 0);
+            sb_add_json(out, why.data ? why.data : "");
+            sb_adds(out, "\"}");
+        } else {
+            location_text(&at, out);
+            sb_printf(out, "%s: \"%s\" (%llu time%s): %s\n", r->program,
+                      r->text, (unsigned long long) r->count,
+                      r->count == 1 ? "" : "s", why.data ? why.data : "");
+        }
+        sb_free(&why);
+    }
+}
+
+/* Logged cipher lists and protocol lists against the computed ones. */
+static void message_lines(const config *c, const log_stats *s, strbuf *out)
+{
+    for (size_t i = 0; i < s->n_messages; i++) {
+        const log_message *msg = &s->messages[i];
+        const tls_server *t = service_for(c, msg->program, false);
+        located at = {{0}, false};
+        strbuf why;
+
+        if (t == NULL)
+            continue;
+        sb_init(&why);
+        if (msg->bad_protocols)
+            explain_protocol(t, &why, &at);
+        else if (str_eq(msg->text, t->cipher_string))
+            sb_printf(&why, "matches what %s hands OpenSSL with this "
+                      "configuration", t->name);
+        else {
+            where(cipher_setting_in_charge(t), t, &at);
+            sb_printf(&why, "this configuration gives %s \"%s\" instead "
+                      "(the log was written with other settings)", t->name,
+                      t->cipher_string);
+        }
+        location_text(&at, out);
+        sb_printf(out, "%s: %s \"%s\": %s\n", msg->program,
+                  msg->bad_protocols ? "Invalid TLS protocol list"
+                  : "TLS cipher list", msg->text, why.data);
+        sb_free(&why);
+    }
+}
+
+/* The main.cf line(s) for the table, one per line: smtpd's, and
+ * postscreen's when postscreen runs and its tlsproxy saw failures.
+ * $config_directory:
+ * the daemons open tables from their own working directory, so main.cf
+ * must not name the table relatively. */
+static char *relief_lines(const config *c, const log_stats *s)
+{
+    static const char *const params[] = {
+        "smtpd_discard_ehlo_keyword_address_maps",
+        "postscreen_discard_ehlo_keyword_address_maps"
+    };
+    bool postscreen = false;
+    strbuf lines;
+
+    for (size_t i = 0; i < c->m->n_services; i++)
+        if (str_eq(service_daemon(&c->m->services[i]), "postscreen"))
+            postscreen = relief_needs_postscreen(s);
+    sb_init(&lines);
+    for (int i = 0; i < (postscreen ? 2 : 1); i++) {
+        const main_param *p = model_main_param(c->m, params[i]);
+        char *line = relief_main_line(params[i], "$config_directory/"
+                                      RELIEF_TABLE_NAME,
+                                      p ? p->entry->value : NULL);
+
+        sb_printf(&lines, "%s%s", i ? "\n" : "", line);
+        free(line);
+    }
+    return sb_steal(&lines);
+}
+
+static int relief(const config *c, const log_stats *s, const tiein_opts *o,
+                  strbuf *out)
+{
+    char *path = xasprintf("%s/%s", c->dir, RELIEF_TABLE_NAME);
+    char *line = relief_lines(c, s);
+    strbuf table;
+    size_t n;
+    char *why;
+    int status = 0;
+
+    sb_init(&table);
+    n = relief_table(s, &table);
+    if (n && o->fix && !relief_write(path, table.data, table.len, &why)) {
+        fprintf(stderr, "postlint: %s\n", why);
+        free(why);
+        status = 2;
+    }
+    if (o->json) {
+        sb_adds(out, ",\n\"relief\":{\"file\":\"");
+        sb_add_json(out, path);
+        sb_printf(out, "\",\"entries\":%zu,\"written\":%s,\"table\":\"", n,
+                  n && o->fix && !status ? "true" : "false");
+        sb_add_json(out, n ? table.data : "");
+        sb_adds(out, "\",\"main_cf\":\"");
+        sb_add_json(out, n ? line : "");
+        sb_adds(out, "\"}");
+    } else if (n) {
+        sb_printf(out, "\nPer-peer relief: %s smtpd offer no STARTTLS to "
+                  "the %zu inbound peer%s that keep failing (they send in "
+                  "plaintext instead), %s:\n%s\nand add to main.cf "
+                  "(not done for you):\n",
+                  o->fix ? "wrote" : "to make", n, n == 1 ? "" : "s",
+                  o->fix ? path : "put this table in " RELIEF_TABLE_NAME
+                  " (postlint log --fix writes it)", table.data);
+        for (char *l = line, *nl; l; l = nl ? nl + 1 : NULL) {
+            size_t len = (nl = strchr(l, '\n')) ? (size_t) (nl - l)
+                : strlen(l);
+
+            sb_adds(out, "    ");
+            sb_add(out, l, len);
+            sb_adds(out, "\n");
+        }
+    }
+    sb_free(&table);
+    free(line);
+    free(path);
+    return status;
+}
+
+int log_tiein(const log_stats *s, const tiein_opts *o, strbuf *out)
+{
+    config c;
+    int status;
+
+    if (!config_load(o, &c)) {
+        config_free(&c);
+        return 2;
+    }
+    if (o->json) {
+        sb_printf(out, ",\n\"postfix_version\":\"%s\",\"openssl_version\":"
+                  "\"", c.version_text);
+        sb_add_json(out, c.openssl_text);
+        sb_adds(out, "\",\n\"tiein\":[");
+        reason_lines(&c, s, out, true);
+        sb_adds(out, "]");
+    } else {
+        sb_printf(out, "\nAgainst the configuration in %s (Postfix %s, "
+                  "OpenSSL %s):\n", c.dir, c.version_text, c.openssl_text);
+        reason_lines(&c, s, out, false);
+        message_lines(&c, s, out);
+    }
+    status = relief(&c, s, o, out);
+    config_free(&c);
+    return status;
+}
