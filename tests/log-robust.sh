@@ -104,8 +104,17 @@ if [ "$(id -u)" != 0 ]; then
     run unreadable "$tmp/secret.log"
     check unreadable "an unreadable file: exit 2 naming it" \
         eval 'status_is unreadable 2 && err_has unreadable "secret.log: Permission denied"'
+elif command -v setpriv >/dev/null 2>&1; then
+    # As root: the same check as an unprivileged user (nobody).
+    cp "$base" "$tmp/secret.log" && chmod 000 "$tmp/secret.log"
+    chmod 755 "$tmp"
+    setpriv --reuid=65534 --regid=65534 --clear-groups \
+        "$bin" log "$tmp/secret.log" >"$tmp/unreadable.out" 2>"$tmp/unreadable.err"
+    echo $? >"$tmp/unreadable.status"
+    check unreadable "an unreadable file (as nobody): exit 2 naming it" \
+        eval 'status_is unreadable 2 && err_has unreadable "secret.log: Permission denied"'
 else
-    echo "skip log robustness: unreadable file (running as root)"
+    echo "skip log robustness: unreadable file (root, and no setpriv)"
 fi
 
 # --fix writes the cidr table atomically into -c DIR, never main.cf.
