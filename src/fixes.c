@@ -203,33 +203,26 @@ void fix_plan_list_skipped(const fix_plan *plan, strbuf *out)
 
 /* ---- rendering ----------------------------------------------------- */
 
-/* Apply the edits that fall in [from, to) of src's text. */
-static void render_range(const fix_plan *plan, const source *src,
-                         size_t from, size_t to, strbuf *out)
-{
-    size_t at = from;
-
-    for (size_t i = 0; i < plan->n_edits; i++) {
-        const fix_edit *e = &plan->edits[i];
-
-        if (e->d->fix.sp.src != src || e->off < from || e->off > to
-            || (e->off == to && e->end > to))
-            continue;
-        sb_add(out, src->text + at, e->off - at);
-        sb_adds(out, e->text);
-        at = e->end;
-    }
-    sb_add(out, src->text + at, to - at);
-}
-
+/* The edits are sorted by offset and do not overlap: copy the text
+ * between them and each replacement in turn. */
 char *fix_plan_render(const fix_plan *plan, const source *src,
                       size_t *len_out)
 {
     strbuf out;
+    size_t at = 0;
 
     sb_init(&out);
     sb_add(&out, "", 0);
-    render_range(plan, src, 0, src->len, &out);
+    for (size_t i = 0; i < plan->n_edits; i++) {
+        const fix_edit *e = &plan->edits[i];
+
+        if (e->d->fix.sp.src != src)
+            continue;
+        sb_add(&out, src->text + at, e->off - at);
+        sb_adds(&out, e->text);
+        at = e->end;
+    }
+    sb_add(&out, src->text + at, src->len - at);
     *len_out = out.len;
     return sb_steal(&out);
 }

@@ -19,17 +19,15 @@
  */
 #include "log_tiein.h"
 #include "ast.h"
-#include "exec.h"
 #include "log_relief.h"
 #include "source.h"
 #include "tls_ciphers.h"
+#include "target.h"
 #include "tls_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define NEWEST_KNOWN_VERSION "3.11.6"
 
 typedef struct config {
     source *main_src, *master_src;
@@ -57,38 +55,29 @@ static bool load_source(const char *path, bool missing_ok, source **out)
     return true;
 }
 
-/* The target version: --postfix-version, postconf, else the newest. */
+/* The target versions, decided as the lint decides them (target.c). */
 static bool decide_versions(const tiein_opts *o, pf_version *pf,
                             pf_version *ossl, config *c)
 {
-    char *found = NULL;
-    const char *text = o->postfix_version;
+    char *text;
+    const char *note, *ossl_text;
+    version_origin origin;
+    bool approx;
 
-    if (!text && !o->no_exec && exec_in_path("postconf")) {
-        char *argv[] = {"postconf", "-c", "/dev/null/postlint", "-d", "-h",
-                        "mail_version", NULL};
-
-        text = found = exec_first_line(argv);
-    }
-    if (!text || !version_parse(text, pf)) {
-        if (o->postfix_version) {
-            fprintf(stderr, "postlint: --postfix-version takes a version "
-                    "such as 3.7.11, not \"%s\"\n", o->postfix_version);
-            return false;
-        }
-        text = NEWEST_KNOWN_VERSION;
-        version_parse(text, pf);
+    if (!target_postfix(o->postfix_version, o->no_exec, pf, &text, &origin,
+                        &note)) {
+        fprintf(stderr, "postlint: --postfix-version takes a version "
+                "such as 3.7.11, not \"%s\"\n", o->postfix_version);
+        return false;
     }
     snprintf(c->version_text, sizeof(c->version_text), "%s", text);
-    free(found);
-    *ossl = openssl_linked_version();
-    snprintf(c->openssl_text, sizeof(c->openssl_text), "%s",
-             o->openssl_version ? o->openssl_version : openssl_linked_text());
-    if (o->openssl_version && !version_parse(o->openssl_version, ossl)) {
+    free(text);
+    if (!target_openssl(o->openssl_version, ossl, &ossl_text, &approx)) {
         fprintf(stderr, "postlint: --openssl-version takes a version such "
                 "as 1.0.2, not \"%s\"\n", o->openssl_version);
         return false;
     }
+    snprintf(c->openssl_text, sizeof(c->openssl_text), "%s", ossl_text);
     return true;
 }
 

@@ -29,7 +29,7 @@
 #include "rule_docs.h"
 #include "source.h"
 #include "suppress.h"
-#include "tls_ciphers.h"
+#include "target.h"
 #include "tls_sim.h"
 #include "udiff.h"
 #include "util.h"
@@ -42,7 +42,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NEWEST_KNOWN_VERSION "3.11.6"
 #define EXIT_FINDINGS 1
 #define EXIT_CANNOT_LINT 2
 #define MAX_VERSIONS 8
@@ -428,59 +427,23 @@ static char *default_config_dir(const options *o)
 }
 
 /* One target version: wanted (from --postfix-version), else postconf's,
- * else the newest we know. */
+ * else the newest we know (target.c). */
 static void decide_version(const options *o, const char *wanted,
                            lint_ctx *ctx, char **text)
 {
-    char *found = NULL;
-
-    if (wanted) {
-        if (!version_parse(wanted, &ctx->version))
-            usage_error("--postfix-version takes a version such as 3.7.11, "
-                        "not \"%s\"", wanted);
-        ctx->version_origin = VERSION_FROM_OPTION;
-        *text = xstrdup(wanted);
-        return;
-    }
-    if (!o->no_exec && exec_in_path("postconf")) {
-        /* A config directory that cannot exist: postconf -d reads
-         * master.cf, and a broken one must not hide the version. */
-        char *argv[] = {"postconf", "-c", "/dev/null/postlint", "-d", "-h",
-                        "mail_version", NULL};
-
-        found = exec_first_line(argv);
-        if (found && version_parse(found, &ctx->version)) {
-            ctx->version_origin = VERSION_FROM_POSTCONF;
-            *text = found;
-            return;
-        }
-        free(found);
-        found = (char *) "";
-    }
-    version_parse(NEWEST_KNOWN_VERSION, &ctx->version);
-    ctx->version_origin = VERSION_ASSUMED;
-    ctx->version_note = o->no_exec ? "--no-exec: postconf was not asked"
-        : found ? "postconf printed no usable mail_version"
-        : "postconf is not installed";
-    *text = xstrdup(NEWEST_KNOWN_VERSION);
+    if (!target_postfix(wanted, o->no_exec, &ctx->version, text,
+                        &ctx->version_origin, &ctx->version_note))
+        usage_error("--postfix-version takes a version such as 3.7.11, "
+                    "not \"%s\"", wanted);
 }
 
-/* The OpenSSL the target Postfix is built with: --openssl-version, else
- * the one postlint is linked with. */
+/* The OpenSSL the target Postfix is built with (target.c). */
 static void decide_openssl(const options *o, lint_ctx *ctx)
 {
-    pf_version linked = openssl_linked_version();
-
-    ctx->openssl = linked;
-    ctx->openssl_text = openssl_linked_text();
-    if (o->openssl_version) {
-        if (!version_parse(o->openssl_version, &ctx->openssl))
-            usage_error("--openssl-version takes a version such as 1.0.2, "
-                        "not \"%s\"", o->openssl_version);
-        ctx->openssl_text = o->openssl_version;
-        ctx->openssl_approx = ctx->openssl.major != linked.major
-            || ctx->openssl.minor != linked.minor;
-    }
+    if (!target_openssl(o->openssl_version, &ctx->openssl,
+                        &ctx->openssl_text, &ctx->openssl_approx))
+        usage_error("--openssl-version takes a version such as 1.0.2, "
+                    "not \"%s\"", o->openssl_version);
 }
 
 static int do_print(const options *o, const lint_ctx *ctx)

@@ -1,0 +1,32 @@
+/*
+ * target.h - which Postfix and OpenSSL versions postlint judges for:
+ * what the user named, else what postconf reports, else the newest
+ * Postfix postlint knows. Shared by the lint (main.c) and by postlint
+ * log's tie-in (log_tiein.c), so both decide the same way.
+ */
+#ifndef POSTLINT_TARGET_H
+#define POSTLINT_TARGET_H
+
+#include "rule.h"
+
+#define NEWEST_KNOWN_VERSION "3.11.6"
+
+/*
+ * The target Postfix version. wanted (from --postfix-version) wins;
+ * else postconf -d mail_version unless no_exec; else the newest known.
+ * Sets *v, *text (allocated), *origin and, when assumed, *note (why).
+ * Returns false only when wanted is not a version.
+ */
+bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
+                    char **text, version_origin *origin, const char **note);
+
+/*
+ * The OpenSSL the target Postfix is built with: wanted (from
+ * --openssl-version), else the one postlint is linked with. *approx says
+ * the two differ in major.minor. Returns false when wanted is not a
+ * version.
+ */
+bool target_openssl(const char *wanted, pf_version *v, const char **text,
+                    bool *approx);
+
+#endif
