@@ -7,6 +7,7 @@
  * half a baseline. Diagnostics: none; errors are returned as one line.
  */
 #include "baseline.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -68,42 +69,52 @@ static unsigned long long fingerprint(const diagnostic *d)
     return h;
 }
 
+/* A baseline line: "FINGERPRINT<TAB>..."; comments and blank lines skip. */
+static bool parse_line(baseline *b, const char *line)
+{
+    unsigned long long print;
+    char *end;
+
+    if (line[0] == '#' || line[0] == '\0')
+        return true;
+    print = strtoull(line, &end, 16);
+    if (end == line || (*end != '\t' && *end != '\0'))
+        return false;
+    b->prints = grow_array(b->prints, &b->cap, b->n + 1, sizeof(*b->prints));
+    b->prints[b->n++] = print;
+    return true;
+}
+
 bool baseline_read(baseline *b, const char *path, char **why)
 {
-    FILE *fp = fopen(path, "r");
-    char line[512];
-    int lineno = 0;
+    char *text, *line, *nl;
+    size_t len;
+    int err, lineno = 0;
+    sf_status st;
 
     memset(b, 0, sizeof(*b));
-    if (fp == NULL) {
+    /* The shared careful reader: no FIFO, device or directory, bounded. */
+    st = safe_read_file(path, BASELINE_MAX_BYTES, 0, &text, &len, &err);
+    if (st != SF_OK) {
         *why = xasprintf("%s: cannot read the baseline: %s", path,
-                         strerror(errno));
+                         sf_reason(st, err));
         return false;
     }
-    while (fgets(line, sizeof(line), fp)) {
-        unsigned long long print;
-        char *end;
-        bool whole = strchr(line, '\n') != NULL || feof(fp);
-
+    for (line = text; line < text + len; line = nl + 1) {
+        nl = memchr(line, '\n', (size_t) (text + len - line));
+        if (nl == NULL)
+            nl = text + len;
+        *nl = '\0';
         lineno++;
-        if (line[0] != '#' && line[0] != '\n') {
-            print = strtoull(line, &end, 16);
-            if (end == line || (*end != '\t' && *end != '\n' && *end)) {
-                *why = xasprintf("%s:%d: not a postlint baseline line",
-                                 path, lineno);
-                fclose(fp);
-                baseline_free(b);
-                return false;
-            }
-            b->prints = grow_array(b->prints, &b->cap, b->n + 1,
-                                   sizeof(*b->prints));
-            b->prints[b->n++] = print;
+        if (strlen(line) != (size_t) (nl - line) || !parse_line(b, line)) {
+            *why = xasprintf("%s:%d: not a postlint baseline line", path,
+                             lineno);
+            free(text);
+            baseline_free(b);
+            return false;
         }
-        /* The readable rest of a long line is skipped. */
-        while (!whole && fgets(line, sizeof(line), fp))
-            whole = strchr(line, '\n') != NULL;
     }
-    fclose(fp);
+    free(text);
     return true;
 }
 

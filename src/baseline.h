@@ -15,6 +15,10 @@
 
 #include "diag.h"
 
+/* One line (a few hundred bytes) per finding: 256 MiB is far beyond
+ * any real baseline, so a larger file is refused, not read. */
+#define BASELINE_MAX_BYTES (256u * 1024 * 1024)
+
 typedef struct baseline {
     unsigned long long *prints;
     size_t n, cap;

@@ -53,12 +53,19 @@ else
     { echo "exit $s1 $s2 $s3"; cat "$tmp/err" "$tmp/o1" "$tmp/o2"; ls -A "$d"; } | sed 's/^/     /'
     echo "FAIL baseline round trip"
 fi
-"$bin" --no-exec -c "$d" --baseline "$d/none" >/dev/null 2>"$tmp/err"
-if [ $? = 2 ] && grep -q "$d/none" "$tmp/err"; then
-    echo "ok   a missing baseline file: exit 2, named"
-else
-    echo "FAIL a missing baseline file"
-fi
+mkfifo "$tmp/fifo"
+for what in none:"a missing baseline file" dir:"a directory as baseline" \
+    fifo:"a FIFO as baseline (must not block)"; do
+    name=${what%%:*}
+    [ "$name" = dir ] && mkdir -p "$tmp/dir"
+    path="$d/none"; [ "$name" = none ] || path="$tmp/$name"
+    timeout 10 "$bin" --no-exec -c "$d" --baseline "$path" >/dev/null 2>"$tmp/err"
+    if [ $? = 2 ] && grep -q "$path" "$tmp/err"; then
+        echo "ok   ${what#*:}: exit 2, named"
+    else
+        echo "FAIL ${what#*:}"; sed 's/^/     /' "$tmp/err"
+    fi
+done
 
 # ---- usage errors -----------------------------------------------------------
 for combo in "--fix --diff" "--fix --print main" "--diff --postfix-version 3.7.11,3.10.0" \
