@@ -16,10 +16,10 @@
  * by rotation number (maillog.2.gz, maillog.1.gz, maillog), so the "what
  * did the peer do afterwards" answer follows time, not argument order.
  *
- * A plain file is mapped and, with two or more CPUs, read by two threads
- * (log_pipe.c: one parses, one keeps the stats; same output). The
- * environment variable POSTLINT_LOG_THREADS=1 keeps it to one thread
- * (the tests compare both).
+ * With two or more CPUs a log is read by two threads (log_pipe.c: both
+ * parse blocks of lines, and fold them into the stats in turn; the same
+ * output). The environment variable POSTLINT_LOG_THREADS=1 keeps it to
+ * one thread (the tests compare both).
  */
 #include "log_cmd.h"
 #include "log_pipe.h"
@@ -216,24 +216,13 @@ static bool read_file(const char *path, log_stats *s, uint64_t *seq)
     bool ok;
     char *why = NULL;
     log_reader *r = log_reader_open(path, &why);
-    const char *line;
-    size_t len;
-    log_event ev;
 
     if (r == NULL) {
         fprintf(stderr, "postlint: %s\n", why);
         free(why);
         return false;
     }
-    if (!log_reader_mapped(r) || log_pipe_threads() < 2
-        || !log_pipe_read(r, s, seq))
-        while (log_reader_next(r, &line, &len)) {
-            ++*seq;
-            s->lines++;
-            if (log_parse_line(line, len, &ev))
-                log_stats_add(s, &ev, *seq);
-            log_reader_release(r, line);
-        }
+    log_pipe_read(r, s, seq, log_pipe_threads());
     s->long_lines += log_reader_long_lines(r);
     s->files++;
     ok = !log_reader_failed(r);

@@ -1,6 +1,7 @@
 /*
- * log_pipe.h - read a mapped mail log with two threads: one cuts and
- * parses lines, the other folds the events into the stats, in line order.
+ * log_pipe.h - read a mail log on one or more threads: each takes the
+ * next block of lines, parses it, and folds its events into the stats
+ * when its turn comes, so the events are folded in line order.
  */
 #ifndef POSTLINT_LOG_PIPE_H
 #define POSTLINT_LOG_PIPE_H
@@ -12,10 +13,9 @@
  * the environment sets POSTLINT_LOG_THREADS=1 (tests compare the two). */
 int log_pipe_threads(void);
 
-/* Read every line of r (log_reader_mapped(r) must be true) into s, as
- * the one-thread loop would: the same events in the same order with the
- * same sequence numbers (*seq counts lines across files). false when the
- * second thread cannot be started (nothing was read then). */
-bool log_pipe_read(log_reader *r, log_stats *s, uint64_t *seq);
+/* Read every line of r into s on `threads` threads (the caller's among
+ * them), as one thread would: the same events folded in the same order
+ * with the same sequence numbers (*seq counts lines across files). */
+void log_pipe_read(log_reader *r, log_stats *s, uint64_t *seq, int threads);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * log_read.c - read a mail log line by line, plain or gzip-compressed.
+ * log_read.c - read a mail log in blocks of whole lines, plain or
+ * gzip-compressed.
  *
  * Interface: see log_read.h.
  * Diagnostics (returned, the caller prints them): "FILE: No such file or
@@ -7,137 +8,51 @@
  * data ends, "FILE: truncated gzip data (unexpected end of file)" or
  * zlib's words for corrupt data, or the read error.
  *
- * A plain regular file (no gzip magic) is mapped with mmap and its lines
- * are handed out in place: no copy, and the lines stay valid until they
- * are released (log_reader_release), which lets a second thread work on
- * them. Pages behind the released point are dropped from the process in
- * RELEASE_STEP steps (they stay in the page cache), so the resident size
- * does not grow with the file, and the pages of the next steps are
- * prefaulted then (see populate()). Everything else (gzip, stdin, pipes, a
- * file that cannot be mapped) goes through zlib's gzread, which reads
- * gzip and plain data alike: lines are cut with memchr in a fixed 1 MiB
- * buffer, so memory does not depend on the file. Either way a line
- * longer than LOG_LINE_MAX is skipped up to its newline and counted
- * (gzread: without ever being held whole). A mapped file that shrinks
- * while it is read (copytruncate rotation) raises SIGBUS on the pages
- * past its new end: the handler maps zero pages there, and reading stops
- * at that point with the warning "FILE: the file shrank while it was
- * read; the lines before were read" (one mapping at a time is guarded,
- * which is all `postlint log` uses).
+ * A block is a caller's buffer of LOG_BLOCK_SIZE bytes: the start of a
+ * line the previous block cut off (at most LOG_LINE_MAX bytes, copied
+ * from the reader's carry buffer), then new data up to the buffer's end;
+ * the block ends at its last newline and the rest is carried to the
+ * next. So the data is read once, straight into the buffer that is
+ * parsed, and memory is a few fixed buffers whatever the file's size.
+ * A plain regular file is read with read(2); everything else (gzip,
+ * stdin, pipes) goes through zlib's gzread, which reads gzip and plain
+ * data alike. (Mapping the file was tried and dropped: on the virtual
+ * machines we measured, the first touch of each mapped page cost more
+ * than reading the file outright.) A line too long for a block is
+ * skipped up to its newline and counted, without ever being held whole;
+ * a file that shrinks while it is read (copytruncate) simply ends early.
  */
 #include "log_read.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#define BUF_SIZE (1024 * 1024)
-#define RELEASE_STEP (8 * 1024 * 1024)
-
 struct log_reader {
     char *name;
-    gzFile gz;                  /* NULL when the file is mapped */
-    const char *map;            /* the mapped file, map_len bytes */
-    size_t map_len, pos, released, populated;
-    char *buf;
-    size_t start, end;          /* unread bytes: buf[start..end) */
+    int fd;                     /* a plain regular file; -1: use gz */
+    gzFile gz;
+    char *carry;                /* a line cut off by the last block */
+    size_t carry_len;
     bool eof, skipping, failed;
     uint64_t long_lines;
     char *error;
+    char *own;                  /* log_reader_next's block */
+    const char *at, *end;
 };
 
-/* The mapping the SIGBUS handler may patch, and whether it did. */
-static char *volatile bus_map;
-static volatile size_t bus_len, bus_page;
-static volatile sig_atomic_t bus_shrank;
-
-static void on_sigbus(int sig, siginfo_t *si, void *context)
-{
-    char *a = si->si_addr, *m = bus_map;
-    size_t page = bus_page;
-
-    (void) context;
-    if (m != NULL && a >= m && a < m + bus_len) {
-        a = m + (size_t) (a - m) / page * page;
-        if (mmap(a, (size_t) (m + bus_len - a), PROT_READ,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
-            != MAP_FAILED) {
-            bus_shrank = 1;
-            return;
-        }
-    }
-    signal(sig, SIG_DFL);       /* not ours: fault again, and die */
-}
-
-static void guard(const char *map, size_t len)
-{
-    static bool installed;
-    struct sigaction sa;
-
-    if (!installed) {
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_sigaction = on_sigbus;
-        sa.sa_flags = SA_SIGINFO;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGBUS, &sa, NULL);
-        installed = true;
-    }
-    bus_shrank = 0;
-    bus_page = (size_t) sysconf(_SC_PAGESIZE);
-    bus_len = len;
-    bus_map = (char *) map;
-}
-
-/* Fill in the page tables of the two steps after at, where the lines
- * will be cut next: done by the thread that releases, it takes the page
- * faults off the thread that cuts lines (log_pipe.c). An old kernel
- * without MADV_POPULATE_READ just faults the pages in as they are read. */
-static void populate(log_reader *r, size_t at)
-{
-#ifdef MADV_POPULATE_READ
-    size_t end = at + 2 * RELEASE_STEP;
-
-    if (end > r->map_len)
-        end = r->map_len;
-    if (r->populated < at)
-        r->populated = at;
-    if (end > r->populated) {
-        madvise((char *) r->map + r->populated, end - r->populated,
-                MADV_POPULATE_READ);
-        r->populated = end;
-    }
-#else
-    (void) r;
-    (void) at;
-#endif
-}
-
-/* Map a plain regular file (not gzip, not empty); false: use gzread. */
-static bool try_map(log_reader *r, int fd, const struct stat *st)
+/* A plain regular file that does not start with the gzip magic. */
+static bool plain_file(int fd, const struct stat *st)
 {
     unsigned char magic[2];
-    void *m;
 
-    if (!S_ISREG(st->st_mode) || st->st_size <= 0
-        || (uintmax_t) st->st_size > SIZE_MAX
-        || pread(fd, magic, 2, 0) != 2
-        || (magic[0] == 0x1f && magic[1] == 0x8b))
-        return false;
-    m = mmap(NULL, (size_t) st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (m == MAP_FAILED)
-        return false;
-    madvise(m, (size_t) st->st_size, MADV_SEQUENTIAL);
-    r->map = m;
-    r->map_len = (size_t) st->st_size;
-    guard(r->map, r->map_len);
-    return true;
+    return S_ISREG(st->st_mode) && pread(fd, magic, 2, 0) == 2
+        && !(magic[0] == 0x1f && magic[1] == 0x8b);
 }
 
 log_reader *log_reader_open(const char *path, char **why)
@@ -158,21 +73,19 @@ log_reader *log_reader_open(const char *path, char **why)
         return NULL;
     }
     r = xcalloc(1, sizeof(*r));
-    if (!is_stdin && try_map(r, fd, &st)) {
-        close(fd);
-        r->name = xstrdup(shown);
-        return r;
-    }
-    r->gz = gzdopen(fd, "rb");
-    if (r->gz == NULL) {
+    r->fd = -1;
+    if (!is_stdin && plain_file(fd, &st)) {
+        r->fd = fd;
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    } else if ((r->gz = gzdopen(fd, "rb")) == NULL) {
         close(fd);
         free(r);
         *why = xasprintf("%s: cannot read (out of memory in zlib)", shown);
         return NULL;
-    }
-    gzbuffer(r->gz, 256 * 1024);
+    } else
+        gzbuffer(r->gz, 256 * 1024);
     r->name = xstrdup(shown);
-    r->buf = xmalloc(BUF_SIZE);
+    r->carry = xmalloc(LOG_LINE_MAX);
     return r;
 }
 
@@ -183,23 +96,27 @@ static void set_error(log_reader *r, const char *what)
         r->error = xasprintf("%s: %s", r->name, what);
 }
 
-/* Move the unread bytes to the front and read more; false at the end. */
-static bool fill(log_reader *r)
+/* Read up to n bytes into dst; 0 at the end of the data (or an error,
+ * which is remembered). */
+static size_t raw_read(log_reader *r, char *dst, size_t n)
 {
-    int n, err;
+    int got, err;
     const char *msg;
 
-    if (r->eof)
-        return false;
-    memmove(r->buf, r->buf + r->start, r->end - r->start);
-    r->end -= r->start;
-    r->start = 0;
-    n = gzread(r->gz, r->buf + r->end, (unsigned) (BUF_SIZE - r->end));
-    if (n > 0) {
-        r->end += (size_t) n;
-        return true;
+    if (r->fd >= 0) {
+        ssize_t k;
+
+        do
+            k = read(r->fd, dst, n);
+        while (k < 0 && errno == EINTR);
+        if (k >= 0)
+            return (size_t) k;
+        set_error(r, strerror(errno));
+        r->failed = true;
+        return 0;
     }
-    r->eof = true;
+    if ((got = gzread(r->gz, dst, (unsigned) n)) > 0)
+        return (size_t) got;
     msg = gzerror(r->gz, &err);
     if (err == Z_BUF_ERROR)
         set_error(r, "truncated gzip data (unexpected end of file); "
@@ -207,93 +124,88 @@ static bool fill(log_reader *r)
     else if (err == Z_ERRNO) {
         set_error(r, strerror(errno));
         r->failed = true;
-    }
-    else if (err != Z_OK)
+    } else if (err != Z_OK)
         set_error(r, msg);
-    return false;
+    return 0;
 }
 
-/* The next line of a mapped file; lines over LOG_LINE_MAX are skipped. */
-static bool next_mapped(log_reader *r, const char **line, size_t *len)
+/* Fill buf after n carried bytes, up to LOG_BLOCK_SIZE or the end. */
+static size_t fill(log_reader *r, char *buf, size_t n)
 {
-    while (r->pos < r->map_len) {
-        const char *p = r->map + r->pos;
-        size_t avail = r->map_len - r->pos;
-        const char *nl = memchr(p, '\n', avail);
-        size_t n = nl ? (size_t) (nl - p) : avail;
+    size_t got;
 
-        if (bus_shrank) {
-            set_error(r, "the file shrank while it was read; "
-                      "the lines before were read");
-            r->pos = r->map_len;
-            return false;
-        }
-        r->pos += nl ? n + 1 : n;
-        if (n > LOG_LINE_MAX) {
-            r->long_lines++;
-            continue;
-        }
-        *line = p;
-        *len = n;
-        return true;
+    while (n < LOG_BLOCK_SIZE && !r->eof) {
+        if ((got = raw_read(r, buf + n, LOG_BLOCK_SIZE - n)) == 0)
+            r->eof = true;
+        n += got;
     }
-    return false;
+    return n;
+}
+
+/* While skipping a long line: drop buf up to its first newline; the
+ * number of bytes left. */
+static size_t skip_rest_of_line(log_reader *r, char *buf, size_t n)
+{
+    char *nl = memchr(buf, '\n', n);
+
+    if (nl == NULL)
+        return 0;
+    r->skipping = false;
+    n -= (size_t) (nl + 1 - buf);
+    memmove(buf, nl + 1, n);
+    return n;
+}
+
+bool log_reader_block(log_reader *r, char *buf, size_t *len)
+{
+    for (;;) {
+        size_t n = r->carry_len, tail;
+        char *nl;
+
+        if (r->eof && n == 0)
+            return false;
+        memcpy(buf, r->carry, n);
+        r->carry_len = 0;
+        n = fill(r, buf, n);
+        if (r->skipping && (n = skip_rest_of_line(r, buf, n)) == 0)
+            continue;
+        if (n == 0)
+            return false;   /* only at the end: fill() reads until then */
+        nl = memrchr(buf, '\n', n);
+        tail = nl ? n - (size_t) (nl + 1 - buf) : n;
+        if (r->eof || tail == 0) {
+            *len = n;       /* the last line may lack its newline */
+            return true;
+        }
+        if (tail <= LOG_LINE_MAX) {
+            memcpy(r->carry, buf + n - tail, tail);
+            r->carry_len = tail;
+        } else {            /* too long: never held whole */
+            r->long_lines++;
+            r->skipping = true;
+        }
+        if (nl) {
+            *len = n - tail;
+            return true;
+        }
+    }
 }
 
 bool log_reader_next(log_reader *r, const char **line, size_t *len)
 {
-    if (r->map)
-        return next_mapped(r, line, len);
+    size_t n;
+
     for (;;) {
-        char *p = r->buf + r->start;
-        size_t avail = r->end - r->start;
-        char *nl = memchr(p, '\n', avail);
-
-        if (nl && r->skipping) {
-            r->skipping = false;
-            r->start += (size_t) (nl - p) + 1;
-            continue;
-        }
-        if (nl) {
-            *line = p;
-            *len = (size_t) (nl - p);
-            r->start += *len + 1;
+        if (r->at && log_block_line(&r->at, r->end, line, len,
+                                    &r->long_lines))
             return true;
-        }
-        if (avail > LOG_LINE_MAX) {
-            /* Too long: drop what we have and skip to the newline. */
-            if (!r->skipping)
-                r->long_lines++;
-            r->skipping = true;
-            r->start = r->end;
-        }
-        if (!fill(r)) {
-            if (r->start == r->end || r->skipping)
-                return false;
-            *line = r->buf + r->start;  /* last line without a newline */
-            *len = r->end - r->start;
-            r->start = r->end;
-            return true;
-        }
+        if (r->own == NULL)
+            r->own = xmalloc(LOG_BLOCK_SIZE);
+        if (!log_reader_block(r, r->own, &n))
+            return false;
+        r->at = r->own;
+        r->end = r->own + n;
     }
-}
-
-bool log_reader_mapped(const log_reader *r)
-{
-    return r->map != NULL;
-}
-
-void log_reader_release(log_reader *r, const char *upto)
-{
-    size_t page, at;
-
-    if (r->map == NULL || upto < r->map + r->released + RELEASE_STEP)
-        return;
-    page = (size_t) sysconf(_SC_PAGESIZE);
-    at = (size_t) (upto - r->map) / page * page;
-    madvise((char *) r->map + r->released, at - r->released, MADV_DONTNEED);
-    r->released = at;
-    populate(r, at);
 }
 
 uint64_t log_reader_long_lines(const log_reader *r)
@@ -320,14 +232,12 @@ void log_reader_close(log_reader *r)
 {
     if (r == NULL)
         return;
-    if (r->map) {
-        if (bus_map == r->map)
-            bus_map = NULL;
-        munmap((void *) r->map, r->map_len);
-    }
+    if (r->fd >= 0)
+        close(r->fd);
     else
         gzclose_r(r->gz);
-    free(r->buf);
+    free(r->carry);
+    free(r->own);
     free(r->name);
     free(r->error);
     free(r);

@@ -1,7 +1,7 @@
 /*
- * log_read.h - read a mail log line by line: plain or gzip-compressed
- * (detected from the data, not the name), a file or stdin, with a
- * bounded line length.
+ * log_read.h - read a mail log in blocks of whole lines: plain or
+ * gzip-compressed (detected from the data, not the name), a file or
+ * stdin, with a bounded line length.
  */
 #ifndef POSTLINT_LOG_READ_H
 #define POSTLINT_LOG_READ_H
@@ -13,27 +13,53 @@
 /* Lines longer than this are skipped whole (and counted). */
 #define LOG_LINE_MAX (64 * 1024)
 
+/* The size of a block buffer: LOG_BLOCK_DATA bytes of new data after up
+ * to LOG_LINE_MAX bytes carried over from the block before. */
+#define LOG_BLOCK_DATA (1024 * 1024)
+#define LOG_BLOCK_SIZE (LOG_BLOCK_DATA + LOG_LINE_MAX)
+
 typedef struct log_reader log_reader;
 
 /* Open path ("-": stdin). NULL and *why (a message naming the file, to
  * free) when it cannot be read: missing, unreadable, a directory. */
 log_reader *log_reader_open(const char *path, char **why);
 
+/* Fill buf (LOG_BLOCK_SIZE bytes) with the next whole lines, in file
+ * order, and set *len; false at the end. Every line but the file's last
+ * ends in a newline; a line too long to fit is skipped and counted here.
+ * Not thread-safe: callers on several threads take turns (log_pipe.c). */
+bool log_reader_block(log_reader *r, char *buf, size_t *len);
+
+/* The next line of a block: *at walks from the block's start to end.
+ * Lines longer than LOG_LINE_MAX are skipped and added to *long_lines.
+ * Inline: this runs for every line of the log. */
+static inline bool log_block_line(const char **at, const char *end,
+                                  const char **line, size_t *len,
+                                  uint64_t *long_lines)
+{
+    const char *p, *nl;
+
+    while ((p = *at) < end) {
+        nl = __builtin_memchr(p, '\n', (size_t) (end - p));
+        *at = nl ? nl + 1 : end;
+        *len = (size_t) ((nl ? nl : end) - p);
+        if (*len > LOG_LINE_MAX) {
+            ++*long_lines;
+            continue;
+        }
+        *line = p;
+        return true;
+    }
+    return false;
+}
+
 /* The next line without its newline; false at the end. The line stays
- * valid until the next call. */
+ * valid until the next call. (For a quick look at a file's first lines;
+ * the whole log goes through blocks.) */
 bool log_reader_next(log_reader *r, const char **line, size_t *len);
 
-/* Is the file mapped (a plain regular file)? Then each line stays valid
- * until log_reader_release() passes it or the reader is closed, not
- * just until the next call. */
-bool log_reader_mapped(const log_reader *r);
-
-/* The lines before upto are no longer needed: their pages may leave the
- * process (in steps; a no-op unless mapped). May be called from another
- * thread than log_reader_next's, with upto behind the lines it gave. */
-void log_reader_release(log_reader *r, const char *upto);
-
-/* Lines skipped for being longer than LOG_LINE_MAX. */
+/* Lines skipped for being longer than LOG_LINE_MAX (by the reader; the
+ * callers of log_block_line count theirs). */
 uint64_t log_reader_long_lines(const log_reader *r);
 
 /* NULL, or why the data ended early (a truncated or corrupt gzip file,

@@ -49,6 +49,11 @@ typedef struct log_peer {
     log_time first_fail, last_fail_at;
 } log_peer;
 
+/* The pairs table's last row, when there are more pairs than rows,
+ * counts all the rest under this name (no log word has a space). */
+#define LOG_OTHER_PROTOCOL "other"
+#define LOG_OTHER_CIPHERS "(other ciphers)"
+
 typedef struct log_pair {       /* protocol + cipher, with the count */
     char protocol[16];
     char cipher[64];
@@ -79,10 +84,7 @@ typedef struct log_stats {
     log_message messages[32];
     size_t n_messages;
     log_time first_seen, last_seen;
-    struct log_conn *conns;     /* per-process state, fixed size */
-    char last_prog[48];         /* the last program name hashed, */
-    size_t last_prog_n;         /* its length (0: none), */
-    uint32_t last_prog_hash;    /* and its hash */
+    struct log_conns *conns;    /* per-process state (log_stats.c) */
 } log_stats;
 
 log_stats *log_stats_new(void);
@@ -90,6 +92,49 @@ void log_stats_free(log_stats *s);
 
 /* Feed one event; seq numbers lines across all files, increasing. */
 void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq);
+
+/* The fold, for a log read in blocks on several threads (log_pipe.c):
+ * the parsing thread digests each event (log_digest_event: the little
+ * the fold needs, hashes computed, and the order-free counts of the
+ * block - sessions by protocol, cipher and trust - kept in the block's
+ * tally); the folding thread then folds the tally and the digests in
+ * line order. log_digest_event returns true when the fold needs the
+ * whole event too (failures, messages, a pair the tally had no room
+ * for), which must then stay valid until it is folded; the digest
+ * points into the line either way. log_stats_add is the two steps at
+ * once. */
+typedef struct log_digest {
+    const char *program;        /* into the line */
+    const char *addr;
+    uint64_t peer_hash;
+    long pid;
+    uint32_t program_len, prog_hash;
+    uint32_t line, whole;       /* the caller's (log_pipe: the line in the
+                                 * block, the whole event's index + 1) */
+    uint8_t kind, client, addr_len;
+} log_digest;
+
+typedef struct log_tally {
+    uint64_t events;
+    log_time first_seen, last_seen;
+    log_pair pairs[256];
+    size_t protocol_len[256], cipher_len[256];  /* of the raw words */
+    size_t n_pairs;
+    uint64_t trust[2][5];
+} log_tally;
+
+void log_tally_reset(log_tally *t);
+bool log_digest_event(log_tally *t, const log_event *ev, log_digest *d);
+void log_stats_fold_tally(log_stats *s, const log_tally *t);
+void log_stats_fold(log_stats *s, const log_digest *d, const log_event *ev,
+                    uint64_t seq);
+
+/* Hints that bring the index slot, then the record of a peer to be
+ * looked up soon into the cache: the peer table outgrows the caches on a
+ * busy log, and its lookups are what the fold would wait for. They read
+ * the table, so they belong to the folding thread. */
+void log_stats_prefetch(const log_stats *s, uint64_t peer_hash);
+void log_stats_prefetch_peer(const log_stats *s, uint64_t peer_hash);
 
 /* End of input: settle handshake errors still waiting for a reason. */
 void log_stats_finish(log_stats *s);

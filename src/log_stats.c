@@ -9,8 +9,12 @@
  * same process ("warning: TLS library problem: ...:no shared cipher:...").
  * So each process (program + pid) has a small state: the peer of its
  * current connection, whether TLS came up, and a handshake error waiting
- * for its reason. The state table has a fixed size: a process that is
- * pushed out settles its pending error first. Everything kept is copied
+ * for its reason. The states are kept in an exact table (program and
+ * pid), a process's state is dropped when its connection ends, and the
+ * table holds at most CONN_MAX processes: past that the one not heard
+ * from for the longest time is forgotten, its pending error settled
+ * first. So the result never depends on hash values, and memory follows
+ * the processes that are in a session. Everything kept is copied
  * with control and non-ASCII bytes replaced, so the output is clean text
  * and valid JSON whatever the log holds.
  */
@@ -20,25 +24,70 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONN_SLOTS 4096
+#define CONN_MAX 16384          /* processes remembered at once */
+#define CONN_BUCKETS (2 * CONN_MAX)
 #define NO_REASON "handshake failed (no reason logged)"
 #define LOST_REASON "lost connection after STARTTLS"
 
 typedef struct log_conn {
-    bool used, client, tls_ok, pending;
+    uint32_t chain;             /* the next in its bucket (0: none) */
+    uint32_t newer, older;      /* the list by last use */
+    bool client, tls_ok, pending;
     long pid;
-    uint32_t prog;              /* hash of the program name */
+    uint32_t prog, prog_len;    /* hash and length of the program name */
     char program[48];
     char addr[LOG_ADDR_MAX];
+    size_t addr_len;            /* 0 unless addr is the raw bytes */
     char name[128];
     char reason[LOG_REASON_MAX];
     log_time at;
     uint64_t seq;
+    /* The peer record of addr, looked up once per session rather than
+     * on each of its lines: peer_known says whether `peer` (index + 1,
+     * 0: none) is valid; a miss stays valid while no record is added
+     * (peers_then == n_peers). */
+    bool peer_known;
+    uint32_t peer;
+    size_t peers_then;
 } log_conn;
+
+/* The processes: conn[1..CONN_MAX] (0 means none), hashed on program
+ * and pid into buckets, and listed from the most to the least recently
+ * heard from. */
+struct log_conns {
+    log_conn *conn;
+    uint32_t bucket[CONN_BUCKETS];
+    uint32_t never_used;        /* conn[never_used..] were never handed out */
+    uint32_t free_list;         /* released ones, through chain */
+    uint32_t newest, oldest;
+};
 
 static const char *const trust_words[] = {
     "Anonymous", "Untrusted", "Trusted", "Verified", "Unverified"
 };
+
+/* n bytes equal: a word at a time, inlined (the fold compares program
+ * names and addresses of a few to some tens of bytes on every event). */
+static inline __attribute__((always_inline)) bool
+bytes_equal(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    size_t i;
+
+    if (n < 8) {
+        for (i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+    return x == y;
+}
 
 /* Copy a log string into a fixed buffer: printable ASCII only. */
 static void copy_clean(char *dst, size_t size, const char *p, size_t n)
@@ -56,23 +105,35 @@ static void copy_clean(char *dst, size_t size, const char *p, size_t n)
 }
 #define COPY(dst, s) copy_clean((dst), sizeof(dst), (s).p, (s).n)
 
-/* Eight bytes at a time (every session looks up its peer and process,
- * so this is on the hot path), then a final mix so the low bits used for
- * the slot depend on every byte. */
+/* Eight bytes at a time (every event hashes its program and its peer,
+ * so this is on the hot path); the last, partial word is read as the
+ * last 8 (or 4) bytes, overlapping the one before, rather than byte by
+ * byte. A final mix makes the low bits used for the slot depend on every
+ * byte. */
 static uint64_t hash_bytes(const char *p, size_t n, uint64_t h)
 {
     uint64_t w;
+    uint32_t a, b;
 
-    for (; n >= 8; p += 8, n -= 8) {
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-        h ^= h >> 29;
-    }
-    if (n) {
-        w = 0;
-        memcpy(&w, p, n);
-        h = (h ^ w ^ ((uint64_t) n << 59)) * 0x9e3779b97f4a7c15ULL;
-    }
+    h ^= (uint64_t) n << 56;
+    if (n >= 8) {
+        const char *last = p + n - 8;
+
+        for (; p < last; p += 8) {
+            memcpy(&w, p, 8);
+            h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+            h ^= h >> 29;
+        }
+        memcpy(&w, last, 8);
+    } else if (n >= 4) {
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        w = a | (uint64_t) b << 32;
+    } else
+        w = n ? (uint64_t) (unsigned char) p[0]
+            | (uint64_t) (unsigned char) p[n / 2] << 8
+            | (uint64_t) (unsigned char) p[n - 1] << 16 : 0;
+    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
     h ^= h >> 32;
     h *= 0xd6e8feb86659fd93ULL;
     return h ^ (h >> 32);
@@ -84,7 +145,9 @@ log_stats *log_stats_new(void)
 
     s->n_slots = 1024;
     s->slots = xcalloc(s->n_slots, sizeof(uint64_t));
-    s->conns = xcalloc(CONN_SLOTS, sizeof(log_conn));
+    s->conns = xcalloc(1, sizeof(*s->conns));
+    s->conns->conn = xcalloc(CONN_MAX + 1, sizeof(log_conn));
+    s->conns->never_used = 1;
     return s;
 }
 
@@ -96,6 +159,7 @@ void log_stats_free(log_stats *s)
         free(s->peers[i].name);
     free(s->peers);
     free(s->slots);
+    free(s->conns->conn);
     free(s->conns);
     free(s);
 }
@@ -128,23 +192,23 @@ static void slots_grow(log_stats *s)
 
 /* The record of one peer address on one side; made when insert is set
  * (a failure), else NULL for a peer that never failed. */
-static log_peer *peer_get(log_stats *s, const char *addr, size_t n,
-                          const char *name, bool client, bool insert)
+static log_peer *peer_get(log_stats *s, uint64_t h, const char *addr,
+                          size_t n, const char *name, bool client,
+                          bool insert)
 {
-    uint64_t h, tag;
+    uint64_t tag;
     size_t j;
     log_peer *p;
 
     if (!insert && s->n_peers == 0)
         return NULL;
-    h = peer_hash(addr, n, client);
     tag = h >> 32 << 32;
     for (j = h & (s->n_slots - 1); s->slots[j]; j = (j + 1) & (s->n_slots - 1)) {
         if ((s->slots[j] >> 32 << 32) != tag)
             continue;
         p = &s->peers[(s->slots[j] & 0xffffffffu) - 1];
-        if (p->client == client && strncmp(p->addr, addr, n) == 0
-            && p->addr[n] == '\0')
+        if (p->client == client && n < sizeof(p->addr)
+            && p->addr[n] == '\0' && bytes_equal(p->addr, addr, n))
             return p;
     }
     if (!insert)
@@ -164,13 +228,17 @@ static log_peer *peer_get(log_stats *s, const char *addr, size_t n,
     return p;
 }
 
-/* The record of the event's peer if it ever failed. */
-static log_peer *peer_of(log_stats *s, const log_event *ev)
+void log_stats_prefetch(const log_stats *s, uint64_t h)
 {
-    if (ev->peer_addr.n >= LOG_ADDR_MAX)
-        return NULL;
-    return peer_get(s, ev->peer_addr.p, ev->peer_addr.n, NULL, ev->client,
-                    false);
+    __builtin_prefetch(&s->slots[h & (s->n_slots - 1)]);
+}
+
+void log_stats_prefetch_peer(const log_stats *s, uint64_t h)
+{
+    uint64_t slot = s->slots[h & (s->n_slots - 1)];
+
+    if (slot && (slot >> 32 << 32) == (h >> 32 << 32))
+        __builtin_prefetch(&s->peers[(slot & 0xffffffffu) - 1]);
 }
 
 static log_time time_of(const log_event *ev)
@@ -244,7 +312,8 @@ static void record_failure(log_stats *s, const char *addr, const char *name,
         s->reasons[r].count++;
     if (!addr[0])
         return;
-    p = peer_get(s, addr, strlen(addr), name, client, true);
+    p = peer_get(s, peer_hash(addr, strlen(addr), client), addr,
+                 strlen(addr), name, client, true);
     if (p->fails == 0 && r >= 0)
         s->reasons[r].peers++;
     if (p->reason < 0)
@@ -264,47 +333,163 @@ static void settle(log_stats *s, log_conn *c)
                    c->reason[0] ? c->reason : NO_REASON, c->at, c->seq);
 }
 
-/* The hash of the event's program name; consecutive events mostly come
- * from the same program, so the last one is remembered. */
-static uint32_t program_hash(log_stats *s, const log_event *ev)
+static uint32_t program_hash(const char *p, size_t n)
 {
-    size_t n = ev->program.n;
-
-    if (n == 0 || n != s->last_prog_n
-        || memcmp(s->last_prog, ev->program.p, n) != 0) {
-        s->last_prog_hash = (uint32_t) hash_bytes(ev->program.p, n,
-                                                  0xcbf29ce484222325ULL);
-        s->last_prog_n = n < sizeof(s->last_prog) ? n : 0;
-        memcpy(s->last_prog, ev->program.p, s->last_prog_n);
-    }
-    return s->last_prog_hash;
+    return (uint32_t) hash_bytes(p, n, 0xcbf29ce484222325ULL);
 }
 
-static log_conn *conn_of(log_stats *s, const log_event *ev)
+static uint32_t conn_bucket(long pid, uint32_t prog)
 {
-    uint32_t prog = program_hash(s, ev);
-    log_conn *c = &s->conns[((uint64_t) ev->pid * 2654435761u ^ prog)
-                            % CONN_SLOTS];
+    return (uint32_t) (((uint64_t) pid * 0x9e3779b97f4a7c15ULL ^ prog)
+                       >> 40) & (CONN_BUCKETS - 1);
+}
 
-    if (c->used && (c->pid != ev->pid || c->prog != prog)) {
-        settle(s, c);
-        memset(c, 0, sizeof(*c));
+/* Unlink conn i from the list by last use. */
+static void lru_unlink(struct log_conns *t, uint32_t i)
+{
+    log_conn *c = &t->conn[i];
+
+    if (c->newer)
+        t->conn[c->newer].older = c->older;
+    else
+        t->newest = c->older;
+    if (c->older)
+        t->conn[c->older].newer = c->newer;
+    else
+        t->oldest = c->newer;
+    c->newer = c->older = 0;
+}
+
+static void lru_push_newest(struct log_conns *t, uint32_t i)
+{
+    t->conn[i].older = t->newest;
+    t->conn[i].newer = 0;
+    if (t->newest)
+        t->conn[t->newest].newer = i;
+    t->newest = i;
+    if (!t->oldest)
+        t->oldest = i;
+}
+
+/* Forget conn i (its state must be settled). */
+static void conn_release(struct log_conns *t, uint32_t i)
+{
+    uint32_t *link = &t->bucket[conn_bucket(t->conn[i].pid,
+                                            t->conn[i].prog)];
+
+    while (*link != i)
+        link = &t->conn[*link].chain;
+    *link = t->conn[i].chain;
+    lru_unlink(t, i);
+    t->conn[i].chain = t->free_list;
+    t->free_list = i;
+}
+
+/* A fresh conn: never used, released, or the least recently used. */
+static uint32_t conn_take(log_stats *s)
+{
+    struct log_conns *t = s->conns;
+    uint32_t i;
+
+    if (t->free_list) {
+        i = t->free_list;
+        t->free_list = t->conn[i].chain;
+    } else if (t->never_used <= CONN_MAX)
+        i = t->never_used++;
+    else {
+        i = t->oldest;
+        settle(s, &t->conn[i]);
+        conn_release(t, i);
+        t->free_list = t->conn[i].chain;
     }
-    if (!c->used) {
-        c->used = true;
-        c->pid = ev->pid;
-        c->prog = prog;
-        COPY(c->program, ev->program);
+    memset(&t->conn[i], 0, sizeof(t->conn[i]));
+    return i;
+}
+
+/* The state of the process that logged d, made if new. */
+static log_conn *conn_of(log_stats *s, const log_digest *d)
+{
+    struct log_conns *t = s->conns;
+    uint32_t b = conn_bucket(d->pid, d->prog_hash), i;
+    size_t n = d->program_len < 47 ? d->program_len : 47;
+    log_conn *c;
+
+    if ((i = t->newest) != 0) {     /* a session's lines come together */
+        c = &t->conn[i];
+        if (c->pid == d->pid && c->prog == d->prog_hash
+            && c->prog_len == d->program_len
+            && bytes_equal(c->program, d->program, n))
+            return c;
     }
+    for (i = t->bucket[b]; i; i = t->conn[i].chain) {
+        c = &t->conn[i];
+        if (c->pid == d->pid && c->prog == d->prog_hash
+            && c->prog_len == d->program_len
+            && bytes_equal(c->program, d->program, n)) {
+            if (t->newest != i) {
+                lru_unlink(t, i);
+                lru_push_newest(t, i);
+            }
+            return c;
+        }
+    }
+    i = conn_take(s);
+    c = &t->conn[i];
+    c->pid = d->pid;
+    c->prog = d->prog_hash;
+    c->prog_len = d->program_len;
+    copy_clean(c->program, sizeof(c->program), d->program, d->program_len);
+    c->chain = t->bucket[b];
+    t->bucket[b] = i;
+    lru_push_newest(t, i);
     return c;
+}
+
+/* Is the connection's kept peer address the one of d? */
+static bool same_peer(const log_conn *c, const log_digest *d)
+{
+    return c->client == d->client && c->addr_len == d->addr_len
+        && bytes_equal(c->addr, d->addr, d->addr_len);
 }
 
 /* The connection's peer address (the name is copied only when a
  * handshake fails: copying it for every session costs time). */
-static void conn_peer(log_conn *c, const log_event *ev)
+static void conn_peer(log_conn *c, const log_digest *d)
 {
-    COPY(c->addr, ev->peer_addr);
-    c->client = ev->client;
+    if (same_peer(c, d))
+        return;
+    copy_clean(c->addr, sizeof(c->addr), d->addr, d->addr_len);
+    c->addr_len = d->addr_len < sizeof(c->addr) ? d->addr_len : 0;
+    if (memcmp(c->addr, d->addr, c->addr_len) != 0)
+        c->addr_len = 0;        /* cleaned: compare by lookup, not here */
+    c->client = d->client;
+    c->peer_known = false;
+}
+
+/* The record of d's peer if it ever failed. */
+static log_peer *peer_of(log_stats *s, const log_digest *d)
+{
+    if (d->addr_len >= LOG_ADDR_MAX)
+        return NULL;
+    return peer_get(s, d->peer_hash, d->addr, d->addr_len, NULL, d->client,
+                    false);
+}
+
+/* The same through the connection's cache when d names the connection's
+ * peer: a session's lines look the peer up once. */
+static log_peer *session_peer(log_stats *s, log_conn *c, const log_digest *d)
+{
+    log_peer *p;
+
+    if (!same_peer(c, d))
+        return peer_of(s, d);
+    if (c->peer_known && (c->peer || c->peers_then == s->n_peers))
+        return c->peer ? &s->peers[c->peer - 1] : NULL;
+    p = peer_of(s, d);
+    c->peer_known = true;
+    c->peer = p ? (uint32_t) (p - s->peers) + 1 : 0;
+    c->peers_then = s->n_peers;
+    return p;
 }
 
 static bool same_str(const char *kept, const log_str *s)
@@ -312,33 +497,30 @@ static bool same_str(const char *kept, const log_str *s)
     return strncmp(kept, s->p, s->n) == 0 && kept[s->n] == '\0';
 }
 
-static void count_pair(log_stats *s, const log_event *ev)
+/* The row of a protocol and cipher in a table of n rows (cap at most),
+ * added if new; the last row takes all pairs that do not fit, under a
+ * name no log word can have (words hold no spaces), so the counts do
+ * not depend on the order the pairs come in. */
+static size_t pair_row(log_pair *pairs, size_t *n, size_t cap,
+                       const char *protocol, const char *cipher, bool client)
 {
-    char protocol[16], cipher[64];
     size_t i;
 
-    for (i = 0; i < s->n_pairs; i++)
-        if (s->pairs[i].client == ev->client
-            && same_str(s->pairs[i].protocol, &ev->protocol)
-            && same_str(s->pairs[i].cipher, &ev->cipher))
-            break;
-    if (i == s->n_pairs) {
-        COPY(protocol, ev->protocol);
-        COPY(cipher, ev->cipher);
-        if (i == sizeof(s->pairs) / sizeof(s->pairs[0]))
-            i--;                /* the last row collects the rest */
-        else
-            s->n_pairs++;
-        memcpy(s->pairs[i].protocol, protocol, sizeof(protocol));
-        memcpy(s->pairs[i].cipher, cipher, sizeof(cipher));
-        s->pairs[i].client = ev->client;
-    }
-    s->pairs[i].count++;
-    for (size_t t = 0; t < 5; t++)
-        if (ev->trust.n == strlen(trust_words[t])
-            && memcmp(ev->trust.p, trust_words[t], ev->trust.n) == 0)
-            s->trust[ev->client][t]++;
+    for (i = 0; i < *n; i++)
+        if (pairs[i].client == client && str_eq(pairs[i].protocol, protocol)
+            && str_eq(pairs[i].cipher, cipher))
+            return i;
+    if (*n == cap - 1 && !str_eq(cipher, LOG_OTHER_CIPHERS))
+        return pair_row(pairs, n, cap, LOG_OTHER_PROTOCOL, LOG_OTHER_CIPHERS,
+                        client);
+    memset(&pairs[*n], 0, sizeof(pairs[*n]));
+    snprintf(pairs[*n].protocol, sizeof(pairs[*n].protocol), "%s", protocol);
+    snprintf(pairs[*n].cipher, sizeof(pairs[*n].cipher), "%s", cipher);
+    pairs[*n].client = client;
+    return (*n)++;
 }
+
+#define PAIR_CAP (sizeof(((log_stats *) 0)->pairs) / sizeof(log_pair))
 
 static void count_message(log_stats *s, const log_event *ev)
 {
@@ -363,11 +545,11 @@ static void count_message(log_stats *s, const log_event *ev)
     s->messages[i].count++;
 }
 
-static void on_tls_error(log_stats *s, log_conn *c, const log_event *ev,
-                         uint64_t seq)
+static void on_tls_error(log_stats *s, log_conn *c, const log_digest *d,
+                         const log_event *ev, uint64_t seq)
 {
     settle(s, c);
-    conn_peer(c, ev);
+    conn_peer(c, d);
     COPY(c->name, ev->peer_name);
     c->pending = true;
     c->tls_ok = false;
@@ -388,67 +570,74 @@ static void on_stated_failure(log_stats *s, log_conn *c, const log_event *ev,
                    time_of(ev), seq);
 }
 
-static void on_connection_event(log_stats *s, log_conn *c,
-                                const log_event *ev, uint64_t seq)
+/* The events every session has: connect, TLS, mail, disconnect. */
+static void on_session_event(log_stats *s, log_conn *c, const log_digest *d,
+                             uint64_t seq)
 {
     log_peer *p;
 
-    switch (ev->kind) {
+    switch (d->kind) {
     case EV_CONNECT:
         settle(s, c);
-        conn_peer(c, ev);
+        conn_peer(c, d);
         c->tls_ok = false;
-        if ((p = peer_of(s, ev)) != NULL)
+        if ((p = session_peer(s, c, d)) != NULL)
             p->connects++;
         break;
-    case EV_DISCONNECT:
-        settle(s, c);
-        c->tls_ok = false;
-        c->addr[0] = '\0';
-        break;
-    case EV_LOST_STARTTLS:
-        if (c->pending)
-            settle(s, c);
-        else if (!c->tls_ok)
-            on_stated_failure(s, c, ev, LOST_REASON, seq);
+    case EV_TLS_OK:
+        settle(s, c);           /* an earlier handshake of this process */
+        conn_peer(c, d);
+        c->tls_ok = true;
+        if ((p = session_peer(s, c, d)) != NULL)
+            p->tls_ok++, p->last_tls = seq;
         break;
     case EV_DELIVERY:
-        if ((p = peer_of(s, ev)) == NULL)
+        if ((p = session_peer(s, c, d)) == NULL)
             break;
         if (c->tls_ok && str_eq(c->addr, p->addr))
             p->tls_mail++, p->last_tls = seq;
         else
             p->plain_mail++, p->last_plain = seq;
         break;
+    case EV_DISCONNECT:         /* the process's state ends here */
+        settle(s, c);
+        conn_release(s->conns, (uint32_t) (c - s->conns->conn));
+        break;
     default:
         break;
     }
 }
 
-void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
+/* The rarer events, which need the whole event. */
+static void on_other_event(log_stats *s, log_conn *c, const log_digest *d,
+                           const log_event *ev, uint64_t seq)
 {
     char reason[LOG_REASON_MAX];
-    log_conn *c = conn_of(s, ev);
-    log_peer *p;
 
-    s->events++;
-    if (ev->when || ev->has_year)
-        seen(&s->first_seen, &s->last_seen, time_of(ev));
-    switch (ev->kind) {
-    case EV_TLS_OK:
-        settle(s, c);           /* an earlier handshake of this process */
-        conn_peer(c, ev);
-        c->tls_ok = true;
-        if ((p = peer_of(s, ev)) != NULL)
-            p->tls_ok++, p->last_tls = seq;
-        count_pair(s, ev);
+    switch (d->kind) {
+    case EV_TLS_OK:         /* a pair the block's tally had no room for */
+    {
+        char protocol[16], cipher[64];
+
+        COPY(protocol, ev->protocol);
+        COPY(cipher, ev->cipher);
+        s->pairs[pair_row(s->pairs, &s->n_pairs, PAIR_CAP, protocol, cipher,
+                          ev->client)].count++;
+        on_session_event(s, c, d, seq);
         break;
+    }
     case EV_TLS_ERROR:
-        on_tls_error(s, c, ev, seq);
+        on_tls_error(s, c, d, ev, seq);
         break;
     case EV_TLS_LIBRARY:
         if (c->pending && !c->reason[0])
             COPY(c->reason, ev->reason);
+        break;
+    case EV_LOST_STARTTLS:
+        if (c->pending)
+            settle(s, c);
+        else if (!c->tls_ok)
+            on_stated_failure(s, c, ev, LOST_REASON, seq);
         break;
     case EV_CERT_FAIL:
     case EV_LOCAL_PROBLEM:
@@ -460,15 +649,156 @@ void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
         count_message(s, ev);
         break;
     default:
-        on_connection_event(s, c, ev, seq);
+        on_session_event(s, c, d, seq);
         break;
     }
 }
 
+void log_stats_fold(log_stats *s, const log_digest *d, const log_event *ev,
+                    uint64_t seq)
+{
+    log_conn *c = conn_of(s, d);
+
+    if (ev)
+        on_other_event(s, c, d, ev, seq);
+    else
+        on_session_event(s, c, d, seq);
+}
+
+/* A block's tally: in block order, so the pairs table gets new rows in
+ * the order of their first sessions, as if counted line by line. */
+void log_stats_fold_tally(log_stats *s, const log_tally *t)
+{
+    s->events += t->events;
+    if (t->first_seen.set) {
+        if (!s->first_seen.set)
+            s->first_seen = t->first_seen;
+        s->last_seen = t->last_seen;
+    }
+    for (size_t i = 0; i < t->n_pairs; i++)
+        s->pairs[pair_row(s->pairs, &s->n_pairs, PAIR_CAP,
+                          t->pairs[i].protocol, t->pairs[i].cipher,
+                          t->pairs[i].client)].count += t->pairs[i].count;
+    for (int side = 0; side < 2; side++)
+        for (int k = 0; k < 5; k++)
+            s->trust[side][k] += t->trust[side][k];
+}
+
+void log_tally_reset(log_tally *t)
+{
+    t->events = 0;
+    t->first_seen.set = false;
+    t->n_pairs = 0;
+    memset(t->trust, 0, sizeof(t->trust));
+}
+
+/* The trust word's index in trust_words, or -1 (the first letter and
+ * the length pick the candidate). */
+static int trust_index(const log_str *w)
+{
+    int k;
+
+    switch (w->n ? w->p[0] : 0) {
+    case 'A': k = 0; break;
+    case 'U': k = w->n == 9 ? 1 : 4; break;
+    case 'T': k = 2; break;
+    case 'V': k = 3; break;
+    default: return -1;
+    }
+    return w->n == strlen(trust_words[k])
+        && bytes_equal(w->p, trust_words[k], w->n) ? k : -1;
+}
+
+/* Count a session's pair in the tally; false when the tally is full and
+ * the pair is not in it (the fold counts it then, in order). */
+static bool tally_pair(log_tally *t, const log_event *ev)
+{
+    char protocol[16], cipher[64];
+    size_t i;
+
+    for (i = 0; i < t->n_pairs; i++)
+        if (t->protocol_len[i] == ev->protocol.n
+            && t->cipher_len[i] == ev->cipher.n
+            && t->pairs[i].client == ev->client
+            && bytes_equal(t->pairs[i].cipher, ev->cipher.p, ev->cipher.n)
+            && bytes_equal(t->pairs[i].protocol, ev->protocol.p,
+                           ev->protocol.n)) {
+            t->pairs[i].count++;
+            return true;
+        }
+    if (t->n_pairs == sizeof(t->pairs) / sizeof(t->pairs[0]))
+        return false;
+    COPY(protocol, ev->protocol);
+    COPY(cipher, ev->cipher);
+    i = pair_row(t->pairs, &t->n_pairs, SIZE_MAX, protocol, cipher,
+                 ev->client);
+    t->pairs[i].count++;
+    /* the lengths of the raw words when they were kept as they are, so
+     * the quick compare above can match them; else no raw word matches */
+    t->protocol_len[i] = same_str(protocol, &ev->protocol)
+        ? ev->protocol.n : SIZE_MAX;
+    t->cipher_len[i] = same_str(cipher, &ev->cipher)
+        ? ev->cipher.n : SIZE_MAX;
+    return true;
+}
+
+bool log_digest_event(log_tally *t, const log_event *ev, log_digest *d)
+{
+    bool whole;
+
+    t->events++;
+    if (ev->when || ev->has_year) {
+        log_time at = time_of(ev);
+
+        seen(&t->first_seen, &t->last_seen, at);
+    }
+    d->kind = (uint8_t) ev->kind;
+    d->client = ev->client;
+    d->pid = ev->pid;
+    d->program = ev->program.p;
+    d->program_len = (uint32_t) ev->program.n;
+    d->prog_hash = program_hash(ev->program.p, ev->program.n);
+    d->addr = ev->peer_addr.p;
+    d->addr_len = (uint8_t) ev->peer_addr.n;   /* peer() keeps it < 64 */
+    d->peer_hash = peer_hash(ev->peer_addr.p, ev->peer_addr.n, ev->client);
+    switch (ev->kind) {
+    case EV_TLS_OK:
+    {
+        int k = trust_index(&ev->trust);
+
+        if (k >= 0)
+            t->trust[ev->client][k]++;
+        whole = !tally_pair(t, ev);
+        break;
+    }
+    case EV_CONNECT:
+    case EV_DISCONNECT:
+    case EV_DELIVERY:
+        whole = false;
+        break;
+    default:
+        whole = true;
+        break;
+    }
+    return whole;
+}
+
+void log_stats_add(log_stats *s, const log_event *ev, uint64_t seq)
+{
+    log_tally t;
+    log_digest d;
+    bool whole;
+
+    log_tally_reset(&t);
+    whole = log_digest_event(&t, ev, &d);
+    log_stats_fold_tally(s, &t);
+    log_stats_fold(s, &d, whole ? ev : NULL, seq);
+}
+
 void log_stats_finish(log_stats *s)
 {
-    for (size_t i = 0; i < CONN_SLOTS; i++)
-        settle(s, &s->conns[i]);
+    for (uint32_t i = s->conns->oldest; i; i = s->conns->conn[i].newer)
+        settle(s, &s->conns->conn[i]);
 }
 
 static int by_failures(const void *a, const void *b)
