@@ -179,9 +179,9 @@ static void fold_block(worker *w, uint64_t number)
         const log_digest *d = &w->dg[i];
 
         if (i + 2 * AHEAD < w->n_dg)
-            log_stats_prefetch(p->s, w->dg[i + 2 * AHEAD].peer_hash);
+            log_stats_prefetch(p->s, &w->dg[i + 2 * AHEAD]);
         if (i + AHEAD < w->n_dg)
-            log_stats_prefetch_peer(p->s, w->dg[i + AHEAD].peer_hash);
+            log_stats_prefetch_more(p->s, &w->dg[i + AHEAD]);
         log_stats_fold(p->s, d, d->whole ? &w->whole[d->whole - 1] : NULL,
                        *p->seq + d->line);
     }

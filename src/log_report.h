@@ -129,12 +129,13 @@ void log_stats_fold_tally(log_stats *s, const log_tally *t);
 void log_stats_fold(log_stats *s, const log_digest *d, const log_event *ev,
                     uint64_t seq);
 
-/* Hints that bring the index slot, then the record of a peer to be
- * looked up soon into the cache: the peer table outgrows the caches on a
- * busy log, and its lookups are what the fold would wait for. They read
- * the table, so they belong to the folding thread. */
-void log_stats_prefetch(const log_stats *s, uint64_t peer_hash);
-void log_stats_prefetch_peer(const log_stats *s, uint64_t peer_hash);
+/* Hints that bring the index slots, then the records of the peer and
+ * the process of an event to be folded soon into the cache: the tables
+ * outgrow the caches on a busy log, and their lookups are what the fold
+ * would wait for. They read the tables, so they belong to the folding
+ * thread. */
+void log_stats_prefetch(const log_stats *s, const log_digest *d);
+void log_stats_prefetch_more(const log_stats *s, const log_digest *d);
 
 /* End of input: settle handshake errors still waiting for a reason. */
 void log_stats_finish(log_stats *s);

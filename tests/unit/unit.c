@@ -6,10 +6,15 @@
  *                                guesses, whole-line deletions, rendering
  *   postlint-unit udiff OLD NEW  print udiff(OLD, NEW) (tests/unit.sh
  *                                checks that patch turns OLD into NEW)
+ *   postlint-unit logread blocks|lines FILE
+ *                                print the lines log_read delivers, in
+ *                                blocks or one by one, then "#long N"
+ *                                (tests/unit.sh compares with Python)
  *
  * Prints "ok ..." / "FAIL ..." lines, as the other test drivers do.
  */
 #include "fixes.h"
+#include "log_read.h"
 #include "udiff.h"
 #include "util.h"
 
@@ -138,8 +143,41 @@ static char *slurp(const char *path, size_t *len)
     return sb_steal(&sb);
 }
 
+/* Every line log_read delivers from path, one per output line, then
+ * the count of lines skipped as too long. */
+static int print_log_lines(const char *mode, const char *path)
+{
+    char *why = NULL, *buf;
+    log_reader *r = log_reader_open(path, &why);
+    const char *line, *at;
+    size_t len, n;
+    uint64_t long_lines = 0;
+
+    if (r == NULL) {
+        fprintf(stderr, "%s\n", why);
+        free(why);
+        return 2;
+    }
+    if (str_eq(mode, "blocks")) {
+        buf = xmalloc(LOG_BLOCK_SIZE);
+        while (log_reader_block(r, buf, &n))
+            for (at = buf; log_block_line(&at, buf + n, &line, &len,
+                                          &long_lines);)
+                printf("%.*s\n", (int) len, line);
+        free(buf);
+    } else
+        while (log_reader_next(r, &line, &len))
+            printf("%.*s\n", (int) len, line);
+    printf("#long %llu\n",
+           (unsigned long long) (long_lines + log_reader_long_lines(r)));
+    log_reader_close(r);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && str_eq(argv[1], "logread"))
+        return print_log_lines(argv[2], argv[3]);
     if (argc == 2 && str_eq(argv[1], "fixes")) {
         check_fixes();
         return failures != 0;
@@ -157,6 +195,7 @@ int main(int argc, char **argv)
         free(b);
         return 0;
     }
-    fprintf(stderr, "usage: postlint-unit fixes | udiff OLD NEW\n");
+    fprintf(stderr, "usage: postlint-unit fixes | udiff OLD NEW"
+            " | logread blocks|lines FILE\n");
     return 2;
 }
