@@ -59,6 +59,7 @@ struct log_conns {
     log_conn *conn;
     uint32_t bucket[CONN_BUCKETS];
     uint32_t never_used;        /* conn[never_used..] were never handed out */
+    size_t cap;                 /* conn[] has room for cap entries */
     uint32_t free_list;         /* released ones, through chain */
     uint32_t newest, oldest;
 };
@@ -195,8 +196,7 @@ log_stats *log_stats_new(void)
     s->n_slots = 1024;
     s->slots = xcalloc(s->n_slots, sizeof(uint64_t));
     s->conns = xcalloc(1, sizeof(*s->conns));
-    s->conns->conn = xcalloc(CONN_MAX + 1, sizeof(log_conn));
-    s->conns->never_used = 1;
+    s->conns->never_used = 1;   /* conn[] grows as processes come */
     return s;
 }
 
@@ -438,8 +438,12 @@ static uint32_t conn_take(log_stats *s)
     if (t->free_list) {
         i = t->free_list;
         t->free_list = t->conn[i].chain;
-    } else if (t->never_used <= CONN_MAX)
+    } else if (t->never_used <= CONN_MAX) {
+        if (t->never_used >= t->cap)
+            t->conn = grow_array(t->conn, &t->cap, t->never_used + 1,
+                                 sizeof(log_conn));
         i = t->never_used++;
+    }
     else {
         i = t->oldest;
         settle(s, &t->conn[i]);
