@@ -20,7 +20,8 @@
  * machines we measured, the first touch of each mapped page cost more
  * than reading the file outright.) A line too long for a block is
  * skipped up to its newline and counted, without ever being held whole;
- * a file that shrinks while it is read (copytruncate) simply ends early.
+ * a plain file that shrinks while it is read (copytruncate) ends there,
+ * with a warning.
  */
 #include "log_read.h"
 #include "util.h"
@@ -36,6 +37,7 @@
 struct log_reader {
     char *name;
     int fd;                     /* a plain regular file; -1: use gz */
+    uint64_t offset;            /* bytes read from fd */
     gzFile gz;
     char *carry;                /* a line cut off by the last block */
     size_t carry_len;
@@ -96,6 +98,18 @@ static void set_error(log_reader *r, const char *what)
         r->error = xasprintf("%s: %s", r->name, what);
 }
 
+/* At the end of a plain file: if it is now shorter than what was read,
+ * it was truncated meanwhile (copytruncate rotation) and the lines
+ * written since are not in this read. */
+static void check_shrunk(log_reader *r)
+{
+    struct stat st;
+
+    if (fstat(r->fd, &st) == 0 && (uint64_t) st.st_size < r->offset)
+        set_error(r, "the file shrank while it was read; "
+                  "the lines before were read");
+}
+
 /* Read up to n bytes into dst; 0 at the end of the data (or an error,
  * which is remembered). */
 static size_t raw_read(log_reader *r, char *dst, size_t n)
@@ -109,6 +123,10 @@ static size_t raw_read(log_reader *r, char *dst, size_t n)
         do
             k = read(r->fd, dst, n);
         while (k < 0 && errno == EINTR);
+        if (k > 0)
+            r->offset += (uint64_t) k;
+        else if (k == 0)
+            check_shrunk(r);
         if (k >= 0)
             return (size_t) k;
         set_error(r, strerror(errno));

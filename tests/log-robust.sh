@@ -146,3 +146,23 @@ if command -v python3 >/dev/null 2>&1; then
     check gen2 "two threads, one thread, stdin and gzip give the same report" \
         eval 'status_is gen2 1 && grep -q "\"192.0.2.9\"" "$tmp/genjson2.out" && cmp -s "$tmp/gen2.out" "$tmp/gen1.out" && cmp -s "$tmp/gen2.out" "$tmp/genstdin.out" && cmp -s "$tmp/gen2.out" "$tmp/gengz.out" && cmp -s "$tmp/genjson1.out" "$tmp/genjson2.out"'
 fi
+
+# A plain log truncated while it is read (copytruncate rotation): the
+# third read of the file is held for a second (strace fault injection)
+# while the test empties the file; postlint reports what it read before,
+# with a warning naming the file. Not under a wrapper (strace would trace
+# valgrind).
+if command -v strace >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 \
+    && [ -z "$wrapper" ]; then
+    python3 "$top/tools/gen-maillog" --seed 5 --peers 500 4M "$tmp/rot.log"
+    strace -f -o /dev/null -P "$tmp/rot.log" \
+        -e trace=read -e inject=read:delay_enter=1000000:when=3 \
+        "$bin" log "$tmp/rot.log" >"$tmp/rot.out" 2>"$tmp/rot.err" &
+    pid=$!
+    sleep 0.4
+    : >"$tmp/rot.log"
+    wait $pid
+    echo $? >"$tmp/rot.status"
+    check rot "a log truncated while read: the lines before, and a warning naming it" \
+        eval 'grep -q "rot.log: the file shrank while it was read" "$tmp/rot.err" && grep -q "^[1-9][0-9]* lines in 1 file" "$tmp/rot.out"'
+fi
