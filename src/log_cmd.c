@@ -12,9 +12,11 @@
  * a log or the configuration (or a usage error).
  *
  * Several files are read in time order: by the first timestamp in each
- * when they all have one of the same kind (with or without a year), else
- * by rotation number (maillog.2.gz, maillog.1.gz, maillog), so the "what
- * did the peer do afterwards" answer follows time, not argument order.
+ * when they all have one with a year; by rotation number (maillog.2.gz,
+ * maillog.1.gz, maillog) when they have none, or timestamps without a
+ * year (which cannot order December before January), the timestamp then
+ * ordering files of the same number; so the "what did the peer do
+ * afterwards" answer follows time, not argument order.
  *
  * With two or more CPUs a log is read by two threads (log_pipe.c: both
  * parse blocks of lines, and fold them into the stats in turn; the same
@@ -190,10 +192,17 @@ static bool probe(log_file *f, char **why)
 
 static bool by_time;
 
+/* Time stamps with a year order files outright. Without one, "Jan  1"
+ * comes before "Dec 31" although the January file is the newer one, so
+ * the rotation number goes first (maillog.1 before maillog) and the time
+ * only orders files of the same number (logs of several hosts). */
 static int file_order(const void *a, const void *b)
 {
     const log_file *x = a, *y = b;
+    bool rotation_first = !x->has_year;
 
+    if (rotation_first && x->rotation != y->rotation)
+        return x->rotation > y->rotation ? -1 : 1;
     if (by_time && x->first != y->first)
         return x->first < y->first ? -1 : 1;
     if (x->rotation != y->rotation)
