@@ -5,13 +5,14 @@
  * started just leaves the work to the others; the caller's thread is
  * always one of the workers).
  *
- * The work per line splits in two: parsing the line (log_parse_line, a
- * pure function) and folding the event into the per-process and
- * per-peer state (log_stats_add, which depends on the order of lines).
- * Each worker loops: take the next block of the file (log_reader_block,
- * one worker at a time, which numbers the blocks), parse all its lines
- * into events, wait until the block before it has been folded, fold its
- * own, and let the next one go. Parsing, the larger half, runs on all
+ * The work per line splits in two: parsing the line into a digest
+ * (log_parse_line and log_digest_event, pure functions; order-free counts
+ * go to the block's tally) and folding the digest into the per-process
+ * and per-peer state (log_stats_fold, which depends on the order of
+ * lines). Each worker loops: take the next block of the file
+ * (log_reader_block, one worker at a time, which numbers the blocks),
+ * parse all its lines into digests, wait until the block before it has
+ * been folded, fold its tally and digests, and let the next one go. Parsing, the larger half, runs on all
  * workers at once; folding runs in block order, each block's while the
  * other workers parse. The output is the one-thread output by
  * construction: the same parse of the same lines, folded in the same

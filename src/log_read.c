@@ -60,7 +60,8 @@ static bool plain_file(int fd, const struct stat *st)
 log_reader *log_reader_open(const char *path, char **why)
 {
     bool is_stdin = str_eq(path, "-");
-    int fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+    int fd = is_stdin ? fcntl(0, F_DUPFD_CLOEXEC, 0)
+        : open(path, O_RDONLY | O_CLOEXEC);
     const char *shown = is_stdin ? "<stdin>" : path;
     struct stat st;
     log_reader *r;

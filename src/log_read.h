@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Lines longer than this are skipped whole (and counted). */
+/* Lines longer than this are skipped whole (and counted): by the reader
+ * when they do not fit in a block, else by log_block_line. */
 #define LOG_LINE_MAX (64 * 1024)
 
 /* The size of a block buffer: LOG_BLOCK_DATA bytes of new data after up
@@ -26,13 +27,15 @@ log_reader *log_reader_open(const char *path, char **why);
 
 /* Fill buf (LOG_BLOCK_SIZE bytes) with the next whole lines, in file
  * order, and set *len; false at the end. Every line but the file's last
- * ends in a newline; a line too long to fit is skipped and counted here.
- * Not thread-safe: callers on several threads take turns (log_pipe.c). */
+ * ends in a newline. A line too long for the block is skipped and counted
+ * here; a block may still hold lines over LOG_LINE_MAX, which
+ * log_block_line skips. Not thread-safe: callers on several threads take
+ * turns (log_pipe.c). */
 bool log_reader_block(log_reader *r, char *buf, size_t *len);
 
 /* The next line of a block: *at walks from the block's start to end.
  * Lines longer than LOG_LINE_MAX are skipped and added to *long_lines.
- * Inline: this runs for every line of the log. */
+ * (log_pipe.c cuts lines with its own faster loop, to the same rules.) */
 static inline bool log_block_line(const char **at, const char *end,
                                   const char **line, size_t *len,
                                   uint64_t *long_lines)

@@ -49,8 +49,9 @@ typedef struct log_peer {
     log_time first_fail, last_fail_at;
 } log_peer;
 
-/* The pairs table's last row, when there are more pairs than rows,
- * counts all the rest under this name (no log word has a space). */
+/* The pairs table's last two rows, when there are more pairs than rows,
+ * count all the rest of each side under this name (no log word has a
+ * space). */
 #define LOG_OTHER_PROTOCOL "other"
 #define LOG_OTHER_CIPHERS "(other ciphers)"
 
@@ -73,8 +74,10 @@ typedef struct log_stats {
     uint64_t lines, events, long_lines, files;
     log_peer *peers;            /* dense, in order of first failure */
     size_t n_peers, cap_peers;
-    uint64_t *slots;            /* hash index: (hash << 32) | (index + 1) */
+    uint64_t *slots;            /* hash index: the hash's high 32 bits,
+                                 * low 32 bits index + 1 */
     size_t n_slots;             /* a power of 2, at least 2 * n_peers */
+    bool peers_mapped, slots_mapped;    /* mmap'd, not malloc'd */
     log_reason reasons[128];
     size_t n_reasons;
     uint64_t reasons_dropped;

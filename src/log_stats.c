@@ -1,8 +1,12 @@
 /*
  * log_stats.c - fold log events into per-peer records and small tables.
  *
- * Interface: log_stats_new/add/finish/free, log_failing_peers,
- * log_peer_outcome (log_report.h). No diagnostics.
+ * Interface (log_report.h): log_stats_new/free; log_stats_add, or its two
+ * halves for a log read on several threads (log_pipe.c):
+ * log_digest_event and log_tally_reset on the parsing side,
+ * log_stats_fold_tally, log_stats_fold and the prefetch hints on the
+ * folding side; log_stats_finish; log_failing_peers, log_peer_outcome.
+ * No diagnostics.
  *
  * A handshake error line ("SSL_accept error from peer: -1") names the
  * peer but not the reason; the reason comes on the next line(s) of the
@@ -12,11 +16,12 @@
  * for its reason. The states are kept in an exact table (program and
  * pid; a session's state is reset when its connection ends) of at most
  * CONN_MAX processes: past that the one not heard from for the longest
- * time is forgotten, its pending error settled first. So the result
- * never depends on hash values, and memory is bounded whatever the log
- * holds. Everything kept is copied
- * with control and non-ASCII bytes replaced, so the output is clean text
- * and valid JSON whatever the log holds.
+ * time is forgotten, its pending error settled first. Processes and
+ * peers are matched on the bytes as logged, so the result never depends
+ * on hash values, and memory is bounded whatever the log holds.
+ * Everything kept for the report is copied with control and non-ASCII
+ * bytes replaced, so the output is clean text and valid JSON whatever
+ * the log holds.
  */
 #include "log_report.h"
 
@@ -36,7 +41,9 @@ typedef struct log_conn {
     bool client, tls_ok, pending;
     long pid;
     uint32_t prog, prog_len;    /* hash and length of the program name */
-    char program[48];
+    char program[48];           /* cleaned, for the report */
+    char raw_in[48];            /* the name as logged, to match on, when */
+    char *raw_heap;             /* it fits, else a heap copy (conn_raw) */
     char addr[LOG_ADDR_MAX];
     size_t addr_len;            /* 0 unless addr is the raw bytes */
     char name[128];
@@ -60,7 +67,6 @@ struct log_conns {
     uint32_t bucket[CONN_BUCKETS];
     uint32_t never_used;        /* conn[never_used..] were never handed out */
     size_t cap;                 /* conn[] has room for cap entries */
-    uint32_t free_list;         /* released ones, through chain */
     uint32_t newest, oldest;
 };
 
@@ -154,8 +160,9 @@ static size_t table_span(size_t bytes)
     return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }
 
-static void *table_alloc(size_t bytes)
+static void *table_alloc(size_t bytes, bool *mapped)
 {
+    *mapped = false;
 #ifdef MADV_HUGEPAGE
     if (bytes >= HUGE_PAGE) {
         size_t span = table_span(bytes);
@@ -170,6 +177,7 @@ static void *table_alloc(size_t bytes)
                 munmap(m, (size_t) (at - m));
             munmap(at + span, (size_t) (m + HUGE_PAGE - at));
             madvise(at, span, MADV_HUGEPAGE);
+            *mapped = true;
             return at;
         }
     }
@@ -177,16 +185,12 @@ static void *table_alloc(size_t bytes)
     return xcalloc(1, bytes);
 }
 
-static void table_free(void *p, size_t bytes)
+static void table_free(void *p, size_t bytes, bool mapped)
 {
-#ifdef MADV_HUGEPAGE
-    if (p != NULL && bytes >= HUGE_PAGE
-        && ((uintptr_t) p & (HUGE_PAGE - 1)) == 0) {
+    if (mapped)
         munmap(p, table_span(bytes));
-        return;
-    }
-#endif
-    free(p);
+    else
+        free(p);
 }
 
 log_stats *log_stats_new(void)
@@ -206,8 +210,10 @@ void log_stats_free(log_stats *s)
         return;
     for (size_t i = 0; i < s->n_peers; i++)
         free(s->peers[i].name);
-    table_free(s->peers, s->cap_peers * sizeof(log_peer));
-    table_free(s->slots, s->n_slots * sizeof(uint64_t));
+    for (uint32_t i = 1; i < s->conns->never_used; i++)
+        free(s->conns->conn[i].raw_heap);
+    table_free(s->peers, s->cap_peers * sizeof(log_peer), s->peers_mapped);
+    table_free(s->slots, s->n_slots * sizeof(uint64_t), s->slots_mapped);
     free(s->conns->conn);
     free(s->conns);
     free(s);
@@ -231,9 +237,9 @@ static void slot_put(log_stats *s, uint64_t h, size_t i)
 
 static void slots_grow(log_stats *s)
 {
-    table_free(s->slots, s->n_slots * sizeof(uint64_t));
+    table_free(s->slots, s->n_slots * sizeof(uint64_t), s->slots_mapped);
     s->n_slots *= 2;
-    s->slots = table_alloc(s->n_slots * sizeof(uint64_t));
+    s->slots = table_alloc(s->n_slots * sizeof(uint64_t), &s->slots_mapped);
     for (size_t i = 0; i < s->n_peers; i++)
         slot_put(s, peer_hash(s->peers[i].addr, strlen(s->peers[i].addr),
                               s->peers[i].client), i);
@@ -264,11 +270,14 @@ static log_peer *peer_get(log_stats *s, uint64_t h, const char *addr,
         return NULL;
     if (s->n_peers == s->cap_peers) {
         size_t cap = s->cap_peers ? 2 * s->cap_peers : 64;
-        log_peer *grown = table_alloc(cap * sizeof(log_peer));
+        bool mapped;
+        log_peer *grown = table_alloc(cap * sizeof(log_peer), &mapped);
 
         if (s->n_peers)
             memcpy(grown, s->peers, s->n_peers * sizeof(log_peer));
-        table_free(s->peers, s->cap_peers * sizeof(log_peer));
+        table_free(s->peers, s->cap_peers * sizeof(log_peer),
+                   s->peers_mapped);
+        s->peers_mapped = mapped;
         s->peers = grown;
         s->cap_peers = cap;
     }
@@ -415,8 +424,9 @@ static void lru_push_newest(struct log_conns *t, uint32_t i)
         t->oldest = i;
 }
 
-/* Forget conn i (its state must be settled). */
-static void conn_release(struct log_conns *t, uint32_t i)
+/* Forget conn i (its state must be settled): out of its bucket and
+ * the list by last use, its name copy freed. */
+static void conn_forget(struct log_conns *t, uint32_t i)
 {
     uint32_t *link = &t->bucket[conn_bucket(t->conn[i].pid,
                                             t->conn[i].prog)];
@@ -425,33 +435,42 @@ static void conn_release(struct log_conns *t, uint32_t i)
         link = &t->conn[*link].chain;
     *link = t->conn[i].chain;
     lru_unlink(t, i);
-    t->conn[i].chain = t->free_list;
-    t->free_list = i;
+    free(t->conn[i].raw_heap);
 }
 
-/* A fresh conn: never used, released, or the least recently used. */
+/* A fresh conn: never used, or the least recently used one forgotten. */
 static uint32_t conn_take(log_stats *s)
 {
     struct log_conns *t = s->conns;
     uint32_t i;
 
-    if (t->free_list) {
-        i = t->free_list;
-        t->free_list = t->conn[i].chain;
-    } else if (t->never_used <= CONN_MAX) {
+    if (t->never_used <= CONN_MAX) {
         if (t->never_used >= t->cap)
             t->conn = grow_array(t->conn, &t->cap, t->never_used + 1,
                                  sizeof(log_conn));
         i = t->never_used++;
-    }
-    else {
+    } else {
         i = t->oldest;
         settle(s, &t->conn[i]);
-        conn_release(t, i);
-        t->free_list = t->conn[i].chain;
+        conn_forget(t, i);
     }
     memset(&t->conn[i], 0, sizeof(t->conn[i]));
     return i;
+}
+
+/* The program name of c as logged (not a pointer kept in c: the table
+ * moves when it grows). */
+static const char *conn_raw(const log_conn *c)
+{
+    return c->prog_len <= sizeof(c->raw_in) ? c->raw_in : c->raw_heap;
+}
+
+/* Is c the process of d? Program names are compared whole, as logged. */
+static bool same_process(const log_conn *c, const log_digest *d)
+{
+    return c->pid == d->pid && c->prog == d->prog_hash
+        && c->prog_len == d->program_len
+        && bytes_equal(conn_raw(c), d->program, d->program_len);
 }
 
 /* The state of the process that logged d, made if new. */
@@ -459,21 +478,13 @@ static log_conn *conn_of(log_stats *s, const log_digest *d)
 {
     struct log_conns *t = s->conns;
     uint32_t b = conn_bucket(d->pid, d->prog_hash), i;
-    size_t n = d->program_len < 47 ? d->program_len : 47;
     log_conn *c;
 
-    if ((i = t->newest) != 0) {     /* a session's lines come together */
-        c = &t->conn[i];
-        if (c->pid == d->pid && c->prog == d->prog_hash
-            && c->prog_len == d->program_len
-            && bytes_equal(c->program, d->program, n))
-            return c;
-    }
+    if ((i = t->newest) != 0 && same_process(&t->conn[i], d))
+        return &t->conn[i];     /* a session's lines come together */
     for (i = t->bucket[b]; i; i = t->conn[i].chain) {
         c = &t->conn[i];
-        if (c->pid == d->pid && c->prog == d->prog_hash
-            && c->prog_len == d->program_len
-            && bytes_equal(c->program, d->program, n)) {
+        if (same_process(c, d)) {
             if (t->newest != i) {
                 lru_unlink(t, i);
                 lru_push_newest(t, i);
@@ -487,6 +498,9 @@ static log_conn *conn_of(log_stats *s, const log_digest *d)
     c->prog = d->prog_hash;
     c->prog_len = d->program_len;
     copy_clean(c->program, sizeof(c->program), d->program, d->program_len);
+    if (d->program_len > sizeof(c->raw_in))
+        c->raw_heap = xmalloc(d->program_len);
+    memcpy((char *) conn_raw(c), d->program, d->program_len);
     c->chain = t->bucket[b];
     t->bucket[b] = i;
     lru_push_newest(t, i);
@@ -540,15 +554,17 @@ static log_peer *session_peer(log_stats *s, log_conn *c, const log_digest *d)
     return p;
 }
 
+/* Does the NUL-terminated kept equal the log string s (which may hold
+ * NUL bytes, and be longer than kept's buffer)? */
 static bool same_str(const char *kept, const log_str *s)
 {
-    return strncmp(kept, s->p, s->n) == 0 && kept[s->n] == '\0';
+    return strnlen(kept, s->n + 1) == s->n && memcmp(kept, s->p, s->n) == 0;
 }
 
 /* The row of a protocol and cipher in a table of n rows (cap at most),
- * added if new; the last row takes all pairs that do not fit, under a
- * name no log word can have (words hold no spaces), so the counts do
- * not depend on the order the pairs come in. */
+ * added if new. The last two rows are kept for the pairs that do not
+ * fit, one per side, under a name no log word can have (words hold no
+ * spaces), so the counts do not depend on the order pairs come in. */
 static size_t pair_row(log_pair *pairs, size_t *n, size_t cap,
                        const char *protocol, const char *cipher, bool client)
 {
@@ -558,7 +574,7 @@ static size_t pair_row(log_pair *pairs, size_t *n, size_t cap,
         if (pairs[i].client == client && str_eq(pairs[i].protocol, protocol)
             && str_eq(pairs[i].cipher, cipher))
             return i;
-    if (*n == cap - 1 && !str_eq(cipher, LOG_OTHER_CIPHERS))
+    if (*n >= cap - 2 && !str_eq(cipher, LOG_OTHER_CIPHERS))
         return pair_row(pairs, n, cap, LOG_OTHER_PROTOCOL, LOG_OTHER_CIPHERS,
                         client);
     memset(&pairs[*n], 0, sizeof(pairs[*n]));
