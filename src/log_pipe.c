@@ -12,9 +12,10 @@
  * lines). Each worker loops: take the next block of the file
  * (log_reader_block, one worker at a time, which numbers the blocks),
  * parse all its lines into digests, wait until the block before it has
- * been folded, fold its tally and digests, and let the next one go. Parsing, the larger half, runs on all
- * workers at once; folding runs in block order, each block's while the
- * other workers parse. The output is the one-thread output by
+ * been folded, fold its tally and digests, and let the next one go.
+ * Parsing, the larger half, runs on all workers at once; folding runs in
+ * block order, each block's while the other workers parse. The output is
+ * the one-thread output by
  * construction: the same parse of the same lines, folded in the same
  * order with the same sequence numbers.
  *
@@ -26,7 +27,6 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #define MAX_THREADS 2
@@ -105,17 +105,16 @@ parse_one(worker *w, const char *line, size_t n)
     }
 }
 
-/* The lines from line to end, found with memchr. */
+/* The lines from at to end, cut by log_block_line (which skips and
+ * counts the long ones). */
 static inline __attribute__((always_inline)) void
-parse_rest(worker *w, const char *line, const char *end)
+parse_rest(worker *w, const char *at, const char *end)
 {
-    const char *nl;
+    const char *line;
+    size_t n;
 
-    while (line < end) {
-        nl = memchr(line, '\n', (size_t) (end - line));
-        parse_one(w, line, (size_t) ((nl ? nl : end) - line));
-        line = nl ? nl + 1 : end;
-    }
+    while (log_block_line(&at, end, &line, &n, &w->long_lines))
+        parse_one(w, line, n);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -393,8 +393,8 @@ static uint32_t program_hash(const char *p, size_t n)
 
 static uint32_t conn_bucket(long pid, uint32_t prog)
 {
-    return (uint32_t) (((uint64_t) pid * 0x9e3779b97f4a7c15ULL ^ prog)
-                       >> 40) & (CONN_BUCKETS - 1);
+    return (uint32_t) ((((uint64_t) pid ^ (uint64_t) prog << 32)
+                        * 0x9e3779b97f4a7c15ULL) >> 40) & (CONN_BUCKETS - 1);
 }
 
 /* Unlink conn i from the list by last use. */
