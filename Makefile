@@ -35,6 +35,17 @@ OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl 
 ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 
+# A quiet build: "CC src/x.c", "LD build/postlint"; make V=1 shows the
+# whole commands.
+V           ?= 0
+ifeq ($(V),1)
+Q           :=
+say          = @true
+else
+Q           := @
+say          = @printf '  %-4s %s\n' $(1) $(2)
+endif
+
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
@@ -72,96 +83,129 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 # Keep generated sources (make would delete them as intermediates).
 .SECONDARY: $(GEN_C) $(GEN_H)
 
-.PHONY: all deps check-deps demo check asan valgrind bench install clean \
-        fuzz fuzz-build fuzz-harnesses fuzz-regress
+.PHONY: all deps check-deps demo check test-bins asan valgrind bench \
+        install clean fuzz fuzz-build fuzz-harnesses fuzz-regress
 
-all: check-deps $(BUILD)/postlint $(BUILD)/postlint-unit $(REPLAY_BINS)
+all: $(BUILD)/postlint
 
+# Test programs: built for make check (and asan, valgrind), not by make.
+test-bins: $(BUILD)/postlint-unit $(REPLAY_BINS)
+
+# A plain make only checks the build dependencies and says what to
+# install; make deps, make demo and make check install them (as root).
 check-deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh --check-only
+
+$(OBJS): | check-deps
 
 deps:
 	@sh tools/deps.sh --install
 
 $(BUILD)/postlint: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 # Unit checks (tests/unit/): postlint's objects without main.o.
 $(BUILD)/postlint-unit: $(OBJ)/tests/unit/unit.o $(filter-out $(OBJ)/src/main.o,$(OBJS))
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
-$(OBJ)/tests/unit/%.o: tests/unit/%.c $(GEN_H) $(wildcard src/*.h)
+# Header dependencies come from the compiler (-MMD -MP: build/obj/*.d).
+DEPFLAGS     = -MMD -MP
+
+$(OBJ)/tests/unit/%.o: tests/unit/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIB_OBJS) \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIB_OBJS) \
 	    $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
-$(OBJ)/src/%.o: src/%.c $(GEN_H) $(wildcard src/*.h src/*.inc)
+$(OBJ)/src/%.o: src/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(OBJ)/rules/%.o: rules/%.c $(GEN_H) $(wildcard src/*.h)
+$(OBJ)/rules/%.o: rules/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(OBJ)/gen/%.o: $(GEN)/%.c $(GEN_H) $(wildcard src/*.h)
+$(OBJ)/gen/%.o: $(GEN)/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(GEN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
 $(GEN)/%.tab.c $(GEN)/%.tab.h: grammar/%.y
 	@mkdir -p $(GEN)
-	$(BISON) -Wall -Werror --defines=$(GEN)/$*.tab.h -o $(GEN)/$*.tab.c $<
+	$(call say,YACC,$<)
+	$(Q)$(BISON) -Wall -Werror --defines=$(GEN)/$*.tab.h -o $(GEN)/$*.tab.c $<
 
 $(GEN)/%.yy.c: grammar/%.l $(GEN)/%.tab.h
 	@mkdir -p $(GEN)
-	$(FLEX) -o $@ $<
+	$(call say,LEX,$<)
+	$(Q)$(FLEX) -o $@ $<
 
 # The parameter knowledge base: a readable TSV compiled into a C table.
 $(GEN)/params_table.c: rules/params.tsv tools/gen-params.awk
 	@mkdir -p $(GEN)
-	awk -f tools/gen-params.awk rules/params.tsv > $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-params.awk rules/params.tsv > $@.tmp && mv $@.tmp $@
 
 # Database client keywords (ldap:NAME makes NAME_server_host valid).
 $(GEN)/dbms_table.c: rules/dbms-keywords.tsv tools/gen-dbms.awk
 	@mkdir -p $(GEN)
-	awk -f tools/gen-dbms.awk rules/dbms-keywords.tsv > $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-dbms.awk rules/dbms-keywords.tsv > $@.tmp && mv $@.tmp $@
 
 # TLS profiles of real senders and receivers.
 $(GEN)/profiles_table.c: rules/tls-profiles.tsv tools/gen-profiles.awk
 	@mkdir -p $(GEN)
-	awk -f tools/gen-profiles.awk rules/tls-profiles.tsv > $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-profiles.awk rules/tls-profiles.tsv > $@.tmp && mv $@.tmp $@
 
 # The rule pages, built in for --explain.
 $(GEN)/rule_docs.c: $(RULE_DOCS) tools/gen-rule-docs.awk
 	@mkdir -p $(GEN)
-	awk -f tools/gen-rule-docs.awk $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-rule-docs.awk $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
 
 # Every rules/*.c that defines "const rule_desc rule_NAME" is registered.
+# The list is rewritten only when it changes, so editing one rule does
+# not recompile everything that includes it.
 $(GEN)/rule_list.h: $(RULE_SRCS) tools/gen-rule-list.sh
 	@mkdir -p $(GEN)
-	sh tools/gen-rule-list.sh $(RULE_SRCS) > $@.tmp && mv $@.tmp $@
+	$(Q)sh tools/gen-rule-list.sh $(RULE_SRCS) > $@.tmp; \
+	  if cmp -s $@.tmp $@; then rm -f $@.tmp; \
+	  else mv $@.tmp $@; printf '  %-4s %s\n' GEN $@; fi
 
-demo: all
+demo:
+	@sh tools/deps.sh --install
+	@$(MAKE) --no-print-directory all
 	@echo '$$ build/postlint --postfix-version 2.6.6 --openssl-version 1.0.1e -c testdata/demo'
 	@$(BUILD)/postlint --no-exec --postfix-version 2.6.6 --openssl-version 1.0.1e -c testdata/demo; \
 	 status=$$?; echo "(exit status $$status: 1 means findings at or above --fail-on)"; \
 	 [ $$status -le 1 ]
 
-check: all
+check:
+	@sh tools/deps.sh --install
 	@sh tools/test-deps.sh
+	@$(MAKE) --no-print-directory all test-bins
 	@sh tests/run.sh $(BUILD)/postlint
 
 asan:
 	$(MAKE) BUILD=build/asan CC=$${ASAN_CC:-$(CC)} \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" all
+	    LDFLAGS="-fsanitize=address,undefined" all test-bins
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    sh tests/run.sh build/asan/postlint
 
-valgrind: all
+valgrind: all test-bins
 	POSTLINT_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	    sh tests/run.sh $(BUILD)/postlint
 
@@ -174,7 +218,7 @@ fuzz: fuzz-build
 
 # Replay the seeds and testdata/fuzz-regressions/ through the replay
 # builds of the harnesses (make check does this too).
-fuzz-regress: all
+fuzz-regress: all test-bins
 	@sh tests/fuzz-regress.sh $(BUILD)/replay
 
 fuzz-build:
@@ -186,14 +230,15 @@ fuzz-build:
 fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
 	    $(OPENSSL_LIBS) $(ZLIB_LIBS)
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint
 	@bash bench/log-bench.sh $(BUILD)/postlint
 
-install: check-deps $(BUILD)/postlint
+install: $(BUILD)/postlint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/doc/postlint/rules
 	install -m 755 $(BUILD)/postlint $(DESTDIR)$(PREFIX)/bin/postlint

@@ -60,7 +60,7 @@ static X509 *read_cert(const char *path, const char **why)
     X509 *x = NULL;
 
     if (pem_open(&pf, path)) {
-        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
+        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
         *why = "no PEM certificate in it";
     } else {
         *why = pf.why;
@@ -77,10 +77,14 @@ static EVP_PKEY *read_key(const char *path, const char **why)
 {
     pem_file pf;
     EVP_PKEY *k = NULL;
+    bool encrypted = false;
 
     if (pem_open(&pf, path)) {
-        k = PEM_read_bio_PrivateKey(pf.bio, NULL, NULL, NULL);
-        *why = "no unencrypted PEM private key in it";
+        k = PEM_read_bio_PrivateKey(pf.bio, NULL, pem_no_passphrase,
+                                    &encrypted);
+        *why = encrypted ? "the key is encrypted: it needs a passphrase, "
+            "and smtpd has nobody to ask"
+            : "no PEM private key in it";
     } else {
         *why = pf.why;
     }
@@ -132,9 +136,11 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         else
             report(ctx, self, key_sp,
                    "%s: cannot read the private key %s %s "
-                   "(%s): smtpd of Postfix %s cannot load it and answers "
-                   "STARTTLS with 454", t->name, key_path, where_read(),
-                   why, ctx->version_text);
+                   "(%s): smtpd of Postfix %s cannot load it (warning: "
+                   "cannot get RSA private key from file \"%s\": disabling "
+                   "TLS support) and answers STARTTLS with 454",
+                   t->name, key_path, where_read(), why, ctx->version_text,
+                   key_path);
     } else {
         if (X509_check_private_key(x, k) != 1)
             report(ctx, self, key_sp,

@@ -7,6 +7,7 @@
  * half a baseline. Diagnostics: none; errors are returned as one line.
  */
 #include "baseline.h"
+#include "safe_write.h"
 #include "safe_file.h"
 
 #include <errno.h>
@@ -152,12 +153,11 @@ size_t baseline_filter(const baseline *b, diag_set *diags)
 
 char *baseline_write(const diag_set *diags, const char *path)
 {
-    char *tmp = xasprintf("%s.postlint-XXXXXX", path);
     strbuf text;
-    char *why = NULL;
-    FILE *fp;
-    int fd;
+    char *why, *msg = NULL;
+    mode_t mask = umask(0);
 
+    umask(mask);
     sb_init(&text);
     sb_adds(&text, "# postlint baseline: findings recorded on purpose; "
             "postlint --baseline FILE reports only new ones.\n"
@@ -170,30 +170,11 @@ char *baseline_write(const diag_set *diags, const char *path)
         sb_add_printable(&text, d->message, 300);
         sb_addc(&text, '\n');
     }
-    fd = mkstemp(tmp);
-    if (fd >= 0) {
-        mode_t mask = umask(0);
-
-        umask(mask);
-        (void) fchmod(fd, 0666 & ~mask);   /* mkstemp made it 0600 */
-    }
-    if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
-        why = xasprintf("%s: cannot write the baseline: %s", path,
-                        strerror(errno));
-        if (fd >= 0)
-            close(fd);
-    } else {
-        bool ok = fwrite(text.data, 1, text.len, fp) == text.len
-            && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
-
-        ok = (fclose(fp) == 0) && ok;
-        if (!ok || rename(tmp, path) != 0)
-            why = xasprintf("%s: cannot write the baseline: %s", path,
-                            strerror(errno));
-    }
-    if (why && fd >= 0)
-        unlink(tmp);
+    why = safe_replace(path, NULL, 0, (int) (0666 & ~mask),
+                       text.data ? text.data : "", text.len);
+    if (why)
+        msg = xasprintf("%s: cannot write the baseline: %s", path, why);
+    free(why);
     sb_free(&text);
-    free(tmp);
-    return why;
+    return msg;
 }

@@ -39,6 +39,17 @@ void diag_set_fix(diagnostic *d, const span *sp, const char *replacement)
     d->fix.replacement = xstrdup(replacement);
 }
 
+void diag_redact(diagnostic *d, char *message)
+{
+    free(d->message);
+    d->message = message;
+    if (d->has_fix) {
+        free(d->fix.replacement);
+        memset(&d->fix, 0, sizeof(d->fix));
+        d->has_fix = false;
+    }
+}
+
 static int compare_diags(const void *a, const void *b)
 {
     const diagnostic *x = a, *y = b;

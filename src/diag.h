@@ -42,6 +42,9 @@ typedef struct diag_set {
 diagnostic *diag_add(diag_set *set, const char *rule, severity sev,
                      const span *sp, const char *fmt, ...) PL_PRINTF(5, 6);
 void diag_set_fix(diagnostic *d, const span *sp, const char *replacement);
+/* Replace d's message (taking ownership) and drop its fix: for files
+ * whose content must not be quoted. */
+void diag_redact(diagnostic *d, char *message);
 void diag_sort(diag_set *set);
 void diag_free(diag_set *set);
 size_t diag_count_at_least(const diag_set *set, severity min);

@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -291,6 +292,151 @@ eff_value effective_lookup(const model *m, const service *svc,
     return v;
 }
 
+/* ---- what an expansion can cost ---------------------------------------
+ *
+ * A chain such as e1 = $e2 $e2, e2 = $e3 $e3 ... doubles at each link:
+ * expanding e1 would take 2^N steps. expand.c stops any expansion at
+ * EXPAND_MAX_WORK, but each rule would still walk that far for every
+ * parameter on the chain. So the cost of expanding a name is bounded
+ * first, once per scope and name: the bytes of its value, less the text
+ * of its references, plus one (walking a value costs even when it is
+ * empty), plus, for every name it refers to in any branch, that name's
+ * bound (saturating). A
+ * name whose bound exceeds what is left of the budget is not expanded at
+ * all (expand.c's bound callback). The bound is exact for values without
+ * conditionals, an overestimate with them. A service without -o settings
+ * shares the main.cf scope's table. */
+
+#define BOUND_BUSY SIZE_MAX     /* being computed: a loop, counted 0 */
+
+typedef struct bound_slot {
+    char *name;
+    size_t bound;
+} bound_slot;
+
+typedef struct bound_table {
+    bound_slot *slots;
+    size_t n, cap;              /* cap: a power of two, or 0 */
+} bound_table;
+
+typedef struct bound_cache {
+    bound_table *tables;        /* [0]: main.cf; [1 + i]: service i */
+    size_t n_tables;
+} bound_cache;
+
+static void bound_cache_free(void *p)
+{
+    bound_cache *c = p;
+
+    for (size_t t = 0; t < c->n_tables; t++) {
+        for (size_t i = 0; i < c->tables[t].cap; i++)
+            free(c->tables[t].slots[i].name);
+        free(c->tables[t].slots);
+    }
+    free(c->tables);
+    free(c);
+}
+
+static bound_slot *bound_find(bound_table *t, const char *name, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    if (t->cap == 0 || 2 * (t->n + 1) > t->cap) {
+        bound_table grown = {xcalloc(t->cap ? 2 * t->cap : 64,
+                                     sizeof(bound_slot)), 0,
+                             t->cap ? 2 * t->cap : 64};
+
+        for (size_t i = 0; i < t->cap; i++) {
+            bound_slot *s;
+
+            if (t->slots[i].name == NULL)
+                continue;
+            s = bound_find(&grown, t->slots[i].name,
+                           strlen(t->slots[i].name));
+            *s = t->slots[i];
+            grown.n++;
+        }
+        free(t->slots);
+        *t = grown;
+    }
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char) name[i]) * 1099511628211ULL;
+    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        bound_slot *s = &t->slots[i];
+
+        if (s->name == NULL || (strncmp(s->name, name, len) == 0
+                                && s->name[len] == '\0'))
+            return s;
+    }
+}
+
+typedef struct bound_walk {
+    const model *m;
+    const service *svc;
+    bound_table *table;
+    size_t sum;
+    int depth;
+} bound_walk;
+
+static size_t bound_of(const model *m, const service *svc, bound_table *t,
+                       const char *name, size_t len, int depth);
+
+/* A reference adds the bound of the name and takes out its own text
+ * ("$name": at least the name and the '$'). */
+static void bound_ref(const char *name, size_t len, void *ctx)
+{
+    bound_walk *w = ctx;
+    size_t b = bound_of(w->m, w->svc, w->table, name, len, w->depth + 1);
+
+    w->sum -= len + 1 < w->sum ? len + 1 : w->sum - 1;
+    w->sum = b > SIZE_MAX / 2 - w->sum ? SIZE_MAX / 2 : w->sum + b;
+}
+
+static size_t bound_of(const model *m, const service *svc, bound_table *t,
+                       const char *name, size_t len, int depth)
+{
+    bound_slot *slot = bound_find(t, name, len);
+    bound_walk w = {m, svc, t, 0, depth};
+    char *key;
+    const char *value;
+
+    if (slot->name)
+        return slot->bound == BOUND_BUSY ? 0 : slot->bound;
+    /* Deeper than Postfix expands: expand.c reports the nesting. */
+    if (depth > EXPAND_MAX_LEVEL)
+        return 0;
+    key = xstrndup(name, len);
+    slot->name = key;
+    slot->bound = BOUND_BUSY;
+    t->n++;
+    value = effective_lookup(m, svc, key).value;
+    if (value) {
+        w.sum = strlen(value) + 1;
+        vx_scan_refs(value, strlen(value), bound_ref, &w);
+    }
+    /* The table may have grown meanwhile: find the slot again. */
+    bound_find(t, key, len)->bound = w.sum;
+    return w.sum;
+}
+
+size_t effective_expand_bound(const model *m, const service *svc,
+                              const char *name)
+{
+    model *mm = (model *) m;    /* the cache is no part of the model */
+    bound_cache *c = mm->cache;
+    size_t t;
+
+    if (c == NULL) {
+        c = xcalloc(1, sizeof(*c));
+        c->n_tables = 1 + m->n_services;
+        c->tables = xcalloc(c->n_tables, sizeof(bound_table));
+        mm->cache = c;
+        mm->cache_free = bound_cache_free;
+    }
+    t = svc && svc->n_opts ? 1 + (size_t) (svc - m->services) : 0;
+    return bound_of(m, t ? svc : NULL, &c->tables[t], name, strlen(name), 0);
+}
+
 typedef struct scope {
     const model *m;
     const service *svc;
@@ -303,12 +449,20 @@ static const char *scope_lookup(const char *name, void *ctx)
     return effective_lookup(s->m, s->svc, name).value;
 }
 
+static size_t scope_bound(const char *name, void *ctx)
+{
+    scope *s = ctx;
+
+    return effective_expand_bound(s->m, s->svc, name);
+}
+
 void effective_expand(const model *m, const service *svc, const char *name,
                       const char *value, strbuf *out, expand_result *res)
 {
     scope s = {m, svc};
 
-    expand_value(name, value, scope_lookup, &s, out, res);
+    expand_value_bounded(name, value, scope_lookup, scope_bound, &s, out,
+                         res);
 }
 
 const char *service_daemon(const service *svc)

@@ -37,7 +37,14 @@ eff_value effective_lookup(const model *m, const service *svc,
 const char *effective_default(const model *m, const char *name,
                               origin_kind *origin);
 
-/* Expand a value in a scope; out receives the text. */
+/* An upper bound of the bytes that expanding name walks in svc's scope
+ * (its value and, in every branch, the values it names; saturating).
+ * Memoised per scope in the model's cache. */
+size_t effective_expand_bound(const model *m, const service *svc,
+                              const char *name);
+
+/* Expand a value in a scope; out receives the text. A name whose bound
+ * exceeds what is left of EXPAND_MAX_WORK is not expanded: res->too_large. */
 void effective_expand(const model *m, const service *svc, const char *name,
                       const char *value, strbuf *out, expand_result *res);
 

@@ -31,9 +31,13 @@ static void add_attr(strbuf *out, const char *s)
         case '\t': sb_adds(out, "&#9;"); break;
         case '\r': sb_adds(out, "&#13;"); break;
         default:
-            if (c < 0x20)
+            if (c < 0x20 || c == 0x7f)
                 sb_adds(out, "\xef\xbf\xbd");
-            else
+            else if (c == 0xc2 && (unsigned char) p[1] >= 0x80
+                     && (unsigned char) p[1] <= 0x9f) {
+                sb_adds(out, "\xef\xbf\xbd");    /* a C1 control */
+                p++;
+            } else
                 sb_addc(out, (char) c);
         }
     }

@@ -7,24 +7,31 @@
  * The shape editors and CI parse (errorformat %f:%l:%c: %t%*[^:]: %m).
  * Diagnostics without a file (about the run itself) use "postlint" as
  * the file name and no position. With --color, the severity and the fix
- * are coloured as compilers colour them.
+ * are coloured as compilers colour them. File names, messages and fix
+ * texts may hold bytes from the files: control characters are made
+ * visible (sb_add_terminal), so no line can erase or fake another.
  */
 #include "emit.h"
 
+/* The fix's text, quoted as a C string (what \\, \" and \t mean is
+ * what a reader expects), every other control byte made visible. */
 static void add_quoted(strbuf *out, const char *s)
 {
-    sb_addc(out, '"');
+    strbuf raw;
+
+    sb_init(&raw);
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            sb_addc(out, '\\');
-        if (*s == '\n')
-            sb_adds(out, "\\n");
-        else if (*s == '\t')
-            sb_adds(out, "\\t");
+            sb_addc(&raw, '\\');
+        if (*s == '\t')
+            sb_adds(&raw, "\\t");
         else
-            sb_addc(out, *s);
+            sb_addc(&raw, *s);
     }
     sb_addc(out, '"');
+    sb_add_terminal(out, raw.data ? raw.data : "");
+    sb_addc(out, '"');
+    sb_free(&raw);
 }
 
 /* ANSI colours, as compilers use them. */
@@ -48,14 +55,15 @@ void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out)
         const diagnostic *d = &set->items[i];
 
         sb_adds(out, c ? BOLD : "");
-        if (d->sp.src)
-            sb_printf(out, "%s:%d:%d: ", d->sp.src->path, d->sp.line,
-                      d->sp.col);
-        else
+        if (d->sp.src) {
+            sb_add_terminal(out, d->sp.src->path);
+            sb_printf(out, ":%d:%d: ", d->sp.line, d->sp.col);
+        } else
             sb_adds(out, "postlint: ");
-        sb_printf(out, "%s%s:%s %s [%s]\n", c ? severity_color(d->sev) : "",
-                  severity_name(d->sev), c ? RESET : "", d->message,
-                  d->rule);
+        sb_printf(out, "%s%s:%s ", c ? severity_color(d->sev) : "",
+                  severity_name(d->sev), c ? RESET : "");
+        sb_add_terminal(out, d->message);
+        sb_printf(out, " [%s]\n", d->rule);
         if (d->has_fix) {
             const span *f = &d->fix.sp;
 

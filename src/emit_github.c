@@ -9,9 +9,15 @@
  */
 #include "emit.h"
 
-static void add_escaped(strbuf *out, const char *s, bool property)
+static void add_escaped(strbuf *out, const char *text, bool property)
 {
-    for (; *s; s++) {
+    strbuf safe;
+    const char *s;
+
+    /* Control characters visible first (the log shows them raw). */
+    sb_init(&safe);
+    sb_add_terminal(&safe, text);
+    for (s = safe.data ? safe.data : ""; *s; s++) {
         switch (*s) {
         case '%': sb_adds(out, "%25"); break;
         case '\r': sb_adds(out, "%0D"); break;
@@ -25,6 +31,7 @@ static void add_escaped(strbuf *out, const char *s, bool property)
         default: sb_addc(out, *s);
         }
     }
+    sb_free(&safe);
 }
 
 void emit_github(const diag_set *set, const emit_info *info, strbuf *out)

@@ -9,8 +9,11 @@
  * both sides are all digits, else bytewise; "level" operators compare
  * compatibility levels major.minor.patch), or a name with optional blanks,
  * then '?' / ':' with braced or plain text.
- * Diagnostics: none printed; errors, loops and undefined names are
- * returned in expand_result.
+ * Every expansion is bounded (EXPAND_MAX_BYTES put out, EXPAND_MAX_WORK
+ * walked): a = $b $b, b = $c $c, ... doubles at each step, and sixty
+ * such lines would need 2^60 bytes. Postfix itself has no such bound.
+ * Diagnostics: none printed; errors, loops, undefined names and an
+ * expansion over the bound are returned in expand_result.
  */
 #include "expand.h"
 
@@ -22,9 +25,12 @@
 
 typedef struct exp_ctx {
     expand_lookup_fn lookup;
+    expand_bound_fn bound;
     void *lookup_ctx;
     strbuf *out;
     expand_result *res;
+    size_t produced;        /* bytes put out, in every branch */
+    size_t work;            /* bytes walked, values looked up */
     int level;
     const char *stack[EXPAND_MAX_LEVEL + 2];   /* names being expanded */
     int depth;
@@ -38,6 +44,28 @@ static void fail(exp_ctx *c, const char *fmt, const char *arg)
         return;
     c->res->error = true;
     c->res->why = xasprintf(fmt, arg);
+}
+
+/* The bound on what one expansion may cost (expand.h): past it the
+ * expansion stops, with res->too_large set. */
+static bool over_budget(exp_ctx *c)
+{
+    if (c->produced <= EXPAND_MAX_BYTES && c->work <= EXPAND_MAX_WORK)
+        return false;
+    if (!c->res->error) {
+        c->res->error = true;
+        c->res->too_large = true;
+        c->res->why = xasprintf("the value expands to more than %u bytes",
+                                EXPAND_MAX_BYTES);
+    }
+    return true;
+}
+
+static void put(exp_ctx *c, const char *text, size_t len)
+{
+    c->produced += len;
+    if (!over_budget(c))
+        sb_add(c->out, text, len);
 }
 
 static void note_undefined(exp_ctx *c, const char *name)
@@ -209,6 +237,11 @@ static void use_name(exp_ctx *c, const char *name)
     }
     if (*value == '\0')
         return;
+    if (c->bound && c->bound(name, c->lookup_ctx) > EXPAND_MAX_WORK - c->work)
+        c->work = EXPAND_MAX_WORK + 1;  /* cannot fit: do not try */
+    if (over_budget(c))
+        return;
+    c->work += (size_t) c->depth;   /* the loop check below */
     for (int i = 0; i < c->depth; i++) {
         if (c->stack[i] && str_eq(c->stack[i], name)) {
             strbuf path;
@@ -335,14 +368,19 @@ static void expand_text(exp_ctx *c, const char *text, size_t len)
         c->level--;
         return;
     }
+    c->work += len + 1;
+    if (over_budget(c)) {
+        c->level--;
+        return;
+    }
     while (i < len && !c->res->error) {
         if (text[i] != '$') {
             i++;
             continue;
         }
-        sb_add(c->out, text + lit, i - lit);
+        put(c, text + lit, i - lit);
         if (i + 1 < len && text[i + 1] == '$') {
-            sb_addc(c->out, '$');
+            put(c, "$", 1);
             i += 2;
         } else if (i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '(')) {
             char open = text[i + 1], close = open == '{' ? '}' : ')';
@@ -386,18 +424,19 @@ static void expand_text(exp_ctx *c, const char *text, size_t len)
         lit = i;
     }
     if (!c->res->error)
-        sb_add(c->out, text + lit, len - lit);
+        put(c, text + lit, len - lit);
     c->level--;
 }
 
-void expand_value(const char *name, const char *value,
-                  expand_lookup_fn lookup, void *ctx, strbuf *out,
-                  expand_result *res)
+void expand_value_bounded(const char *name, const char *value,
+                          expand_lookup_fn lookup, expand_bound_fn bound,
+                          void *ctx, strbuf *out, expand_result *res)
 {
     exp_ctx c;
 
     memset(&c, 0, sizeof(c));
     c.lookup = lookup;
+    c.bound = bound;
     c.lookup_ctx = ctx;
     c.out = out;
     c.res = res;
@@ -406,6 +445,13 @@ void expand_value(const char *name, const char *value,
     expand_text(&c, value, strlen(value));
     if (out->data == NULL)
         sb_add(out, "", 0);
+}
+
+void expand_value(const char *name, const char *value,
+                  expand_lookup_fn lookup, void *ctx, strbuf *out,
+                  expand_result *res)
+{
+    expand_value_bounded(name, value, lookup, NULL, ctx, out, res);
 }
 
 void expand_result_free(expand_result *res)

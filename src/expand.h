@@ -20,8 +20,18 @@ typedef const char *(*expand_lookup_fn)(const char *name, void *ctx);
 
 enum { EXPAND_MAX_LEVEL = 100 };
 
+/* One expansion puts out at most EXPAND_MAX_BYTES (the longest logical
+ * line postlint reads) and walks at most EXPAND_MAX_WORK bytes of values
+ * (each name looked up counts as many as the names it is checked against
+ * for a loop);
+ * past that it stops with too_large set. Each costs at most a few
+ * milliseconds, however the values refer to each other. */
+#define EXPAND_MAX_BYTES (1024u * 1024)
+#define EXPAND_MAX_WORK (2u * 1024 * 1024)
+
 typedef struct expand_result {
     bool error;             /* Postfix: "macro processing error" */
+    bool too_large;         /* stopped at EXPAND_MAX_BYTES/_WORK */
     char *why;              /* what went wrong (error only) */
     char *loop;             /* "a -> b -> a" when the error is a loop */
     char **undefined;       /* names that were not defined, in order */
@@ -35,6 +45,13 @@ typedef struct expand_result {
 void expand_value(const char *name, const char *value,
                   expand_lookup_fn lookup, void *ctx, strbuf *out,
                   expand_result *res);
+/* The same, with bound(name, ctx) giving an upper bound of the work of
+ * expanding name: a name that cannot fit in what is left of the budget
+ * is not expanded at all (res->too_large), which spares walking it. */
+typedef size_t (*expand_bound_fn)(const char *name, void *ctx);
+void expand_value_bounded(const char *name, const char *value,
+                          expand_lookup_fn lookup, expand_bound_fn bound,
+                          void *ctx, strbuf *out, expand_result *res);
 void expand_result_free(expand_result *res);
 
 #endif

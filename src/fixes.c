@@ -21,6 +21,7 @@
  * Diagnostics: none; fix_plan_apply() reports per file in its strbuf.
  */
 #include "fixes.h"
+#include "safe_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -229,124 +230,10 @@ char *fix_plan_render(const fix_plan *plan, const source *src,
 
 /* ---- writing ------------------------------------------------------- */
 
-/* Does the file at path still hold exactly the text postlint read? */
-static bool unchanged_since_read(const char *path, const source *src,
-                                 struct stat *st)
-{
-    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    char buf[65536];
-    size_t at = 0;
-    bool same = true;
-
-    if (fd < 0)
-        return false;
-    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)
-        || (size_t) st->st_size != src->len) {
-        close(fd);
-        return false;
-    }
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof(buf));
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            same = same && n == 0 && at == src->len;
-            break;
-        }
-        if (at + (size_t) n > src->len
-            || memcmp(src->text + at, buf, (size_t) n) != 0) {
-            same = false;
-            break;
-        }
-        at += (size_t) n;
-    }
-    close(fd);
-    return same;
-}
-
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        len -= (size_t) n;
-    }
-    return true;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-    if (fd >= 0) {
-        (void) fsync(fd);
-        close(fd);
-    }
-}
-
-/* Write text to a temporary file beside target, then rename it over
- * target. NULL on success, else why not. */
-static char *replace_file(const char *target, const source *src,
-                          const char *text, size_t len)
-{
-    const char *slash = strrchr(target, '/');
-    char *dir = slash ? xstrndup(target, (size_t) (slash - target))
-        : xstrdup(".");
-    char *tmp = xasprintf("%s/.%s.postlint-XXXXXX", dir[0] ? dir : "/",
-                          slash ? slash + 1 : target);
-    char *why = NULL;
-    struct stat st, again;
-    int fd;
-
-    if (!unchanged_since_read(target, src, &st)) {
-        why = xstrdup("changed since postlint read it; left untouched");
-        goto out;
-    }
-    if ((fd = mkstemp(tmp)) < 0) {
-        why = xasprintf("cannot create a temporary file beside it: %s",
-                        strerror(errno));
-        goto out;
-    }
-    if (fchmod(fd, st.st_mode & 07777) != 0
-        || fchown(fd, st.st_uid, st.st_gid) != 0) {
-        why = xasprintf("cannot give the new file the old mode and owner: "
-                        "%s", strerror(errno));
-    } else if (!write_all(fd, text, len) || fsync(fd) != 0) {
-        why = xasprintf("cannot write the new text: %s", strerror(errno));
-    }
-    if (close(fd) != 0 && why == NULL)
-        why = xasprintf("cannot write the new text: %s", strerror(errno));
-    /* Last look: someone may have written the file meanwhile. */
-    if (why == NULL && !unchanged_since_read(target, src, &again))
-        why = xstrdup("changed while postlint was fixing it; left "
-                      "untouched");
-    if (why == NULL && rename(tmp, target) != 0)
-        why = xasprintf("cannot rename the new file into place: %s",
-                        strerror(errno));
-    if (why)
-        unlink(tmp);
-    else
-        sync_dir(dir[0] ? dir : "/");
-out:
-    free(dir);
-    free(tmp);
-    return why;
-}
-
 char *fix_write_file(const char *disk_path, const source *orig,
                      const char *text, size_t len)
 {
-    char *target = realpath(disk_path, NULL), *why;
-
-    if (target == NULL)
-        return xasprintf("%s", strerror(errno));
-    why = replace_file(target, orig, text, len);
-    free(target);
-    return why;
+    if (orig->untrusted)
+        return xasprintf("not written: %s", orig->untrusted);
+    return safe_replace(disk_path, orig->text, orig->len, -1, text, len);
 }

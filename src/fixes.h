@@ -46,9 +46,10 @@ void fix_plan_free(fix_plan *plan);
 char *fix_plan_render(const fix_plan *plan, const source *src,
                       size_t *len_out);
 
-/* Write text over disk_path (following a symbolic link to its target),
- * atomically, but only when the file still holds orig's text. NULL on
- * success, else why not. */
+/* Write text over disk_path atomically (safe_write.h: a symbolic link
+ * only to a file inside the directory, with the directory's owner), but
+ * only when the file still holds orig's text and postlint may trust it.
+ * NULL on success, else why not. */
 char *fix_write_file(const char *disk_path, const source *orig,
                      const char *text, size_t len);
 

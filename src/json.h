@@ -6,9 +6,6 @@
 
 #include "util.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-size_t utf8_seq_len(const unsigned char *s);
-
 /* Append s as a JSON string, quotes included. Bytes that are not valid
  * UTF-8 become U+FFFD, so the output is always valid JSON. */
 void json_add_string(strbuf *out, const char *s);

@@ -12,6 +12,7 @@
  * problems (our certificate) are not relieved by hiding STARTTLS.
  */
 #include "log_relief.h"
+#include "safe_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,42 +85,14 @@ bool relief_needs_postscreen(const log_stats *s)
     return false;
 }
 
-static bool write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, text, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        text += n;
-        len -= (size_t) n;
-    }
-    return true;
-}
-
 bool relief_write(const char *path, const char *text, size_t len,
                   char **why)
 {
-    char *tmp = xasprintf("%s.postlint-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    bool ok;
+    char *reason = safe_replace(path, NULL, 0, 0644, text, len);
 
-    if (fd < 0) {
-        *why = xasprintf("%s: %s", path, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    ok = write_all(fd, text, len) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-    if (close(fd) != 0)
-        ok = false;
-    if (ok && rename(tmp, path) != 0)
-        ok = false;
-    if (!ok) {
-        *why = xasprintf("%s: %s", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
+    if (reason == NULL)
+        return true;
+    *why = xasprintf("%s: %s", path, reason);
+    free(reason);
+    return false;
 }

@@ -626,10 +626,29 @@ static bool load_lintconf(const options *o, const lint_input *in,
 /* Suppressions, postlint.conf and the baseline, in that order: what a
  * comment silences cannot count as unused because the config file
  * also disabled the rule. */
+/* Findings in a file postlint cannot trust keep their place and rule,
+ * but not their words: those may quote the file, which may be a link to
+ * /etc/shadow (file-ownership says why). */
+static void redact_untrusted(diag_set *diags)
+{
+    for (size_t i = 0; i < diags->n; i++) {
+        diagnostic *d = &diags->items[i];
+        const rule_desc *r = rule_find(d->rule);
+
+        if (d->sp.src == NULL || d->sp.src->untrusted == NULL
+            || str_eq(d->rule, "file-ownership"))
+            continue;
+        diag_redact(d, xasprintf("%s (details withheld: %s is not "
+                                 "trusted, see file-ownership)",
+                                 r ? r->summary : d->rule, d->sp.src->path));
+    }
+}
+
 static void postprocess(const options *o, const lint_input *in,
                         const lintconf *conf, const baseline *base,
                         diag_set *diags)
 {
+    redact_untrusted(diags);
     if (!o->no_inline) {
         suppress_set s = {0};
 
@@ -1000,6 +1019,17 @@ static int print_view(const options *o)
     int status;
 
     input_read(o, o->config_dir, o->main_file, o->master_file, &in);
+    /* A view prints the file's content: never one postlint cannot trust. */
+    for (int i = 0; i < 2; i++) {
+        const source *src = i ? in.master_src : in.main_src;
+
+        if (src && src->untrusted) {
+            fprintf(stderr, "postlint: %s: not printed: %s\n", src->path,
+                    src->untrusted);
+            input_free(&in);
+            return EXIT_CANNOT_LINT;
+        }
+    }
     pass_prepare(o, &in, o->n_versions ? o->versions[0] : NULL, &pass);
     status = do_print(o, &pass.ctx);
     pass_free(&pass);

@@ -341,6 +341,8 @@ void model_free(model *m)
 {
     if (m == NULL)
         return;
+    if (m->cache_free)
+        m->cache_free(m->cache);
     free(m->params);
     free(m->sorted_entries);
     free(m->slots);

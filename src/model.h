@@ -60,6 +60,10 @@ typedef struct model {
     size_t *slots, n_slots;     /* hash index: params[slot - 1] */
     service *services;          /* in master.cf order */
     size_t n_services;
+    /* Results computed from the model and kept for the run (effective.c:
+     * expansion bounds); freed by model_free through cache_free. */
+    void *cache;
+    void (*cache_free)(void *cache);
 } model;
 
 model *model_build(const maincf_ast *main, const mastercf_ast *master,

@@ -61,3 +61,13 @@ void pem_close(pem_file *pf)
     sf_free_cleansed(pf->text, pf->len);
     memset(pf, 0, sizeof(*pf));
 }
+
+int pem_no_passphrase(char *buf, int size, int rwflag, void *u)
+{
+    (void) buf;
+    (void) size;
+    (void) rwflag;
+    if (u)
+        *(bool *) u = true;
+    return -1;
+}

@@ -30,4 +30,13 @@ typedef struct pem_file {
 bool pem_open(pem_file *pf, const char *path);
 void pem_close(pem_file *pf);
 
+/*
+ * The passphrase callback for every PEM read: it never asks (OpenSSL's
+ * default prompts on the terminal, and postlint must never wait for
+ * one). It fails, and when u is not NULL it sets the bool u points to:
+ * the object is encrypted. smtpd has no terminal either, so a key that
+ * needs a passphrase is one it cannot load.
+ */
+int pem_no_passphrase(char *buf, int size, int rwflag, void *u);
+
 #endif

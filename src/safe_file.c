@@ -5,10 +5,12 @@
  * the message (they know whether the file is a main.cf or a key) from
  * the status and sf_reason().
  *
- * Why open() then fstat() and not stat() then open(): the checks must
- * apply to the very file that is read, not to whatever the name pointed
- * at a moment earlier. O_NONBLOCK makes opening a FIFO with no writer
- * return at once; O_NOCTTY keeps a terminal device from becoming ours.
+ * Why an O_PATH descriptor first, and not stat() then open(): the
+ * checks must apply to the very file that is read, not to whatever the
+ * name pointed at a moment earlier; and opening a device for reading
+ * can have side effects (a tape rewinds, a modem line is raised), so
+ * nothing but a regular file is ever opened for reading. O_NONBLOCK and
+ * O_NOCTTY remain as a second guard.
  */
 #include "safe_file.h"
 #include "util.h"
@@ -16,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/crypto.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,45 +64,96 @@ sf_status safe_read_fd(int fd, size_t max, char **buf, size_t *len,
     return SF_OK;
 }
 
-/* Why a descriptor that is open but not a plain file is refused. */
-static sf_status check_type(int fd, size_t max, int *err)
+/* Why a file that is not a plain file (or too big) is refused. */
+static sf_status check_type(const struct stat *st, size_t max)
 {
-    struct stat st;
+    if (S_ISDIR(st->st_mode))
+        return SF_DIRECTORY;
+    if (!S_ISREG(st->st_mode))
+        return SF_NOT_REGULAR;
+    if ((unsigned long long) st->st_size > (unsigned long long) max)
+        return SF_TOO_BIG;
+    return SF_OK;
+}
 
-    if (fstat(fd, &st) < 0) {
+/*
+ * Open path for reading only once its type is known: an O_PATH
+ * descriptor is fstat()ed (opening it has no side effect, even on a
+ * device), and only a regular file is then opened for reading, through
+ * /proc/self/fd so that it is the very same file. Without /proc the file
+ * is opened by name and must still be the same inode.
+ */
+static sf_status open_regular(const char *path, unsigned flags, size_t max,
+                              int *fd_out, struct stat *st, int *err)
+{
+    int pflags = O_PATH | O_CLOEXEC | (flags & SF_NO_SYMLINK ? O_NOFOLLOW : 0);
+    int oflags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+    int pfd, fd;
+    char proc[64];
+    struct stat again;
+    sf_status status;
+
+    if ((pfd = open(path, pflags)) < 0) {
         *err = errno;
         return SF_OPEN;
     }
-    if (S_ISDIR(st.st_mode))
-        return SF_DIRECTORY;
-    if (!S_ISREG(st.st_mode))
-        return SF_NOT_REGULAR;
-    if ((unsigned long long) st.st_size > (unsigned long long) max)
-        return SF_TOO_BIG;
+    if (fstat(pfd, st) < 0) {
+        *err = errno;
+        close(pfd);
+        return SF_OPEN;
+    }
+    if (S_ISLNK(st->st_mode)) {     /* O_NOFOLLOW with O_PATH opens it */
+        close(pfd);
+        *err = ELOOP;
+        return SF_OPEN;
+    }
+    if ((status = check_type(st, max)) != SF_OK) {
+        close(pfd);
+        return status;
+    }
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+    fd = open(proc, oflags);
+    if (fd < 0 && errno == ENOENT)
+        fd = open(path, oflags | (flags & SF_NO_SYMLINK ? O_NOFOLLOW : 0));
+    close(pfd);
+    if (fd < 0) {
+        *err = errno;
+        return SF_OPEN;
+    }
+    if (fstat(fd, &again) < 0 || again.st_dev != st->st_dev
+        || again.st_ino != st->st_ino) {
+        close(fd);
+        *err = ESTALE;      /* replaced between the two opens */
+        return SF_OPEN;
+    }
+    *fd_out = fd;
     return SF_OK;
+}
+
+sf_status safe_read_file_stat(const char *path, size_t max, unsigned flags,
+                              char **buf, size_t *len, int *err,
+                              struct stat *st_out)
+{
+    struct stat st;
+    sf_status status;
+    int fd;
+
+    *err = 0;
+    if ((status = open_regular(path, flags, max, &fd, &st, err)) != SF_OK)
+        return status;
+    /* A regular file: blocking reads are fine (and never wait). */
+    (void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    status = safe_read_fd(fd, max, buf, len, err);
+    close(fd);
+    if (st_out)
+        *st_out = st;
+    return status;
 }
 
 sf_status safe_read_file(const char *path, size_t max, unsigned flags,
                          char **buf, size_t *len, int *err)
 {
-    int oflags = O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
-    sf_status st;
-    int fd;
-
-    *err = 0;
-    if (flags & SF_NO_SYMLINK)
-        oflags |= O_NOFOLLOW;
-    if ((fd = open(path, oflags)) < 0) {
-        *err = errno;
-        return SF_OPEN;
-    }
-    if ((st = check_type(fd, max, err)) == SF_OK) {
-        /* A regular file: blocking reads are fine (and never wait). */
-        (void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-        st = safe_read_fd(fd, max, buf, len, err);
-    }
-    close(fd);
-    return st;
+    return safe_read_file_stat(path, max, flags, buf, len, err, NULL);
 }
 
 const char *sf_reason(sf_status st, int err)

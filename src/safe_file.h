@@ -27,13 +27,21 @@ typedef enum sf_status {
 
 /*
  * Read path whole, at most max bytes, into a new NUL-terminated buffer
- * (*buf, *len). Opened read-only, non-blocking and close-on-exec, then
- * fstat()ed: only a regular file is read. The file may shrink or grow
+ * (*buf, *len). The type is checked on an O_PATH descriptor before the
+ * file is opened for reading: only a regular file is ever opened (a
+ * device's open can have side effects). The file may shrink or grow
  * while it is read: what read() returns up to end of file counts, and
  * growth past max is SF_TOO_BIG. *err is an errno value or 0.
  */
 sf_status safe_read_file(const char *path, size_t max, unsigned flags,
                          char **buf, size_t *len, int *err);
+
+/* The same, and the file's status (owner, mode) into *st when st is not
+ * NULL: the status of the very file that was read. */
+struct stat;
+sf_status safe_read_file_stat(const char *path, size_t max, unsigned flags,
+                              char **buf, size_t *len, int *err,
+                              struct stat *st);
 
 /* The same for an open descriptor (stdin): no type check, just bounds. */
 sf_status safe_read_fd(int fd, size_t max, char **buf, size_t *len,

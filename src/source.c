@@ -18,6 +18,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void source_position(const source *src, size_t off, int *line, int *col)
 {
@@ -208,6 +210,8 @@ source *source_from_text(const char *display_name, char *text, size_t len,
     return src;
 }
 
+static char *distrust(const char *path, const struct stat *st);
+
 /* The one-line refusal for a file safe_read_file() would not read. */
 static char *refusal(const char *name, sf_status st, int err)
 {
@@ -237,6 +241,8 @@ source *source_read(const char *path, const char *display_name, char **why,
                     bool *missing)
 {
     const char *name = display_name ? display_name : path;
+    struct stat file_st;
+    source *src;
     sf_status st;
     size_t len = 0;
     char *text = NULL;
@@ -248,13 +254,43 @@ source *source_read(const char *path, const char *display_name, char **why,
     if (str_eq(path, "-"))
         st = safe_read_fd(0, SOURCE_MAX_BYTES, &text, &len, &err);
     else
-        st = safe_read_file(path, SOURCE_MAX_BYTES, 0, &text, &len, &err);
+        st = safe_read_file_stat(path, SOURCE_MAX_BYTES, 0, &text, &len,
+                                 &err, &file_st);
     if (st != SF_OK) {
         *missing = st == SF_OPEN && err == ENOENT;
         *why = refusal(name, st, err);
         return NULL;
     }
-    return source_from_text(name, text, len, why);
+    src = source_from_text(name, text, len, why);
+    if (src && !str_eq(path, "-"))
+        src->untrusted = distrust(path, &file_st);
+    return src;
+}
+
+/* Is the owner one postlint may trust: root, or whoever runs postlint? */
+static bool trusted_owner(uid_t uid)
+{
+    return uid == 0 || uid == geteuid();
+}
+
+/* Why a file read as root must not be quoted (NULL: it may be): it
+ * belongs to somebody else, anybody may write it, or somebody else made
+ * the symbolic link that leads to it. Postfix's `postfix check` warns
+ * about the same ("not owned by root", "group or other writable"). */
+static char *distrust(const char *path, const struct stat *st)
+{
+    struct stat link_st;
+
+    if (lstat(path, &link_st) == 0 && S_ISLNK(link_st.st_mode)
+        && !trusted_owner(link_st.st_uid))
+        return xasprintf("it is reached through a symbolic link owned by "
+                         "uid %lu", (unsigned long) link_st.st_uid);
+    if (!trusted_owner(st->st_uid))
+        return xasprintf("it is owned by uid %lu, neither root nor the "
+                         "user running postlint", (unsigned long) st->st_uid);
+    if (st->st_mode & S_IWOTH)
+        return xstrdup("anybody may write it (mode o+w)");
+    return NULL;
 }
 
 void source_free(source *src)
@@ -263,6 +299,7 @@ void source_free(source *src)
         return;
     free(src->path);
     free(src->text);
+    free(src->untrusted);
     free(src);
 }
 

@@ -59,6 +59,9 @@ typedef struct source {
     char *text;         /* contents, NUL-terminated */
     size_t len;
     bool crlf;          /* at least one line ends in CR LF */
+    char *untrusted;    /* NULL, or why nothing of the file may be quoted
+                           (another user owns it or its link, or anybody
+                           may write it): see source_read() */
 } source;
 
 typedef struct span {
@@ -71,6 +74,10 @@ typedef struct span {
 /*
  * Read a file. On failure return NULL and set *why to a one-line
  * explanation that names the file (and the line where one applies).
+ * A file postlint cannot trust (another user owns it or the symbolic
+ * link to it, or it is writable by others) is read, but marked
+ * untrusted: its findings quote none of its content and --fix and
+ * --print leave it alone.
  * A missing file is reported as such; callers decide whether that is an
  * error. *missing is set when the file does not exist.
  */

@@ -147,7 +147,9 @@ void suppress_scan(suppress_set *set, const source *src)
     int line = 0;
     text_line l;
 
-    if (src == NULL)
+    /* A file postlint cannot trust must not silence its own findings
+     * (file-ownership above all). */
+    if (src == NULL || src->untrusted)
         return;
     while (next_line(src, &at, &l)) {
         size_t i = skip_space(&l, 0);

@@ -135,7 +135,7 @@ int certificate_auth(const char *path)
     int type = 0;
 
     if (pem_open(&pf, path))
-        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
+        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
     pem_close(&pf);
     if (x) {
         EVP_PKEY *k = X509_get0_pubkey(x);

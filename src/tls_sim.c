@@ -55,7 +55,8 @@ static bool stand_in(int auth, EVP_PKEY **key, X509 **cert)
     if (stand_in_key[i] == NULL) {
         const char *pem = i ? stand_in_ec_pem : stand_in_rsa_pem;
         BIO *b = BIO_new_mem_buf(pem, -1);
-        EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
+        EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pem_no_passphrase,
+                                                  NULL) : NULL;
         X509 *x = X509_new();
 
         BIO_free(b);
@@ -160,10 +161,10 @@ static bool load_configured(SSL_CTX *ctx, const char *cert, const char *key)
     bool ok;
 
     if (pem_open(&pf, cert))
-        x = PEM_read_bio_X509(pf.bio, NULL, NULL, NULL);
+        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
     pem_close(&pf);
     if (x && pem_open(&pf, key))
-        k = PEM_read_bio_PrivateKey(pf.bio, NULL, NULL, NULL);
+        k = PEM_read_bio_PrivateKey(pf.bio, NULL, pem_no_passphrase, NULL);
     pem_close(&pf);
     ok = x && k && SSL_CTX_use_certificate(ctx, x) == 1
         && SSL_CTX_use_PrivateKey(ctx, k) == 1

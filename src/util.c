@@ -226,6 +226,84 @@ void sb_add_printable(strbuf *sb, const char *s, size_t max_len)
         sb_adds(sb, "...");
 }
 
+size_t utf8_seq_len(const unsigned char *s)
+{
+    unsigned char lo = 0x80, hi = 0xbf;
+    size_t n;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        n = 2;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        n = 3;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        n = 4;
+    else
+        return 0;
+    if (s[0] == 0xe0)
+        lo = 0xa0;
+    else if (s[0] == 0xed)
+        hi = 0x9f;
+    else if (s[0] == 0xf0)
+        lo = 0x90;
+    else if (s[0] == 0xf4)
+        hi = 0x8f;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Code points that must not reach a terminal raw: C0 controls but tab,
+ * DEL, C1 controls (U+0080..U+009F; 0x9b alone starts an escape sequence
+ * on some terminals), and the bidirectional overrides and isolates
+ * (U+202A..U+202E, U+2066..U+2069), which reorder what is shown. */
+static bool terminal_unsafe(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)
+        || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static uint32_t utf8_code_point(const unsigned char *p, size_t n)
+{
+    static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+    uint32_t cp = p[0] & lead_mask[n];
+
+    for (size_t i = 1; i < n; i++)
+        cp = cp << 6 | (p[i] & 0x3f);
+    return cp;
+}
+
+void sb_add_terminal(strbuf *sb, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *) s; *p;) {
+        size_t n = utf8_seq_len(p);
+        uint32_t cp = n ? utf8_code_point(p, n) : 0;
+
+        if (n == 0) {
+            sb_printf(sb, "\\x%02x", *p++);
+        } else if (cp == '\n') {
+            sb_adds(sb, "\\n");
+            p++;
+        } else if (cp == '\r') {
+            sb_adds(sb, "\\r");
+            p++;
+        } else if (terminal_unsafe(cp)) {
+            if (cp < 0x80)
+                sb_printf(sb, "\\x%02x", (unsigned) cp);
+            else
+                sb_printf(sb, "\\u%04x", (unsigned) cp);
+            p += n;
+        } else {
+            sb_add(sb, (const char *) p, n);
+            p += n;
+        }
+    }
+}
+
 void sb_add_json(strbuf *sb, const char *s)
 {
     for (; *s; s++) {

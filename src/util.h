@@ -67,6 +67,15 @@ void sb_add_collapsed(strbuf *sb, const char *s);
 /* Append s, making control and non-ASCII bytes visible (for messages). */
 void sb_add_printable(strbuf *sb, const char *s, size_t max_len);
 
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+size_t utf8_seq_len(const unsigned char *s);
+
+/* Append s for a terminal: control characters (tab excepted), C1
+ * controls, bidirectional overrides and bytes that are not UTF-8 become
+ * visible escapes (\x1b, \n, \u202e), so that no text can move the
+ * cursor, erase or conceal lines, or fake a line of its own. */
+void sb_add_terminal(strbuf *sb, const char *s);
+
 /* Append s as the inside of a JSON string. */
 void sb_add_json(strbuf *sb, const char *s);
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - run every postlint test; the last line is "N passed, N failed".
+# run.sh - run every postlint test; the last line is
+# "N passed, N failed, N skipped", the skipped tests listed above it.
 #
 # Usage: tests/run.sh [POSTLINT_BINARY]   (default build/postlint)
 #
@@ -21,6 +22,9 @@
 #    tests/root.sh: --root finds certificates inside a build root, only.
 #    tests/hostile-input.sh: crafted input (nesting, FIFOs, /dev/zero as
 #    a key, BOM, line endings, unprivileged, --no-exec) ends in seconds.
+#    tests/security.sh: the adversarial test's reproducers (links out of
+#    the directory, other users' files, swapped directories, expansion
+#    bombs, encrypted keys, log pipes, crafted logs, control bytes).
 #    tests/fuzz-regress.sh: fuzz seeds and crash reproducers replayed
 #    through the harnesses built beside the binary (BUILD/replay/).
 # 4. tests/story.sh: the founding case's findings, at their lines.
@@ -50,6 +54,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/postlint-tests.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
+skipped=0
+skip() {
+    skipped=$((skipped + 1)); echo "skip $1"
+    echo "$1" >>"$tmp/skipped"
+}
 fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
 # relay FILE: count a checker script's "ok ..." / "FAIL ..." lines; show the rest.
 relay() {
@@ -57,6 +66,7 @@ relay() {
         case "$line" in
         "ok "*) pass "${line#ok }" ;;
         "FAIL "*) fail "${line#FAIL }" ;;
+        "skip "*) skip "${line#skip }" ;;
         *) echo "     $line" ;;
         esac
     done <"$1"
@@ -64,7 +74,7 @@ relay() {
 
 if [ ! -x "$bin" ]; then
     echo "tests/run.sh: no postlint binary at $bin (run make first)" >&2
-    echo "0 passed, 1 failed"
+    echo "0 passed, 1 failed, 0 skipped"
     exit 1
 fi
 
@@ -74,8 +84,22 @@ for dir in "$top"/testdata/*/; do
     [ -f "$dir/args" ] || continue
     args=$(cat "$dir/args")
     want_status=$(cat "$dir/status" 2>/dev/null || echo 0)
+    rundir=$dir
+    # A case with a `setup` script runs in a copy, prepared by it (file
+    # modes and owners git cannot record).
+    if [ -f "$dir/setup" ]; then
+        rundir="$tmp/case" && rm -rf "$rundir" && cp -a "$dir" "$rundir"
+        if ! (cd "$rundir" && sh ./setup) >"$tmp/setup.out" 2>&1; then
+            if grep -q '^skip' "$tmp/setup.out"; then
+                skip "golden $case_name: $(grep '^skip' "$tmp/setup.out" | head -1)"
+            else
+                fail "golden $case_name: setup failed" "$tmp/setup.out"
+            fi
+            continue
+        fi
+    fi
     # shellcheck disable=SC2086
-    (cd "$dir" && eval "$wrapper \"\$POSTLINT_BIN\" $args" \
+    (cd "$rundir" && eval "$wrapper \"\$POSTLINT_BIN\" $args" \
         >"$tmp/out" 2>"$tmp/err" </dev/null)
     got_status=$?
     ok=yes
@@ -127,7 +151,7 @@ if command -v postconf >/dev/null 2>&1; then
         done
     done
 else
-    echo "skip postconf agreement on edge cases: postconf is not installed"
+    skip "postconf agreement on edge cases: postconf is not installed"
 fi
 
 # ---- 3. bad input --------------------------------------------------------
@@ -161,6 +185,8 @@ sh "$top/tests/root.sh" "$bin" >"$tmp/root" 2>&1
 relay "$tmp/root"
 sh "$top/tests/hostile-input.sh" "$bin" >"$tmp/hostile" 2>&1
 relay "$tmp/hostile"
+bash "$top/tests/security.sh" "$bin" >"$tmp/security" 2>&1
+relay "$tmp/security"
 
 sh "$top/tests/fuzz-regress.sh" "$(dirname "$bin")/replay" >"$tmp/fuzzreg" 2>&1
 relay "$tmp/fuzzreg"
@@ -195,7 +221,7 @@ relay "$tmp/corpusfind"
 if bash "$top/tests/differential.sh" "$bin" >"$tmp/diff" 2>&1; then
     grep '^differential' "$tmp/diff" | while IFS= read -r l; do echo "     $l"; done
     if grep -q 'skipped: ' "$tmp/diff" && ! grep -q 'agree' "$tmp/diff"; then
-        echo "skip differential: $(head -1 "$tmp/diff")"
+        skip "differential: $(head -1 "$tmp/diff")"
     else
         pass "differential corpus (main, fields, params)"
     fi
@@ -203,5 +229,9 @@ else
     fail "differential corpus" "$tmp/diff"
 fi
 
-echo "$passed passed, $failed failed"
+if [ -s "$tmp/skipped" ]; then
+    echo "skipped:"
+    sed 's/^/  - /' "$tmp/skipped"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

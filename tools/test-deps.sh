@@ -17,7 +17,7 @@ if [ "${1:-}" = --list ]; then
     echo "$pkgs"
     exit 0
 fi
-sh "$(dirname "$0")/deps.sh" $pkgs >/dev/null 2>&1 || {
+sh "$(dirname "$0")/deps.sh" --install $pkgs >/dev/null 2>&1 || {
     missing=""
     for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
     [ -n "$missing" ] && echo "postlint: some tests need:$missing (apt-get install -y$missing)" >&2
