@@ -142,6 +142,7 @@ static void parse_options(int argc, char **argv, log_opts *o)
 
 typedef struct log_file {
     const char *path;
+    log_reader *r;              /* opened once, by probe() */
     size_t arg;                 /* position on the command line */
     long rotation;              /* maillog.N[.gz]: N; else 0 */
     bool has_time, has_year;
@@ -169,24 +170,25 @@ static long rotation_of(const char *path)
     return n;
 }
 
-/* Open each file once to find its first timestamp (and fail early). */
+static bool first_time(const char *line, size_t len, void *ctx)
+{
+    log_file *f = ctx;
+
+    if (!log_parse_time(line, len, &f->first, &f->has_year))
+        return false;
+    f->has_time = true;
+    return true;
+}
+
+/* Open each file, once, and find its first timestamp (failing early);
+ * the reader stays open for read_file(), with the lines looked at still
+ * to come (a pipe cannot be read twice). */
 static bool probe(log_file *f, char **why)
 {
-    log_reader *r;
-    const char *line;
-    size_t len;
-
     f->rotation = rotation_of(f->path);
-    if (str_eq(f->path, "-"))
-        return true;
-    if ((r = log_reader_open(f->path, why)) == NULL)
+    if ((f->r = log_reader_open(f->path, why)) == NULL)
         return false;
-    for (int i = 0; i < 1000 && log_reader_next(r, &line, &len); i++)
-        if (log_parse_time(line, len, &f->first, &f->has_year)) {
-            f->has_time = true;
-            break;
-        }
-    log_reader_close(r);
+    log_reader_peek(f->r, first_time, f, 1000);
     return true;
 }
 
@@ -219,22 +221,16 @@ static void order_files(log_file *f, size_t n)
     qsort(f, n, sizeof(*f), file_order);
 }
 
-/* Read one file into the stats; false when it cannot be read. */
-static bool read_file(const char *path, log_stats *s, uint64_t *seq)
+/* Read one opened file into the stats and close it; false when it
+ * could not be read whole (a read error, damaged gzip data). */
+static bool read_file(log_reader *r, log_stats *s, uint64_t *seq)
 {
     bool ok;
-    char *why = NULL;
-    log_reader *r = log_reader_open(path, &why);
 
-    if (r == NULL) {
-        fprintf(stderr, "postlint: %s\n", why);
-        free(why);
-        return false;
-    }
     log_pipe_read(r, s, seq, log_pipe_threads());
     s->long_lines += log_reader_long_lines(r);
     s->files++;
-    ok = !log_reader_failed(r);
+    ok = log_reader_error(r) == NULL || log_reader_shrank(r);
     if (log_reader_error(r))
         fprintf(stderr, "postlint: %s%s\n", ok ? "warning: " : "",
                 log_reader_error(r));
@@ -252,25 +248,29 @@ static int read_all(const log_opts *o, log_stats *s)
     int status = 0;
     char *why;
 
+    for (size_t i = 0; i < n; i++)
+        stdin_count += str_eq(names[i], "-");
+    if (stdin_count > 1) {
+        fputs("postlint log: stdin ('-') can be read only once\n", stderr);
+        status = EXIT_CANNOT_READ;
+    }
     for (size_t i = 0; i < n && status == 0; i++) {
         f[i].path = names[i];
         f[i].arg = i;
-        stdin_count += str_eq(names[i], "-");
         if (!probe(&f[i], &why)) {
             fprintf(stderr, "postlint: %s\n", why);
             free(why);
             status = EXIT_CANNOT_READ;
         }
     }
-    if (stdin_count > 1) {
-        fputs("postlint log: stdin ('-') can be read only once\n", stderr);
-        status = EXIT_CANNOT_READ;
-    }
     if (status == 0)
         order_files(f, n);
-    for (size_t i = 0; i < n && status == 0; i++)
-        if (!read_file(f[i].path, s, &seq))
+    for (size_t i = 0; i < n; i++) {
+        if (status == 0 && !read_file(f[i].r, s, &seq))
             status = EXIT_CANNOT_READ;
+        else if (status != 0)
+            log_reader_close(f[i].r);
+    }
     free(f);
     log_stats_finish(s);
     return status;

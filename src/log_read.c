@@ -5,8 +5,9 @@
  * Interface: see log_read.h.
  * Diagnostics (returned, the caller prints them): "FILE: No such file or
  * directory" and other open errors, "FILE: is a directory", and, once the
- * data ends, "FILE: truncated gzip data (unexpected end of file)" or
- * zlib's words for corrupt data, or the read error.
+ * data ends, "FILE: truncated gzip data (unexpected end of file)",
+ * "FILE: corrupt gzip data (zlib's words)", the read error, or (a
+ * warning) "FILE: the file shrank while it was read".
  *
  * A block is a caller's buffer of LOG_BLOCK_SIZE bytes: the start of a
  * line the previous block cut off (at most LOG_LINE_MAX bytes, copied
@@ -41,10 +42,13 @@ struct log_reader {
     gzFile gz;
     char *carry;                /* a line cut off by the last block */
     size_t carry_len;
-    bool eof, skipping, failed;
+    bool eof, skipping, failed, shrank;
+    bool seekable;              /* a regular file: can go back to its start */
     uint64_t long_lines;
     char *error;
-    char *own;                  /* log_reader_next's block */
+    char *own;                  /* log_reader_next's block, or the peek's */
+    size_t pending;             /* own holds a peeked block not yet handed
+                                   out (input that cannot be read again) */
     const char *at, *end;
 };
 
@@ -77,6 +81,7 @@ log_reader *log_reader_open(const char *path, char **why)
     }
     r = xcalloc(1, sizeof(*r));
     r->fd = -1;
+    r->seekable = S_ISREG(st.st_mode);
     if (!is_stdin && plain_file(fd, &st)) {
         r->fd = fd;
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -106,9 +111,11 @@ static void check_shrunk(log_reader *r)
 {
     struct stat st;
 
-    if (fstat(r->fd, &st) == 0 && (uint64_t) st.st_size < r->offset)
+    if (fstat(r->fd, &st) == 0 && (uint64_t) st.st_size < r->offset) {
         set_error(r, "the file shrank while it was read; "
                   "the lines before were read");
+        r->shrank = true;
+    }
 }
 
 /* Read up to n bytes into dst; 0 at the end of the data (or an error,
@@ -137,14 +144,21 @@ static size_t raw_read(log_reader *r, char *dst, size_t n)
     if ((got = gzread(r->gz, dst, (unsigned) n)) > 0)
         return (size_t) got;
     msg = gzerror(r->gz, &err);
+    /* zlib names the descriptor ("<fd:3>: invalid code lengths set"):
+     * keep only its words, after the file's own name. */
+    if (msg && msg[0] == '<' && strstr(msg, ">: "))
+        msg = strstr(msg, ">: ") + 3;
+    r->failed |= err != Z_OK;
     if (err == Z_BUF_ERROR)
-        set_error(r, "truncated gzip data (unexpected end of file); "
-                  "the lines before it were read");
-    else if (err == Z_ERRNO) {
+        set_error(r, "truncated gzip data (unexpected end of file)");
+    else if (err == Z_ERRNO)
         set_error(r, strerror(errno));
-        r->failed = true;
-    } else if (err != Z_OK)
-        set_error(r, msg);
+    else if (err != Z_OK) {
+        char *why = xasprintf("corrupt gzip data (%s)", msg ? msg : "?");
+
+        set_error(r, why);
+        free(why);
+    }
     return 0;
 }
 
@@ -177,6 +191,12 @@ static size_t skip_rest_of_line(log_reader *r, char *buf, size_t n)
 
 bool log_reader_block(log_reader *r, char *buf, size_t *len)
 {
+    if (r->pending) {           /* what log_reader_peek read, first */
+        memcpy(buf, r->own, r->pending);
+        *len = r->pending;
+        r->pending = 0;
+        return true;
+    }
     for (;;) {
         size_t n = r->carry_len, tail;
         char *nl;
@@ -210,6 +230,43 @@ bool log_reader_block(log_reader *r, char *buf, size_t *len)
     }
 }
 
+/* Back to the start of a regular file, as if just opened. */
+static bool rewind_reader(log_reader *r)
+{
+    if (r->fd >= 0 ? lseek(r->fd, 0, SEEK_SET) != 0 : gzrewind(r->gz) != 0)
+        return false;
+    r->offset = 0;
+    r->carry_len = 0;
+    r->eof = r->skipping = false;
+    r->long_lines = 0;
+    free(r->error);
+    r->error = NULL;
+    return true;
+}
+
+void log_reader_peek(log_reader *r, log_peek_fn fn, void *ctx,
+                     size_t max_lines)
+{
+    const char *at, *end, *line;
+    size_t n, len;
+    uint64_t ignored = 0;
+
+    if (r->own == NULL)
+        r->own = xmalloc(LOG_BLOCK_SIZE);
+    if (!log_reader_block(r, r->own, &n))
+        return;
+    at = r->own;
+    end = r->own + n;
+    for (size_t i = 0; i < max_lines
+         && log_block_line(&at, end, &line, &len, &ignored); i++)
+        if (fn(line, len, ctx))
+            break;
+    /* A file is read again from its start; a pipe cannot be, so its
+     * first block is kept and handed out first. */
+    if (!r->seekable || r->failed || !rewind_reader(r))
+        r->pending = n;
+}
+
 bool log_reader_next(log_reader *r, const char **line, size_t *len)
 {
     size_t n;
@@ -220,7 +277,7 @@ bool log_reader_next(log_reader *r, const char **line, size_t *len)
             return true;
         if (r->own == NULL)
             r->own = xmalloc(LOG_BLOCK_SIZE);
-        if (!log_reader_block(r, r->own, &n))
+        if (!log_reader_block(r, r->own, &n))   /* a pending peek first */
             return false;
         r->at = r->own;
         r->end = r->own + n;
@@ -240,6 +297,11 @@ const char *log_reader_error(const log_reader *r)
 bool log_reader_failed(const log_reader *r)
 {
     return r->failed;
+}
+
+bool log_reader_shrank(const log_reader *r)
+{
+    return r->shrank;
 }
 
 const char *log_reader_name(const log_reader *r)

@@ -56,6 +56,15 @@ static inline bool log_block_line(const char **at, const char *end,
     return false;
 }
 
+/* Look at the first lines (at most max_lines, within the first block)
+ * without consuming them: fn gets each until it returns true. Every line
+ * is still delivered by log_reader_block afterwards: a regular file is
+ * read again from its start, the first block of a pipe is kept. So each
+ * file is opened once, and a pipe or FIFO loses nothing. */
+typedef bool (*log_peek_fn)(const char *line, size_t len, void *ctx);
+void log_reader_peek(log_reader *r, log_peek_fn fn, void *ctx,
+                     size_t max_lines);
+
 /* The next line without its newline; false at the end. The line stays
  * valid until the next call. (For a quick look at a file's first lines;
  * the whole log goes through blocks.) */
@@ -69,9 +78,13 @@ uint64_t log_reader_long_lines(const log_reader *r);
  * a read error); the lines before it were delivered. */
 const char *log_reader_error(const log_reader *r);
 
-/* Was that a read error (the file could not be read), rather than
- * damaged compressed data? */
+/* Was that a read error or damaged (corrupt, truncated) gzip data: the
+ * log could not be read whole? */
 bool log_reader_failed(const log_reader *r);
+
+/* Or did the file only shrink while it was read (copytruncate): the
+ * lines before were read, a warning. */
+bool log_reader_shrank(const log_reader *r);
 
 const char *log_reader_name(const log_reader *r);
 void log_reader_close(log_reader *r);

@@ -121,6 +121,36 @@ static void text_sessions(const log_stats *s, const sorted *t, strbuf *out,
     sb_adds(out, "\n");
 }
 
+/* The peers kept only as totals of their network (the memory bound). */
+static void text_networks(const log_stats *s, strbuf *out)
+{
+    const log_network **nets;
+    size_t n;
+
+    if (s->peer_evictions == 0)
+        return;
+    nets = log_failing_networks(s, &n);
+    sb_printf(out, "\nTLS failures by network: %llu peers with fewer or "
+              "older failures are counted only here (memory bound: %d "
+              "peers are kept one by one):\n",
+              (unsigned long long) s->peer_evictions, LOG_PEERS_MAX);
+    for (size_t i = 0; i < n && i < TEXT_PEERS_MAX; i++) {
+        char first[LOG_STAMP_MAX], last[LOG_STAMP_MAX];
+
+        log_time_text(&nets[i]->first_fail, first);
+        log_time_text(&nets[i]->last_fail_at, last);
+        sb_printf(out, "  %8llu  %-8s %s: %llu peer%s; first %s, last %s\n",
+                  (unsigned long long) nets[i]->fails,
+                  direction(nets[i]->client), nets[i]->prefix,
+                  (unsigned long long) nets[i]->peers,
+                  nets[i]->peers == 1 ? "" : "s", first, last);
+    }
+    if (n > TEXT_PEERS_MAX)
+        sb_printf(out, "  ... and %zu more networks (--format json lists "
+                  "them all)\n", n - TEXT_PEERS_MAX);
+    free(nets);
+}
+
 static void text_failures(const log_stats *s, const sorted *t, strbuf *out)
 {
     const log_peer **peers;
@@ -161,6 +191,7 @@ static void text_failures(const log_stats *s, const sorted *t, strbuf *out)
         sb_printf(out, "  ... and %zu more peers (--format json lists "
                   "them all)\n", n - TEXT_PEERS_MAX);
     free(peers);
+    text_networks(s, out);
 }
 
 static void text_messages(const log_stats *s, strbuf *out)
@@ -260,6 +291,30 @@ static void json_sessions(const log_stats *s, const sorted *t, strbuf *out)
     sb_adds(out, "]");
 }
 
+/* "networks": the peers given up for the memory bound, by network. */
+static void json_networks(const log_stats *s, strbuf *out)
+{
+    const log_network **nets;
+    size_t n;
+
+    sb_printf(out, ",\n\"peers_kept_max\":%d", LOG_PEERS_MAX);
+    json_num(out, "peers_by_network_only", s->peer_evictions);
+    sb_adds(out, ",\n\"networks\":[");
+    nets = log_failing_networks(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        sb_adds(out, i ? ",\n{" : "\n{");
+        json_str(out, "direction", direction(nets[i]->client), false);
+        json_str(out, "network", nets[i]->prefix, true);
+        json_num(out, "peers", nets[i]->peers);
+        json_num(out, "failures", nets[i]->fails);
+        json_time(out, "first_failure", &nets[i]->first_fail);
+        json_time(out, "last_failure", &nets[i]->last_fail_at);
+        sb_adds(out, "}");
+    }
+    free(nets);
+    sb_adds(out, "]");
+}
+
 static void json_failures(const log_stats *s, const sorted *t, strbuf *out)
 {
     const log_peer **peers;
@@ -298,6 +353,7 @@ static void json_failures(const log_stats *s, const sorted *t, strbuf *out)
     }
     free(peers);
     sb_adds(out, "]");
+    json_networks(s, out);
 }
 
 static void json_messages(const log_stats *s, strbuf *out)

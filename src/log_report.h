@@ -49,6 +49,24 @@ typedef struct log_peer {
     log_time first_fail, last_fail_at;
 } log_peer;
 
+/* Memory stays bounded whatever the log holds: at most LOG_PEERS_MAX
+ * peers are kept exactly. Past that, a new failing peer takes the place
+ * of the least important one (fewest failures, then the oldest last
+ * failure, among a random sample), whose failures are then counted only
+ * in the total of its network (IPv4 /24, IPv6 /64), at most
+ * LOG_NETWORKS_MAX networks, and the rest together. With the JSON
+ * report of all of them, under 50 MB. */
+#define LOG_PEERS_MAX 50000
+#define LOG_NETWORKS_MAX 16384
+
+typedef struct log_network {
+    char prefix[64];            /* "192.0.2.0/24", "2001:db8::/64",
+                                 * "other" (not an address, or no room) */
+    bool client;
+    uint64_t peers, fails;
+    log_time first_fail, last_fail_at;
+} log_network;
+
 /* The pairs table's last two rows, when there are more pairs than rows,
  * count all the rest of each side under this name (no log word has a
  * space). */
@@ -78,6 +96,12 @@ typedef struct log_stats {
                                  * low 32 bits index + 1 */
     size_t n_slots;             /* a power of 2, at least 2 * n_peers */
     bool peers_mapped, slots_mapped;    /* mmap'd, not malloc'd */
+    uint64_t peer_inserts;      /* records made (a generation count) */
+    uint64_t peer_evictions;    /* records given up for a newer peer */
+    log_network *networks;      /* the peers given up, by network */
+    size_t n_networks, cap_networks;
+    uint64_t *network_slots;    /* hash index of networks, like slots */
+    uint64_t rng;               /* picks the sample of eviction victims */
     log_reason reasons[128];
     size_t n_reasons;
     uint64_t reasons_dropped;
@@ -146,6 +170,10 @@ void log_stats_finish(log_stats *s);
 /* Peers with failures, sorted by failures (most first), then address;
  * *n gets the count. Free the array (not the peers) with free(). */
 const log_peer **log_failing_peers(const log_stats *s, size_t *n);
+
+/* The networks of the peers given up (memory bound), sorted the same
+ * way; free the array with free(). */
+const log_network **log_failing_networks(const log_stats *s, size_t *n);
 
 /* "Nov 29 14:00:00" (no year known) or "2026-11-29T14:00:00Z". */
 void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX]);

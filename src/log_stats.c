@@ -28,7 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #define CONN_MAX 16384          /* processes remembered at once */
 #define CONN_BUCKETS (2 * CONN_MAX)
@@ -52,11 +56,11 @@ typedef struct log_conn {
     uint64_t seq;
     /* The peer record of addr, looked up once per session rather than
      * on each of its lines: peer_known says whether `peer` (index + 1,
-     * 0: none) is valid; a miss stays valid while no record is added
-     * (peers_then == n_peers). */
+     * 0: none) is valid; a miss stays valid while no record is made
+     * (inserts_then), a hit while no record is given up (evictions_then). */
     bool peer_known;
     uint32_t peer;
-    size_t peers_then;
+    uint64_t inserts_then, evictions_then;
 } log_conn;
 
 /* The processes: conn[1..CONN_MAX] (0 means none), hashed on program
@@ -193,10 +197,40 @@ static void table_free(void *p, size_t bytes, bool mapped)
         free(p);
 }
 
+/* The hashes are seeded at random, once per run: whoever can write to
+ * syslog chooses the pids, program names and addresses a log holds, and
+ * with fixed hashes could make them all land in one bucket (16,000 pids
+ * in one bucket took a 1M-line log from 0.18 s to 24 s). Results never
+ * depend on the hash values: records are matched on the bytes. */
+static struct {
+    uint64_t peer[2], program;
+    uint64_t pid_mult;          /* odd */
+} seed;
+
+static void seed_hashes(void)
+{
+    uint64_t r[4];
+
+    if (seed.pid_mult)
+        return;
+    if (getrandom(r, sizeof(r), 0) != (ssize_t) sizeof(r)) {
+        uint64_t t = (uint64_t) time(NULL) ^ (uint64_t) getpid() << 32
+            ^ (uint64_t) (uintptr_t) &r;
+
+        for (int i = 0; i < 4; i++)
+            r[i] = t = (t ^ (t >> 31)) * 0x9e3779b97f4a7c15ULL + (uint64_t) i;
+    }
+    seed.peer[0] = r[0];
+    seed.peer[1] = r[1];
+    seed.program = r[2];
+    seed.pid_mult = r[3] | 1;
+}
+
 log_stats *log_stats_new(void)
 {
     log_stats *s = xcalloc(1, sizeof(*s));
 
+    seed_hashes();
     s->n_slots = 1024;
     s->slots = xcalloc(s->n_slots, sizeof(uint64_t));
     s->conns = xcalloc(1, sizeof(*s->conns));
@@ -214,6 +248,8 @@ void log_stats_free(log_stats *s)
         free(s->conns->conn[i].raw_heap);
     table_free(s->peers, s->cap_peers * sizeof(log_peer), s->peers_mapped);
     table_free(s->slots, s->n_slots * sizeof(uint64_t), s->slots_mapped);
+    free(s->networks);
+    free(s->network_slots);
     free(s->conns->conn);
     free(s->conns);
     free(s);
@@ -221,7 +257,7 @@ void log_stats_free(log_stats *s)
 
 static uint64_t peer_hash(const char *addr, size_t n, bool client)
 {
-    return hash_bytes(addr, n, client ? 0x84222325ULL : 0xcbf29ce484222325ULL);
+    return hash_bytes(addr, n, seed.peer[client]);
 }
 
 /* Place record i in the index (the slot array is a small, cache-friendly
@@ -243,6 +279,141 @@ static void slots_grow(log_stats *s)
     for (size_t i = 0; i < s->n_peers; i++)
         slot_put(s, peer_hash(s->peers[i].addr, strlen(s->peers[i].addr),
                               s->peers[i].client), i);
+}
+
+/* ---- the memory bound: peers given up, counted by network ----------- */
+
+/* "192.0.2.0/24" for an IPv4 address, "2001:db8::/64" for IPv6, else
+ * "other" (a name, "unknown"). */
+static void network_of(const char *addr, char *out, size_t size)
+{
+    unsigned char a[16];
+    char text[INET6_ADDRSTRLEN];
+
+    if (inet_pton(AF_INET, addr, a) == 1) {
+        snprintf(out, size, "%u.%u.%u.0/24", a[0], a[1], a[2]);
+    } else if (inet_pton(AF_INET6, addr, a) == 1) {
+        memset(a + 8, 0, 8);
+        inet_ntop(AF_INET6, a, text, sizeof(text));
+        snprintf(out, size, "%s/64", text);
+    } else {
+        snprintf(out, size, "other");
+    }
+}
+
+static log_network *network_get(log_stats *s, const char *prefix,
+                                bool client)
+{
+    uint64_t h = hash_bytes(prefix, strlen(prefix), seed.peer[client]);
+    size_t mask = 2 * LOG_NETWORKS_MAX - 1, j;
+    log_network *nw;
+
+    if (s->network_slots == NULL) {
+        s->network_slots = xcalloc(mask + 1, sizeof(uint64_t));
+        s->networks = xcalloc(LOG_NETWORKS_MAX + 2, sizeof(log_network));
+        s->cap_networks = LOG_NETWORKS_MAX + 2;
+    }
+    for (j = h & mask; s->network_slots[j]; j = (j + 1) & mask) {
+        nw = &s->networks[s->network_slots[j] - 1];
+        if (nw->client == client && str_eq(nw->prefix, prefix))
+            return nw;
+    }
+    /* Full: the rest of this side together, under "other". */
+    if (s->n_networks >= LOG_NETWORKS_MAX && !str_eq(prefix, "other"))
+        return network_get(s, "other", client);
+    nw = &s->networks[s->n_networks];
+    snprintf(nw->prefix, sizeof(nw->prefix), "%s", prefix);
+    nw->client = client;
+    s->network_slots[j] = ++s->n_networks;
+    return nw;
+}
+
+/* Count peer p in its network's total. */
+static void network_add(log_stats *s, const log_peer *p)
+{
+    char prefix[64];
+    log_network *nw;
+
+    network_of(p->addr, prefix, sizeof(prefix));
+    nw = network_get(s, prefix, p->client);
+    nw->peers++;
+    nw->fails += p->fails;
+    if (!nw->first_fail.set || p->first_fail.when < nw->first_fail.when)
+        nw->first_fail = p->first_fail;
+    if (!nw->last_fail_at.set || p->last_fail_at.when > nw->last_fail_at.when)
+        nw->last_fail_at = p->last_fail_at;
+}
+
+/* Take record i's slot out of the index (linear probing: the entries
+ * after it move back where their hash allows, so no search ends early). */
+static void slot_remove(log_stats *s, size_t i)
+{
+    size_t mask = s->n_slots - 1, j, k;
+    const log_peer *p = &s->peers[i];
+
+    j = peer_hash(p->addr, strlen(p->addr), p->client) & mask;
+    while ((s->slots[j] & 0xffffffffu) != i + 1)
+        j = (j + 1) & mask;
+    s->slots[j] = 0;
+    for (k = (j + 1) & mask; s->slots[k]; k = (k + 1) & mask) {
+        const log_peer *q = &s->peers[(s->slots[k] & 0xffffffffu) - 1];
+        size_t home = peer_hash(q->addr, strlen(q->addr), q->client) & mask;
+
+        /* Move back unless home lies cyclically in (j, k]. */
+        if (j < k ? (home <= j || home > k) : (home <= j && home > k)) {
+            s->slots[j] = s->slots[k];
+            s->slots[k] = 0;
+            j = k;
+        }
+    }
+}
+
+/* The least important of a few records picked at random: fewest
+ * failures, then the longest since its last failure. */
+static size_t pick_victim(log_stats *s)
+{
+    size_t best = SIZE_MAX;
+
+    for (int k = 0; k < 8; k++) {
+        size_t i;
+
+        s->rng ^= s->rng << 13;
+        s->rng ^= s->rng >> 7;
+        s->rng ^= s->rng << 17;
+        i = (size_t) (s->rng % s->n_peers);
+        if (best == SIZE_MAX || s->peers[i].fails < s->peers[best].fails
+            || (s->peers[i].fails == s->peers[best].fails
+                && s->peers[i].last_fail < s->peers[best].last_fail))
+            best = i;
+    }
+    return best;
+}
+
+/* The table is full: a new peer takes the place of a less important one,
+ * whose failures go to its network's total. */
+static log_peer *peer_replace(log_stats *s, uint64_t h, const char *addr,
+                              size_t n, const char *name, bool client)
+{
+    size_t i;
+    log_peer *p;
+
+    if (s->rng == 0)
+        s->rng = seed.program | 1;
+    i = pick_victim(s);
+    p = &s->peers[i];
+    network_add(s, p);
+    slot_remove(s, i);
+    free(p->name);
+    memset(p, 0, sizeof(*p));
+    p->used = true;
+    p->client = client;
+    p->reason = -1;
+    copy_clean(p->addr, sizeof(p->addr), addr, n);
+    p->name = xstrdup(name);
+    slot_put(s, h, i);
+    s->peer_inserts++;
+    s->peer_evictions++;
+    return p;
 }
 
 /* The record of one peer address on one side; made when insert is set
@@ -268,6 +439,8 @@ static log_peer *peer_get(log_stats *s, uint64_t h, const char *addr,
     }
     if (!insert)
         return NULL;
+    if (s->n_peers == LOG_PEERS_MAX)
+        return peer_replace(s, h, addr, n, name, client);
     if (s->n_peers == s->cap_peers) {
         size_t cap = s->cap_peers ? 2 * s->cap_peers : 64;
         bool mapped;
@@ -289,6 +462,7 @@ static log_peer *peer_get(log_stats *s, uint64_t h, const char *addr,
     copy_clean(p->addr, sizeof(p->addr), addr, n);
     p->name = xstrdup(name);
     slot_put(s, h, s->n_peers++);
+    s->peer_inserts++;
     if (2 * s->n_peers > s->n_slots)
         slots_grow(s);
     return p;
@@ -388,13 +562,15 @@ static void settle(log_stats *s, log_conn *c)
 
 static uint32_t program_hash(const char *p, size_t n)
 {
-    return (uint32_t) hash_bytes(p, n, 0xcbf29ce484222325ULL);
+    return (uint32_t) hash_bytes(p, n, seed.program);
 }
 
+/* Multiply-shift with a random odd multiplier: no pids chosen without
+ * knowing it collide more than by chance. */
 static uint32_t conn_bucket(long pid, uint32_t prog)
 {
     return (uint32_t) ((((uint64_t) pid ^ (uint64_t) prog << 32)
-                        * 0x9e3779b97f4a7c15ULL) >> 40) & (CONN_BUCKETS - 1);
+                        * seed.pid_mult) >> 40) & (CONN_BUCKETS - 1);
 }
 
 /* Unlink conn i from the list by last use. */
@@ -545,12 +721,14 @@ static log_peer *session_peer(log_stats *s, log_conn *c, const log_digest *d)
 
     if (!same_peer(c, d))
         return peer_of(s, d);
-    if (c->peer_known && (c->peer || c->peers_then == s->n_peers))
+    if (c->peer_known && (c->peer ? c->evictions_then == s->peer_evictions
+                          : c->inserts_then == s->peer_inserts))
         return c->peer ? &s->peers[c->peer - 1] : NULL;
     p = peer_of(s, d);
     c->peer_known = true;
     c->peer = p ? (uint32_t) (p - s->peers) + 1 : 0;
-    c->peers_then = s->n_peers;
+    c->inserts_then = s->peer_inserts;
+    c->evictions_then = s->peer_evictions;
     return p;
 }
 
@@ -889,6 +1067,28 @@ const log_peer **log_failing_peers(const log_stats *s, size_t *n)
         if (s->peers[i].fails)
             v[(*n)++] = &s->peers[i];
     qsort(v, *n, sizeof(*v), by_failures);
+    return v;
+}
+
+static int networks_by_failures(const void *a, const void *b)
+{
+    const log_network *x = *(const log_network *const *) a;
+    const log_network *y = *(const log_network *const *) b;
+
+    if (x->fails != y->fails)
+        return x->fails > y->fails ? -1 : 1;
+    if (x->client != y->client)
+        return x->client ? 1 : -1;
+    return strcmp(x->prefix, y->prefix);
+}
+
+const log_network **log_failing_networks(const log_stats *s, size_t *n)
+{
+    const log_network **v = xcalloc(s->n_networks + 1, sizeof(*v));
+
+    for (*n = 0; *n < s->n_networks; ++*n)
+        v[*n] = &s->networks[*n];
+    qsort(v, *n, sizeof(*v), networks_by_failures);
     return v;
 }
 
