@@ -12,6 +12,7 @@
  */
 #include "rule.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,61 +49,121 @@ static char *endpoint(const service *s)
                      : "private", name);
 }
 
-/* "inet *:25" and "inet 127.0.0.1:25": the wildcard socket takes the
- * port for every address (Linux), so the second bind fails. */
-static bool bind_conflict(const char *a, const char *b)
+static bool wildcard(const char *key)
 {
-    const char *pa = strrchr(a, ':'), *pb = strrchr(b, ':');
-
-    if (!str_starts(a, "inet ") || !str_starts(b, "inet ") || !pa || !pb
-        || !str_eq(pa, pb))
-        return false;
-    return str_starts(a, "inet *:") != str_starts(b, "inet *:");
+    return str_starts(key, "inet *:");
 }
 
+static void report_duplicate(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s, const service *t)
+{
+    report(ctx, self, &t->argv[0].sp,
+           "service %s/%s listens on the same %s as %s/%s at line "
+           "%d: master(8) of Postfix %s uses only this last entry "
+           "and ignores the one at line %d, with its options",
+           t->argv[0].text, t->argv[1].text,
+           str_eq(t->argv[1].text, "inet") ? "address and port"
+           : "socket", s->argv[0].text, s->argv[1].text,
+           s->argv[0].sp.line, ctx->version_text, s->argv[0].sp.line);
+}
+
+/* "inet *:25" and "inet 127.0.0.1:25": the wildcard socket takes the
+ * port for every address (Linux), so the second bind fails. */
+static void report_bind(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, const service *t)
+{
+    report(ctx, self, &t->argv[0].sp,
+           "service %s/%s and %s/%s (line %d) listen on the "
+           "same port, one on all addresses: master(8) of "
+           "Postfix %s cannot bind both (address already in "
+           "use)", t->argv[0].text, t->argv[1].text,
+           s->argv[0].text, s->argv[1].text,
+           s->argv[0].sp.line, ctx->version_text);
+}
+
+typedef struct ep {
+    const char *key;            /* the endpoint */
+    const char *port;           /* inet: ":PORT" in key, else NULL */
+    size_t i;                   /* the service */
+} ep;
+
+static int by_key(const void *a, const void *b)
+{
+    const ep *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c ? c : x->i < y->i ? -1 : 1;
+}
+
+static int by_port(const void *a, const void *b)
+{
+    const ep *x = a, *y = b;
+    int c = strcmp(x->port, y->port);
+
+    return c ? c : x->i < y->i ? -1 : 1;
+}
+
+/* Endpoints are sorted, not compared pairwise: 10,000 services stay
+ * quick. For each entry, the next one with the same endpoint is its
+ * duplicate; on one port, a wildcard and a specific address that comes
+ * before the next entry of the same endpoint conflict (a specific
+ * address is reported with the first such wildcard only). */
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
+    size_t n = 0, n_inet = 0, *next_dup, *next_wild;
     char **keys = xcalloc(m->n_services + 1, sizeof(char *));
+    ep *eps = xcalloc(m->n_services + 1, sizeof(ep));
+    ep *inet = xcalloc(m->n_services + 1, sizeof(ep));
 
-    for (size_t i = 0; i < m->n_services; i++)
-        if (m->services[i].has_fields)
-            keys[i] = endpoint(&m->services[i]);
+    next_dup = xcalloc(m->n_services + 1, sizeof(size_t));
+    next_wild = xcalloc(m->n_services + 1, sizeof(size_t));
     for (size_t i = 0; i < m->n_services; i++) {
-        const service *s = &m->services[i];
-
-        if (keys[i] == NULL)
+        next_dup[i] = SIZE_MAX;
+        if (!m->services[i].has_fields)
             continue;
-        for (size_t j = i + 1; j < m->n_services; j++) {
-            const service *t = &m->services[j];
-
-            if (keys[j] == NULL)
-                continue;
-            if (!str_eq(keys[i], keys[j])) {
-                if (bind_conflict(keys[i], keys[j]))
-                    report(ctx, self, &t->argv[0].sp,
-                           "service %s/%s and %s/%s (line %d) listen on the "
-                           "same port, one on all addresses: master(8) of "
-                           "Postfix %s cannot bind both (address already in "
-                           "use)", t->argv[0].text, t->argv[1].text,
-                           s->argv[0].text, s->argv[1].text,
-                           s->argv[0].sp.line, ctx->version_text);
-                continue;
-            }
-            report(ctx, self, &t->argv[0].sp,
-                   "service %s/%s listens on the same %s as %s/%s at line "
-                   "%d: master(8) of Postfix %s uses only this last entry "
-                   "and ignores the one at line %d, with its options",
-                   t->argv[0].text, t->argv[1].text,
-                   str_eq(t->argv[1].text, "inet") ? "address and port"
-                   : "socket", s->argv[0].text, s->argv[1].text,
-                   s->argv[0].sp.line, ctx->version_text, s->argv[0].sp.line);
-            break;
+        keys[i] = endpoint(&m->services[i]);
+        eps[n++] = (ep) {keys[i], NULL, i};
+        if (str_starts(keys[i], "inet "))
+            inet[n_inet++] = (ep) {keys[i], strrchr(keys[i], ':'), i};
+    }
+    qsort(eps, n, sizeof(ep), by_key);
+    for (size_t k = 0; k + 1 < n; k++)
+        if (str_eq(eps[k].key, eps[k + 1].key)) {
+            next_dup[eps[k].i] = eps[k + 1].i;
+            report_duplicate(ctx, self, &m->services[eps[k].i],
+                             &m->services[eps[k + 1].i]);
         }
+    qsort(inet, n_inet, sizeof(ep), by_port);
+    /* next_wild[k]: the position of the first wildcard after k on the
+     * same port, or SIZE_MAX. */
+    for (size_t k = n_inet; k-- > 0;)
+        next_wild[k] = k + 1 < n_inet && str_eq(inet[k].port, inet[k + 1].port)
+            ? (wildcard(inet[k + 1].key) ? k + 1 : next_wild[k + 1])
+            : SIZE_MAX;
+    for (size_t k = 0; k < n_inet; k++) {
+        size_t i = inet[k].i, w;
+
+        if (!wildcard(inet[k].key)) {
+            w = next_wild[k];
+            if (w != SIZE_MAX && inet[w].i < next_dup[i])
+                report_bind(ctx, self, &m->services[i],
+                            &m->services[inet[w].i]);
+            continue;
+        }
+        for (w = k + 1; w < n_inet && str_eq(inet[w].port, inet[k].port)
+             && inet[w].i < next_dup[i]; w++)
+            if (!wildcard(inet[w].key))
+                report_bind(ctx, self, &m->services[i],
+                            &m->services[inet[w].i]);
     }
     for (size_t i = 0; i < m->n_services; i++)
         free(keys[i]);
     free(keys);
+    free(eps);
+    free(inet);
+    free(next_dup);
+    free(next_wild);
 }
 
 const rule_desc rule_master_duplicate_service = {

@@ -53,45 +53,16 @@ static time_t now(void)
     return fake && *fake ? (time_t) strtoll(fake, NULL, 10) : time(NULL);
 }
 
-/* Read one PEM object; NULL with *why set when that fails. */
+/* The certificate and key come from pem_file.c's cache: read once per
+ * path for the whole run, never freed here. */
 static X509 *read_cert(const char *path, const char **why)
 {
-    pem_file pf;
-    X509 *x = NULL;
-
-    if (pem_open(&pf, path)) {
-        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
-        *why = "no PEM certificate in it";
-    } else {
-        *why = pf.why;
-    }
-    open_errno = pf.err;
-    pem_close(&pf);
-    ERR_clear_error();
-    return x;
+    return pem_cert(path, why, &open_errno);
 }
 
-/* The key is freed by the caller as soon as it has been looked at; the
- * file's text is wiped here. */
 static EVP_PKEY *read_key(const char *path, const char **why)
 {
-    pem_file pf;
-    EVP_PKEY *k = NULL;
-    bool encrypted = false;
-
-    if (pem_open(&pf, path)) {
-        k = PEM_read_bio_PrivateKey(pf.bio, NULL, pem_no_passphrase,
-                                    &encrypted);
-        *why = encrypted ? "the key is encrypted: it needs a passphrase, "
-            "and smtpd has nobody to ask"
-            : "no PEM private key in it";
-    } else {
-        *why = pf.why;
-    }
-    open_errno = pf.err;
-    pem_close(&pf);
-    ERR_clear_error();
-    return k;
+    return pem_key(path, why, &open_errno);
 }
 
 static void check_files(const lint_ctx *ctx, const rule_desc *self,
@@ -155,7 +126,6 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
                    "clients that require 2048 bits (OpenSSL 3 at security "
                    "level 2, the Debian default) refuse it; use 2048 bits "
                    "or more", t->name, bits);
-        EVP_PKEY_free(k);
         ERR_clear_error();
     }
     t_now = seen ? NULL : ASN1_TIME_set(NULL, when);
@@ -181,7 +151,6 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
                        "certificate from a CA they trust", t->name,
                        cert_path);
     }
-    X509_free(x);
 }
 
 /*

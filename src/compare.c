@@ -61,12 +61,13 @@ static size_t suite_count(const tls_server *s, pf_version target)
     return n;
 }
 
-/* The peers whose handshake with service `name` fails in run. */
-static bool fails(const sim_run *run, const char *name, const char *peer)
+/* Each service's rows are one block in each run: the blocks of the two
+ * runs are compared profile by profile, so the comparison is linear in
+ * the rows. */
+static bool fails_in(const sim_run *run, const sim_block *b, const char *peer)
 {
-    for (size_t i = 0; run && i < run->n; i++)
-        if (str_eq(run->rows[i].server->name, name)
-            && str_eq(run->rows[i].profile->id, peer))
+    for (size_t i = b ? b->first : 0; b && i < b->first + b->count; i++)
+        if (str_eq(run->rows[i].profile->id, peer))
             return str_eq(run->rows[i].result, "fail");
     return false;
 }
@@ -75,15 +76,21 @@ static void peer_changes(const sim_run *before, const sim_run *after,
                          const char *name, tls_changes *out)
 {
     strbuf worse, better;
+    const sim_block *bb = sim_block_of(before, name);
+    const sim_block *ab = sim_block_of(after, name);
 
     sb_init(&worse);
     sb_init(&better);
-    for (size_t i = 0; after && i < after->n; i++) {
+    for (size_t i = ab ? ab->first : 0; ab && i < ab->first + ab->count; i++) {
         const sim_result *r = &after->rows[i];
-        bool was = fails(before, name, r->profile->id);
+        size_t k = i - ab->first;
+        bool was = bb && k < bb->count
+            && str_eq(before->rows[bb->first + k].profile->id, r->profile->id)
+            ? str_eq(before->rows[bb->first + k].result, "fail")
+            : fails_in(before, bb, r->profile->id);
         bool is = str_eq(r->result, "fail");
 
-        if (!str_eq(r->server->name, name) || was == is)
+        if (was == is)
             continue;
         if (is)
             sb_printf(&worse, "%s%s (%s)", worse.len ? ", " : "",
@@ -99,6 +106,40 @@ static void peer_changes(const sim_run *before, const sim_run *after,
                    sb_steal(&better));
     sb_free(&worse);
     sb_free(&better);
+}
+
+/* Services either run could not simulate: their handshakes were not
+ * compared, and the gate must say so. */
+static bool skipped_in(const sim_run *run, const char *name)
+{
+    for (size_t i = 0; run && i < run->n_skipped; i++)
+        if (str_eq(run->skipped[i]->name, name))
+            return true;
+    return false;
+}
+
+static void note_skipped(const sim_run *before, const sim_run *after,
+                         tls_changes *out)
+{
+    size_t n = after ? after->n_skipped : 0;
+    strbuf names;
+
+    /* Services skipped in the running configuration only (rare: the
+     * lists are mostly the same services). */
+    for (size_t i = 0; before && i < before->n_skipped && i < 1000; i++)
+        n += !skipped_in(after, before->skipped[i]->name);
+    if (n == 0)
+        return;
+    sb_init(&names);
+    for (size_t i = 0; after && i < after->n_skipped && names.len < 200; i++)
+        sb_printf(&names, "%s%s", names.len ? ", " : "",
+                  after->skipped[i]->name);
+    add_change(out, "(more services)", "handshakes not compared",
+               xstrdup(""), xasprintf("%zu service%s past %d distinct TLS "
+                                      "policies: %s%s", n, n == 1 ? "" : "s",
+                                      SIM_MAX_POLICIES, names.data ? names.data
+                                      : "", names.len >= 200 ? ", ..." : ""));
+    sb_free(&names);
 }
 
 static void compare_one(const tls_server *b, const tls_server *a,
@@ -155,6 +196,7 @@ void compare_tls(const tls_model *before, const sim_run *sim_before,
         peer_changes(sim_before, sim_after, after->servers[i].name, out);
     for (size_t i = 0; i < after->n_clients; i++)
         peer_changes(sim_before, sim_after, after->clients[i].name, out);
+    note_skipped(sim_before, sim_after, out);
 }
 
 void compare_format_text(const tls_changes *c, const char *running_dir,

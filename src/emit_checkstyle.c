@@ -6,8 +6,8 @@
  *     severity= message= source="postlint.RULE"/></file></checkstyle>
  *
  * Diagnostics arrive sorted by file, so each <file> element is opened
- * once. Text is escaped for XML attributes; bytes that are not valid
- * UTF-8, and control characters XML 1.0 forbids, become U+FFFD.
+ * once. Text is escaped for XML attributes, after control characters
+ * and bytes that are not valid UTF-8 are made visible (sb_add_terminal).
  * Diagnostics about the run itself go under <file name="postlint">.
  */
 #include "emit.h"
@@ -17,28 +17,19 @@ static void add_attr(strbuf *out, const char *s)
 {
     strbuf clean;
 
+    /* Control characters, C1 controls, bidirectional overrides and bytes
+     * that are not UTF-8 become visible escapes first (XML 1.0 forbids
+     * most of them, and a viewer may show the file on a terminal). */
     sb_init(&clean);
-    sb_add_utf8_clean(&clean, s);
+    sb_add_terminal(&clean, s);
     for (const char *p = clean.data ? clean.data : ""; *p; p++) {
-        unsigned char c = (unsigned char) *p;
-
-        switch (c) {
+        switch (*p) {
         case '&': sb_adds(out, "&amp;"); break;
         case '<': sb_adds(out, "&lt;"); break;
         case '>': sb_adds(out, "&gt;"); break;
         case '"': sb_adds(out, "&quot;"); break;
-        case '\n': sb_adds(out, "&#10;"); break;
         case '\t': sb_adds(out, "&#9;"); break;
-        case '\r': sb_adds(out, "&#13;"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                sb_adds(out, "\xef\xbf\xbd");
-            else if (c == 0xc2 && (unsigned char) p[1] >= 0x80
-                     && (unsigned char) p[1] <= 0x9f) {
-                sb_adds(out, "\xef\xbf\xbd");    /* a C1 control */
-                p++;
-            } else
-                sb_addc(out, (char) c);
+        default: sb_addc(out, *p);
         }
     }
     sb_free(&clean);

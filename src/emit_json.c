@@ -39,22 +39,34 @@ static void add_field(strbuf *out, const char *name, const char *value)
 /* "simulation": one object per service and profile (tls_sim.h). */
 static void add_simulation(strbuf *out, const sim_run *sim)
 {
-    sb_adds(out, ",\"simulation\":[");
-    for (size_t i = 0; i < sim->n; i++) {
-        const sim_result *r = &sim->rows[i];
+    size_t rows = 0;
 
-        sb_adds(out, i ? ",\n{\"service\":" : "\n{\"service\":");
-        add_string(out, r->server->name);
-        add_field(out, "program", r->server->names->program);
-        add_field(out, "profile", r->profile->id);
-        add_field(out, "result", r->result);
-        add_field(out, "protocol", r->protocol);
-        add_field(out, "cipher", r->cipher);
-        add_field(out, "reason", r->reason);
-        add_field(out, "fallback", r->fallback);
-        sb_printf(out, ",\"analytic\":%s}", r->analytic ? "true" : "false");
+    sb_adds(out, ",\"simulation\":[");
+    for (size_t b = 0; b < sim->n_blocks; b++) {
+        const sim_block *blk = &sim->blocks[b];
+
+        for (size_t i = blk->first; i < blk->first + blk->count; i++) {
+            const sim_result *r = &sim->rows[i];
+
+            sb_adds(out, rows++ ? ",\n{\"service\":" : "\n{\"service\":");
+            add_string(out, blk->server->name);
+            add_field(out, "program", blk->server->names->program);
+            add_field(out, "profile", r->profile->id);
+            add_field(out, "result", r->result);
+            add_field(out, "protocol", r->protocol);
+            add_field(out, "cipher", r->cipher);
+            add_field(out, "reason", r->reason);
+            add_field(out, "fallback", sim_fallback(blk->server, r->profile));
+            sb_printf(out, ",\"analytic\":%s}", r->analytic ? "true" : "false");
+        }
     }
-    sb_adds(out, sim->n ? "\n]" : "]");
+    sb_adds(out, rows ? "\n]" : "]");
+    sb_adds(out, ",\"simulation_skipped\":[");
+    for (size_t i = 0; i < sim->n_skipped; i++) {
+        sb_adds(out, i ? "," : "");
+        add_string(out, sim->skipped[i]->name);
+    }
+    sb_adds(out, "]");
 }
 
 void emit_json(const diag_set *set, const emit_info *info, strbuf *out)

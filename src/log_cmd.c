@@ -232,8 +232,8 @@ static bool read_file(log_reader *r, log_stats *s, uint64_t *seq)
     s->files++;
     ok = log_reader_error(r) == NULL || log_reader_shrank(r);
     if (log_reader_error(r))
-        fprintf(stderr, "postlint: %s%s\n", ok ? "warning: " : "",
-                log_reader_error(r));
+        pl_say("%s%s", ok ? "warning: " : "",
+               log_reader_error(r));
     log_reader_close(r);
     return ok;
 }
@@ -258,7 +258,7 @@ static int read_all(const log_opts *o, log_stats *s)
         f[i].path = names[i];
         f[i].arg = i;
         if (!probe(&f[i], &why)) {
-            fprintf(stderr, "postlint: %s\n", why);
+            pl_say("%s", why);
             free(why);
             status = EXIT_CANNOT_READ;
         }

@@ -47,7 +47,7 @@ static bool load_source(const char *path, bool missing_ok, source **out)
 
     *out = source_read(path, path, &why, &missing);
     if (*out == NULL && !(missing && missing_ok)) {
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
         free(why);
         return false;
     }
@@ -66,15 +66,15 @@ static bool decide_versions(const tiein_opts *o, pf_version *pf,
 
     if (!target_postfix(o->postfix_version, o->no_exec, pf, &text, &origin,
                         &note)) {
-        fprintf(stderr, "postlint: --postfix-version takes a version "
-                "such as 3.7.11, not \"%s\"\n", o->postfix_version);
+        pl_say("--postfix-version takes a version "
+               "such as 3.7.11, not \"%s\"", o->postfix_version);
         return false;
     }
     snprintf(c->version_text, sizeof(c->version_text), "%s", text);
     free(text);
     if (!target_openssl(o->openssl_version, ossl, &ossl_text, &approx)) {
-        fprintf(stderr, "postlint: --openssl-version takes a version such "
-                "as 1.0.2, not \"%s\"\n", o->openssl_version);
+        pl_say("--openssl-version takes a version such "
+               "as 1.0.2, not \"%s\"", o->openssl_version);
         return false;
     }
     snprintf(c->openssl_text, sizeof(c->openssl_text), "%s", ossl_text);
@@ -430,7 +430,7 @@ static int relief(const config *c, const log_stats *s, const tiein_opts *o,
     sb_init(&table);
     n = relief_table(s, &table);
     if (n && o->fix && !relief_write(path, table.data, table.len, &why)) {
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
         free(why);
         status = 2;
     }

@@ -22,6 +22,7 @@
 #include "lintconf.h"
 #include "log_cmd.h"
 #include "model.h"
+#include "pem_file.h"
 #include "postconf_view.h"
 #include "print.h"
 #include "rule.h"
@@ -354,7 +355,7 @@ static int explain_rule(const char *id)
     const char *page = rule_doc_page(id);
 
     if (r == NULL) {
-        fprintf(stderr, "postlint: no rule \"%s\" (see --list-rules)\n", id);
+        pl_say("no rule \"%s\" (see --list-rules)", id);
         return EXIT_CANNOT_LINT;
     }
     if (page)
@@ -390,7 +391,7 @@ static source *read_or_die(const char *path, const options *o,
         src = NULL;
     }
     if (src == NULL) {
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
         free(why);
         exit(EXIT_CANNOT_LINT);
     }
@@ -463,9 +464,9 @@ static int do_print(const options *o, const lint_ctx *ctx)
         const service *svc = model_find_service(m, o->print_service);
 
         if (svc == NULL) {
-            fprintf(stderr, "postlint: no service \"%s\" in master.cf "
-                    "(name or name/type, as in smtp/inet)\n",
-                    o->print_service);
+            pl_say("no service \"%s\" in master.cf "
+                   "(name or name/type, as in smtp/inet)",
+                   o->print_service);
             sb_free(&out);
             return EXIT_CANNOT_LINT;
         }
@@ -474,7 +475,7 @@ static int do_print(const options *o, const lint_ctx *ctx)
         if (!print_main_expanded(m, &out, &why)) {
             fwrite(out.data ? out.data : "", 1, out.len, stdout);
             fflush(stdout);
-            fprintf(stderr, "postlint: %s\n", why);
+            pl_say("%s", why);
             free(why);
             sb_free(&out);
             return EXIT_FINDINGS;
@@ -617,7 +618,7 @@ static bool load_lintconf(const options *o, const lint_input *in,
     ok = lintconf_read(conf, path, &why);
     free(path);
     if (!ok) {
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
         exit(EXIT_CANNOT_LINT);
     }
     return true;
@@ -678,8 +679,13 @@ static void emit(const options *o, const diag_set *diags, emit_info *info,
     else {
         emit_gcc(diags, info, out);
         if (info->sim) {
+            strbuf sim;
+
+            sb_init(&sim);
+            sim_format_text(info->sim, &sim);
             sb_adds(out, diags->n ? "\n" : "");
-            sim_format_text(info->sim, out);
+            sb_add_terminal_text(out, sim.data ? sim.data : "");
+            sb_free(&sim);
         }
     }
 }
@@ -749,10 +755,10 @@ static void merge_versions(lint_pass *p, size_t n, diag_set *out)
             appear += (mask[k] >> (v + 1) & 1) && !(mask[k] >> v & 1);
             disappear += (mask[k] >> v & 1) && !(mask[k] >> (v + 1) & 1);
         }
-        fprintf(stderr, "postlint: Postfix %s -> %s: %zu finding%s, "
-                "%zu disappear%s\n", p[v].version_text, p[v + 1].version_text,
-                appear, appear == 1 ? " appears" : "s appear", disappear,
-                disappear == 1 ? "s" : "");
+        pl_say("Postfix %s -> %s: %zu finding%s, "
+               "%zu disappear%s", p[v].version_text, p[v + 1].version_text,
+               appear, appear == 1 ? " appears" : "s appear", disappear,
+               disappear == 1 ? "s" : "");
     }
     for (size_t k = 0; k < out->n; k++) {
         strbuf note;
@@ -921,7 +927,14 @@ static bool fix_rounds(const options *o, lint_input *in,
                       fixes[1], &out, &notes);
     write_out(&out);
     fflush(stdout);
-    fputs(notes.data ? notes.data : "", stderr);
+    if (notes.data) {
+        strbuf safe;
+
+        sb_init(&safe);
+        sb_add_terminal_text(&safe, notes.data);
+        fputs(safe.data, stderr);
+        sb_free(&safe);
+    }
     sb_free(&out);
     sb_free(&notes);
     fix_plan_free(&plan);
@@ -950,7 +963,7 @@ static int lint(const options *o)
     if (has_conf && conf.has_fail_on && !o->fail_on_given)
         fail_on = conf.fail_on;
     if (o->baseline && !(has_base = baseline_read(&base, o->baseline, &why))) {
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
         exit(EXIT_CANNOT_LINT);
     }
     if (o->fix || o->diff) {
@@ -970,10 +983,10 @@ static int lint(const options *o)
         diags = &merged;
     }
     if (o->write_baseline && (why = baseline_write(diags, o->write_baseline)))
-        fprintf(stderr, "postlint: %s\n", why);
+        pl_say("%s", why);
     else if (o->write_baseline)
-        fprintf(stderr, "postlint: recorded %zu finding%s in %s\n", diags->n,
-                diags->n == 1 ? "" : "s", o->write_baseline);
+        pl_say("recorded %zu finding%s in %s", diags->n,
+               diags->n == 1 ? "" : "s", o->write_baseline);
     if (o->compare_to)
         changes = compare_running(o, &pass[0], str_eq(o->format, "json"));
 
@@ -987,10 +1000,17 @@ static int lint(const options *o)
     sb_init(&out);
     if (!o->diff)
         emit(o, diags, &info, &out);
-    if (changes && str_eq(o->format, "gcc"))
-        sb_printf(&out, "%s%s", out.len ? "\n" : "", changes);
-    else if (changes && !str_eq(o->format, "json"))
-        fputs(changes, stderr);
+    if (changes && str_eq(o->format, "gcc")) {
+        sb_adds(&out, out.len ? "\n" : "");
+        sb_add_terminal_text(&out, changes);
+    } else if (changes && !str_eq(o->format, "json")) {
+        strbuf safe;
+
+        sb_init(&safe);
+        sb_add_terminal_text(&safe, changes);
+        fputs(safe.data ? safe.data : "", stderr);
+        sb_free(&safe);
+    }
     write_out(&out);
     sb_free(&out);
 
@@ -1024,8 +1044,8 @@ static int print_view(const options *o)
         const source *src = i ? in.master_src : in.main_src;
 
         if (src && src->untrusted) {
-            fprintf(stderr, "postlint: %s: not printed: %s\n", src->path,
-                    src->untrusted);
+            pl_say("%s: not printed: %s", src->path,
+                   src->untrusted);
             input_free(&in);
             return EXIT_CANNOT_LINT;
         }
@@ -1058,10 +1078,11 @@ int main(int argc, char **argv)
 
     fflush(stdout);
     if (ferror(stdout)) {
-        fprintf(stderr, "postlint: error writing output\n");
+        pl_say("error writing output");
         status = EXIT_CANNOT_LINT;
     }
     free(o.version_arg);
+    pem_cache_clear();
     root_set(NULL);
     return status;
 }

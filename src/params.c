@@ -115,7 +115,7 @@ static bool introduced_by(const char *text, pf_version v)
     return false;
 }
 
-bool param_builtin_in(const param_info *p, pf_version v)
+static bool builtin_in(const param_info *p, pf_version v)
 {
     pf_version gone;
 
@@ -128,6 +128,28 @@ bool param_builtin_in(const param_info *p, pf_version v)
         && version_cmp(v, gone) >= 0)
         return false;
     return true;
+}
+
+/* Parsing the version texts each time cost most of a run with many
+ * unknown names (each is compared with every parameter of the version):
+ * the answers are kept for the last version asked about. */
+bool param_builtin_in(const param_info *p, pf_version v)
+{
+    static pf_version memo_v;
+    static signed char *memo;       /* per row: -1 unknown, 0, 1 */
+    size_t i = (size_t) (p - param_table);
+
+    if (i >= param_table_len)
+        return builtin_in(p, v);
+    if (memo == NULL || version_cmp(v, memo_v) != 0) {
+        if (memo == NULL)
+            memo = xmalloc(param_table_len);
+        memset(memo, -1, param_table_len);
+        memo_v = v;
+    }
+    if (memo[i] < 0)
+        memo[i] = builtin_in(p, v);
+    return memo[i];
 }
 
 const char *param_default_in(const param_info *p, pf_version v)

@@ -7,8 +7,12 @@
 #include "pem_file.h"
 #include "rootpath.h"
 #include "safe_file.h"
+#include "util.h"
 
 #include <errno.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,4 +74,108 @@ int pem_no_passphrase(char *buf, int size, int rwflag, void *u)
     if (u)
         *(bool *) u = true;
     return -1;
+}
+
+/* ---- the cache: one read per path and kind -------------------------- */
+
+typedef struct pem_entry {
+    char *path;
+    bool is_key;
+    void *obj;                  /* X509 * or EVP_PKEY *, or NULL */
+    const char *why;
+    int err;
+} pem_entry;
+
+static struct {
+    pem_entry *slots;
+    size_t n, cap;              /* cap: a power of two */
+} cache;
+
+static size_t slot_of(const char *path, bool is_key)
+{
+    uint64_t h = is_key ? 0x84222325ULL : 1469598103934665603ULL;
+
+    for (const unsigned char *p = (const unsigned char *) path; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    for (size_t i = h & (cache.cap - 1);; i = (i + 1) & (cache.cap - 1))
+        if (cache.slots[i].path == NULL
+            || (cache.slots[i].is_key == is_key
+                && strcmp(cache.slots[i].path, path) == 0))
+            return i;
+}
+
+static void cache_grow(void)
+{
+    pem_entry *old = cache.slots;
+    size_t old_cap = cache.cap;
+
+    cache.cap = old_cap ? 2 * old_cap : 64;
+    cache.slots = xcalloc(cache.cap, sizeof(pem_entry));
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].path)
+            cache.slots[slot_of(old[i].path, old[i].is_key)] = old[i];
+    free(old);
+}
+
+static void *load(const char *path, bool is_key, const char **why, int *err)
+{
+    pem_entry *e;
+    pem_file pf;
+    bool encrypted = false;
+
+    if (path == NULL)
+        path = "";
+    if (2 * (cache.n + 1) > cache.cap)
+        cache_grow();
+    e = &cache.slots[slot_of(path, is_key)];
+    if (e->path == NULL) {
+        e->path = xstrdup(path);
+        e->is_key = is_key;
+        cache.n++;
+        if (!pem_open(&pf, path)) {
+            e->why = pf.why;
+        } else if (is_key) {
+            e->obj = PEM_read_bio_PrivateKey(pf.bio, NULL, pem_no_passphrase,
+                                             &encrypted);
+            e->why = encrypted ? "the key is encrypted: it needs a "
+                "passphrase, and smtpd has nobody to ask"
+                : "no PEM private key in it";
+        } else {
+            e->obj = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
+            e->why = "no PEM certificate in it";
+        }
+        e->err = pf.err;
+        pem_close(&pf);
+        ERR_clear_error();
+    }
+    *why = e->why;
+    *err = e->err;
+    return e->obj;
+}
+
+X509 *pem_cert(const char *path, const char **why, int *err)
+{
+    return load(path, false, why, err);
+}
+
+EVP_PKEY *pem_key(const char *path, const char **why, int *err)
+{
+    return load(path, true, why, err);
+}
+
+void pem_cache_clear(void)
+{
+    for (size_t i = 0; i < cache.cap; i++) {
+        pem_entry *e = &cache.slots[i];
+
+        if (e->path == NULL)
+            continue;
+        if (e->is_key)
+            EVP_PKEY_free(e->obj);     /* wipes the key material */
+        else
+            X509_free(e->obj);
+        free(e->path);
+    }
+    free(cache.slots);
+    memset(&cache, 0, sizeof(cache));
 }

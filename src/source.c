@@ -48,12 +48,15 @@ static bool skipped_line(const char *line, size_t len)
     return i == len || line[i] == '#';
 }
 
+enum { OPEN_PAREN, OPEN_DOLLAR, OPEN_BRACE };
+
 /* Walks logical lines: the state of the current one. */
 typedef struct logical_scan {
     size_t bytes;           /* joined length so far */
+    bool joined;            /* a line of it was counted already */
     size_t words;           /* blank-separated words so far */
     unsigned dollar, brace; /* open "${" / "$(" and '{' */
-    char *opens;            /* per open bracket: 1 if it began with '$' */
+    char *opens;            /* per open bracket: OPEN_DOLLAR ... */
     size_t n_open, cap_open;
 } logical_scan;
 
@@ -64,17 +67,24 @@ static char *scan_nesting(logical_scan *ls, const char *name, int lineno,
     for (size_t i = 0; i < len; i++) {
         char c = line[i];
 
+        /* Each opening counts once: "${" and "$(" as a $ expression, a
+         * bare '{' as a brace (so "${a?{" is one of each, not two
+         * braces). */
         if (c == '{' || c == '(') {
             bool dollar = i > 0 && line[i - 1] == '$';
+            char kind = dollar ? OPEN_DOLLAR : c == '{' ? OPEN_BRACE
+                : OPEN_PAREN;
 
             ls->opens = grow_array(ls->opens, &ls->cap_open, ls->n_open + 1,
                                    1);
-            ls->opens[ls->n_open++] = dollar;
-            ls->dollar += dollar;
-            ls->brace += c == '{';
+            ls->opens[ls->n_open++] = kind;
+            ls->dollar += kind == OPEN_DOLLAR;
+            ls->brace += kind == OPEN_BRACE;
         } else if ((c == '}' || c == ')') && ls->n_open > 0) {
-            ls->dollar -= ls->opens[--ls->n_open];
-            ls->brace -= c == '}' && ls->brace > 0;
+            char kind = ls->opens[--ls->n_open];
+
+            ls->dollar -= kind == OPEN_DOLLAR;
+            ls->brace -= kind == OPEN_BRACE;
         }
         if (ls->dollar > SOURCE_MAX_DOLLAR_DEPTH)
             return xasprintf("%s:%d: $ expressions nested more than %u "
@@ -123,6 +133,7 @@ static char *scan_logical(const char *name, const char *text, size_t len,
         if (!skipped_line(line, n)) {
             if (!pf_isspace(line[0])) {     /* a new logical line */
                 ls.bytes = ls.words = 0;
+                ls.joined = false;
                 ls.dollar = ls.brace = 0;
                 ls.n_open = 0;
                 first = lineno;
@@ -131,7 +142,10 @@ static char *scan_logical(const char *name, const char *text, size_t len,
                                     "lint it", name, lineno, max_entries,
                                     what);
             }
-            ls.bytes += n + 1;
+            /* The joined text: the lines, and one blank between them
+             * (not the newline of the last). */
+            ls.bytes += n + ls.joined;
+            ls.joined = true;
             if (why == NULL && ls.bytes > SOURCE_MAX_LOGICAL_BYTES)
                 why = xasprintf("%s:%d: logical line (from line %d, with its "
                                 "continuation lines) is longer than %u "

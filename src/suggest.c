@@ -9,22 +9,32 @@
 #include "params.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Three rows of the distance table: on the stack for the names of a
+ * configuration, on the heap past that. */
+#define ROW_STACK 128
 
 int edit_distance(const char *a, const char *b, int limit)
 {
     size_t la = strlen(a), lb = strlen(b);
-    int *prev2, *prev, *cur, result;
+    int stack[3][ROW_STACK], *heap = NULL, *prev2, *prev, *cur, result;
 
     if ((int) (la > lb ? la - lb : lb - la) > limit)
         return limit + 1;
-    prev2 = xcalloc(lb + 1, sizeof(int));
-    prev = xcalloc(lb + 1, sizeof(int));
-    cur = xcalloc(lb + 1, sizeof(int));
+    if (lb + 1 <= ROW_STACK) {
+        prev2 = stack[0], prev = stack[1], cur = stack[2];
+    } else {
+        heap = xcalloc(3 * (lb + 1), sizeof(int));
+        prev2 = heap, prev = heap + lb + 1, cur = heap + 2 * (lb + 1);
+    }
+    memset(prev2, 0, (lb + 1) * sizeof(int));
     for (size_t j = 0; j <= lb; j++)
         prev[j] = (int) j;
-    for (size_t i = 1; i <= la; i++) {
+    result = -1;
+    for (size_t i = 1; i <= la && result < 0; i++) {
         int row_min;
 
         cur[0] = (int) i;
@@ -44,12 +54,8 @@ int edit_distance(const char *a, const char *b, int limit)
             if (best < row_min)
                 row_min = best;
         }
-        if (row_min > limit) {
-            free(prev2);
-            free(prev);
-            free(cur);
-            return limit + 1;
-        }
+        if (row_min > limit)
+            result = limit + 1;
         {
             int *t = prev2;
 
@@ -58,25 +64,55 @@ int edit_distance(const char *a, const char *b, int limit)
             cur = t;
         }
     }
-    result = prev[lb];
-    free(prev2);
-    free(prev);
-    free(cur);
-    return result > limit ? limit + 1 : result;
+    if (result < 0)
+        result = prev[lb] > limit ? limit + 1 : prev[lb];
+    free(heap);
+    return result;
+}
+
+/* The characters a name holds, as bits ('a'..'z', digits, '_' and the
+ * rest share bits). An edit changes at most two bits of the difference
+ * between two such sets, so half of it bounds the distance from below:
+ * a cheap test that rules out most names. */
+static uint64_t char_set(const char *s)
+{
+    uint64_t bits = 0;
+
+    for (; *s; s++)
+        bits |= (uint64_t) 1 << ((unsigned char) *s % 64);
+    return bits;
 }
 
 size_t suggest_names(const char *name, pf_version v, const char **out,
                      size_t max)
 {
+    static uint64_t *sets;
+    static size_t *lens;
     int limit = strlen(name) < 8 ? 1 : strlen(name) < 20 ? 2 : 3;
     int best = limit + 1;
-    size_t n = 0;
+    size_t n = 0, len = strlen(name);
+    uint64_t mine = char_set(name);
+
+    if (sets == NULL) {
+        sets = xmalloc(param_table_len * sizeof(uint64_t) + 1);
+        lens = xmalloc(param_table_len * sizeof(size_t) + 1);
+        for (size_t i = 0; i < param_table_len; i++) {
+            sets[i] = char_set(param_table[i].name);
+            lens[i] = strlen(param_table[i].name);
+        }
+    }
 
     for (size_t i = 0; i < param_table_len; i++) {
         const param_info *p = &param_table[i];
+        size_t plen;
         int d;
 
-        if (!param_builtin_in(p, v))
+        /* The length difference bounds the distance: most names are
+         * ruled out before anything else is looked at. */
+        plen = lens[i];
+        if ((plen > len ? plen - len : len - plen) > (size_t) limit
+            || (__builtin_popcountll(sets[i] ^ mine) + 1) / 2 > limit
+            || !param_builtin_in(p, v))
             continue;
         d = edit_distance(name, p->name, best < limit ? best : limit);
         if (d > limit || d > best)

@@ -130,20 +130,16 @@ const char *openssl_linked_text(void)
 
 int certificate_auth(const char *path)
 {
-    pem_file pf;
-    X509 *x = NULL;
-    int type = 0;
+    const char *why;
+    int err, type = 0;
+    X509 *x = pem_cert(path, &why, &err);     /* read once per run */
 
-    if (pem_open(&pf, path))
-        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
-    pem_close(&pf);
     if (x) {
         EVP_PKEY *k = X509_get0_pubkey(x);
         int id = k ? EVP_PKEY_get_base_id(k) : 0;
 
         type = id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS ? AUTH_RSA
             : id == EVP_PKEY_EC ? AUTH_ECDSA : 0;
-        X509_free(x);
     }
     ERR_clear_error();
     return type;

@@ -155,23 +155,15 @@ static void set_list(SSL_CTX *ctx, const char *list, list_setter set)
  * a configured path, which might be a FIFO or a device. */
 static bool load_configured(SSL_CTX *ctx, const char *cert, const char *key)
 {
-    pem_file pf;
-    X509 *x = NULL;
-    EVP_PKEY *k = NULL;
-    bool ok;
+    const char *why;
+    int err;
+    X509 *x = pem_cert(cert, &why, &err);     /* read once per run */
+    EVP_PKEY *k = x ? pem_key(key, &why, &err) : NULL;
 
-    if (pem_open(&pf, cert))
-        x = PEM_read_bio_X509(pf.bio, NULL, pem_no_passphrase, NULL);
-    pem_close(&pf);
-    if (x && pem_open(&pf, key))
-        k = PEM_read_bio_PrivateKey(pf.bio, NULL, pem_no_passphrase, NULL);
-    pem_close(&pf);
-    ok = x && k && SSL_CTX_use_certificate(ctx, x) == 1
+    /* The context takes its own references. */
+    return x && k && SSL_CTX_use_certificate(ctx, x) == 1
         && SSL_CTX_use_PrivateKey(ctx, k) == 1
         && SSL_CTX_check_private_key(ctx) == 1;
-    X509_free(x);           /* the context holds its own references */
-    EVP_PKEY_free(k);
-    return ok;
 }
 
 /* The configured certificate and key when both load and match. */
@@ -461,7 +453,7 @@ static char *policy_key(const tls_server *s, bool preempt)
 
 typedef struct seen_policy {
     char *key;
-    size_t first_row;       /* its rows in the run */
+    size_t first_row, n_rows;   /* its rows in the run */
 } seen_policy;
 
 /* The profile contexts, made once per run (each role has its own). */
@@ -479,29 +471,33 @@ static SSL_CTX *peer_ctx(peer_ctxs *pc, size_t i, bool as_server)
     return pc->ctx[i];
 }
 
-/* A new row for s and p, a copy of row `like` of the run (or blank when
- * like is SIZE_MAX); by index, as growing the array moves the rows. */
 /* Does the sender retry in plaintext? Our smtp client does unless TLS
  * is enforced; a sending peer as its profile says. */
-static const char *fallback_of(const tls_server *s, const tls_profile *p)
+const char *sim_fallback(const tls_server *s, const tls_profile *p)
 {
     return !s->client ? p->fallback : s->enforce ? "no" : "yes";
 }
 
-static void add_row(sim_run *run, const tls_server *s, const tls_profile *p,
-                    size_t like)
+static sim_result *add_row(sim_run *run, const tls_server *s,
+                           const tls_profile *p)
 {
     sim_result *r;
 
     run->rows = grow_array(run->rows, &run->cap, run->n + 1, sizeof(*run->rows));
     r = &run->rows[run->n++];
-    if (like != SIZE_MAX)
-        *r = run->rows[like];
-    else
-        memset(r, 0, sizeof(*r));
+    memset(r, 0, sizeof(*r));
     r->server = s;
     r->profile = p;
-    snprintf(r->fallback, sizeof(r->fallback), "%s", fallback_of(s, p));
+    snprintf(r->fallback, sizeof(r->fallback), "%s", sim_fallback(s, p));
+    return r;
+}
+
+static void add_block(sim_run *run, const tls_server *s, size_t first,
+                      size_t count)
+{
+    run->blocks = grow_array(run->blocks, &run->cap_blocks, run->n_blocks + 1,
+                             sizeof(*run->blocks));
+    run->blocks[run->n_blocks++] = (sim_block) {s, first, count};
 }
 
 static void run_side(sim_run *run, const model *m, const tls_server *list,
@@ -527,28 +523,31 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
         for (k = 0; k < n_seen && !str_eq(seen[k].key, key); k++)
             ;
         if (k < n_seen) {
-            /* Same policy as an earlier service: same outcomes. */
-            size_t from = seen[k].first_row;
-
-            for (size_t j = 0; j < tls_profiles_len; j++)
-                if (str_eq(tls_profiles[j].role, role))
-                    add_row(run, s, &tls_profiles[j], from++);
+            /* Same policy as an earlier service: the same rows. */
+            add_block(run, s, seen[k].first_row, seen[k].n_rows);
             free(key);
             continue;
         }
-        seen[n_seen].key = key;
-        seen[n_seen++].first_row = first;
+        if (n_seen == SIM_MAX_POLICIES) {
+            run->skipped = grow_array(run->skipped, &run->cap_skipped,
+                                      run->n_skipped + 1, sizeof(*run->skipped));
+            run->skipped[run->n_skipped++] = s;
+            free(key);
+            continue;
+        }
         pctx = postfix_ctx(s, preempt);
         for (size_t j = 0; j < tls_profiles_len; j++) {
             const tls_profile *p = &tls_profiles[j];
 
-            if (!str_eq(p->role, role))
-                continue;
-            add_row(run, s, p, SIZE_MAX);
-            handshake(s, pctx, p, peer_ctx(&pc, j, s->client), target,
-                      &run->rows[run->n - 1]);
+            if (str_eq(p->role, role))
+                handshake(s, pctx, p, peer_ctx(&pc, j, s->client), target,
+                          add_row(run, s, p));
         }
         SSL_CTX_free(pctx);
+        seen[n_seen].key = key;
+        seen[n_seen].first_row = first;
+        seen[n_seen++].n_rows = run->n - first;
+        add_block(run, s, first, run->n - first);
     }
     for (size_t k = 0; k < n_seen; k++)
         free(seen[k].key);
@@ -574,10 +573,21 @@ void sim_profiles(const model *m, const tls_server *s,
         out[i].profile = p;
         handshake(s, pctx, p, qctx, target, &out[i]);
         snprintf(out[i].fallback, sizeof(out[i].fallback), "%s",
-                 fallback_of(s, p));
+                 sim_fallback(s, p));
         SSL_CTX_free(qctx);
     }
     SSL_CTX_free(pctx);
+}
+
+static const sim_run *sort_run;
+
+static int block_name_order(const void *a, const void *b)
+{
+    const sim_block *x = &sort_run->blocks[*(const size_t *) a];
+    const sim_block *y = &sort_run->blocks[*(const size_t *) b];
+    int c = strcmp(x->server->name, y->server->name);
+
+    return c ? c : (x < y ? -1 : x > y);
 }
 
 sim_run *sim_run_all(const model *m, const tls_model *t)
@@ -586,6 +596,11 @@ sim_run *sim_run_all(const model *m, const tls_model *t)
 
     run_side(run, m, t->servers, t->n_servers, "sender", t->openssl);
     run_side(run, m, t->clients, t->n_clients, "receiver", t->openssl);
+    run->by_name = xcalloc(run->n_blocks + 1, sizeof(size_t));
+    for (size_t i = 0; i < run->n_blocks; i++)
+        run->by_name[i] = i;
+    sort_run = run;
+    qsort(run->by_name, run->n_blocks, sizeof(size_t), block_name_order);
     return run;
 }
 
@@ -594,35 +609,76 @@ void sim_run_free(sim_run *run)
     if (run == NULL)
         return;
     free(run->rows);
+    free(run->blocks);
+    free(run->by_name);
+    free(run->skipped);
     free(run);
+}
+
+const sim_block *sim_block_of(const sim_run *run, const char *name)
+{
+    size_t lo = 0, hi = run ? run->n_blocks : 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const sim_block *b = &run->blocks[run->by_name[mid]];
+        int c = strcmp(b->server->name, name);
+
+        if (c == 0) {
+            /* The first of equal names (duplicate services). */
+            while (mid > 0 && str_eq(run->blocks[run->by_name[mid - 1]]
+                                     .server->name, name))
+                mid--;
+            return &run->blocks[run->by_name[mid]];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
 void sim_format_text(const sim_run *run, strbuf *out)
 {
-    const char *last = "";
-
-    if (run->n == 0) {
+    if (run->n_blocks == 0 && run->n_skipped == 0) {
         sb_adds(out, "No service offers TLS: nothing to simulate.\n");
         return;
     }
-    for (size_t i = 0; i < run->n; i++) {
-        const sim_result *r = &run->rows[i];
+    for (size_t b = 0; b < run->n_blocks; b++) {
+        const sim_block *blk = &run->blocks[b];
 
-        if (!str_eq(last, r->server->name)) {
-            sb_printf(out, "%s%s (%s, against %s):\n", i ? "\n" : "",
-                      r->server->name, r->server->names->program,
-                      r->server->client ? "receivers" : "senders");
-            last = r->server->name;
+        sb_printf(out, "%s%s (%s, against %s):\n", b ? "\n" : "",
+                  blk->server->name, blk->server->names->program,
+                  blk->server->client ? "receivers" : "senders");
+        for (size_t i = blk->first; i < blk->first + blk->count; i++) {
+            const sim_result *r = &run->rows[i];
+
+            sb_printf(out, "  %-28s %-11s ", r->profile->id, r->result);
+            if (str_eq(r->result, "ok"))
+                sb_printf(out, "%s %s", r->protocol, r->cipher);
+            else
+                sb_adds(out, r->reason);
+            if (r->analytic)
+                sb_adds(out, " (decided without a handshake)");
+            if (!str_eq(r->result, "ok"))
+                sb_printf(out, "; plaintext fallback: %s",
+                          sim_fallback(blk->server, r->profile));
+            sb_addc(out, '\n');
         }
-        sb_printf(out, "  %-28s %-11s ", r->profile->id, r->result);
-        if (str_eq(r->result, "ok"))
-            sb_printf(out, "%s %s", r->protocol, r->cipher);
-        else
-            sb_adds(out, r->reason);
-        if (r->analytic)
-            sb_adds(out, " (decided without a handshake)");
-        if (!str_eq(r->result, "ok"))
-            sb_printf(out, "; plaintext fallback: %s", r->fallback);
-        sb_addc(out, '\n');
     }
+    sim_format_skipped(run, out);
+}
+
+void sim_format_skipped(const sim_run *run, strbuf *out)
+{
+    if (run->n_skipped == 0)
+        return;
+    sb_printf(out, "\nNot simulated: %zu more service%s with TLS policies of "
+              "their own (postlint simulates at most %d distinct policies "
+              "per side): ", run->n_skipped, run->n_skipped == 1 ? "" : "s",
+              SIM_MAX_POLICIES);
+    for (size_t i = 0; i < run->n_skipped && i < 10; i++)
+        sb_printf(out, "%s%s", i ? ", " : "", run->skipped[i]->name);
+    sb_adds(out, run->n_skipped > 10 ? ", ...\n" : "\n");
 }

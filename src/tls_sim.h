@@ -29,10 +29,37 @@ typedef struct sim_result {
     bool analytic;          /* decided from the sets, not a handshake */
 } sim_result;
 
+/* At most this many distinct TLS policies are simulated per side: each
+ * costs a few dozen handshakes (30 ms), and 1000 services with policies
+ * of their own took 30 s. Services past the bound get no rows and are
+ * listed in `skipped`; services that share a simulated policy share its
+ * rows whatever their number. */
+#define SIM_MAX_POLICIES 32
+
+/* One service's part of a run: its rows are those of the first service
+ * with the same policy (rows[first .. first + count)). */
+typedef struct sim_block {
+    const tls_server *server;
+    size_t first, count;
+} sim_block;
+
 typedef struct sim_run {
-    sim_result *rows;       /* servers x senders, then clients x receivers */
+    sim_result *rows;       /* per distinct policy: its first service
+                               against every profile of the other role */
     size_t n, cap;
+    sim_block *blocks;      /* per simulated service, in service order:
+                               servers, then clients */
+    size_t n_blocks, cap_blocks;
+    size_t *by_name;        /* blocks sorted by service name */
+    const tls_server **skipped; /* not simulated: past SIM_MAX_POLICIES */
+    size_t n_skipped, cap_skipped;
 } sim_run;
+
+/* The block of service name in run, or NULL. */
+const sim_block *sim_block_of(const sim_run *run, const char *name);
+
+/* Does the peer retry in plaintext when the handshake with s fails? */
+const char *sim_fallback(const tls_server *s, const tls_profile *p);
 
 /* One service against each of n profiles (for rules): out gets n rows;
  * the service's OpenSSL context is made once. */
@@ -44,7 +71,8 @@ void sim_profiles(const model *m, const tls_server *s,
 sim_run *sim_run_all(const model *m, const tls_model *t);
 void sim_run_free(sim_run *run);
 
-/* The table --simulate prints. */
+/* The table --simulate prints, then the services not simulated. */
 void sim_format_text(const sim_run *run, strbuf *out);
+void sim_format_skipped(const sim_run *run, strbuf *out);
 
 #endif

@@ -280,8 +280,18 @@ static uint32_t utf8_code_point(const unsigned char *p, size_t n)
 void sb_add_terminal(strbuf *sb, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *) s; *p;) {
-        size_t n = utf8_seq_len(p);
-        uint32_t cp = n ? utf8_code_point(p, n) : 0;
+        const unsigned char *run = p;
+        uint32_t cp;
+        size_t n;
+
+        while (*p >= 0x20 && *p < 0x7f)     /* printable ASCII: as is */
+            p++;
+        if (p > run)
+            sb_add(sb, (const char *) run, (size_t) (p - run));
+        if (*p == '\0')
+            break;
+        n = utf8_seq_len(p);
+        cp = n ? utf8_code_point(p, n) : 0;
 
         if (n == 0) {
             sb_printf(sb, "\\x%02x", *p++);
@@ -302,6 +312,40 @@ void sb_add_terminal(strbuf *sb, const char *s)
             p += n;
         }
     }
+}
+
+void sb_add_terminal_text(strbuf *sb, const char *s)
+{
+    for (const char *nl; *s; s = nl + 1) {
+        char *line;
+
+        if ((nl = strchr(s, '\n')) == NULL) {
+            sb_add_terminal(sb, s);
+            return;
+        }
+        line = xstrndup(s, (size_t) (nl - s));
+        sb_add_terminal(sb, line);
+        sb_addc(sb, '\n');
+        free(line);
+    }
+}
+
+void pl_say(const char *fmt, ...)
+{
+    strbuf text, safe;
+    va_list ap;
+
+    sb_init(&text);
+    sb_init(&safe);
+    va_start(ap, fmt);
+    sb_vprintf(&text, fmt, ap);
+    va_end(ap);
+    sb_adds(&safe, "postlint: ");
+    sb_add_terminal_text(&safe, text.data ? text.data : "");
+    sb_addc(&safe, '\n');
+    fputs(safe.data, stderr);
+    sb_free(&text);
+    sb_free(&safe);
 }
 
 void sb_add_json(strbuf *sb, const char *s)

@@ -76,6 +76,13 @@ size_t utf8_seq_len(const unsigned char *s);
  * cursor, erase or conceal lines, or fake a line of its own. */
 void sb_add_terminal(strbuf *sb, const char *s);
 
+/* The same, keeping line ends: for text of several lines. */
+void sb_add_terminal_text(strbuf *sb, const char *s);
+
+/* "postlint: " and the message on stderr, with a line end; names and
+ * values from files in it are made safe for the terminal. */
+void pl_say(const char *fmt, ...) PL_PRINTF(1, 2);
+
 /* Append s as the inside of a JSON string. */
 void sb_add_json(strbuf *sb, const char *s);
 
