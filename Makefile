@@ -6,6 +6,8 @@
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the whole suite under valgrind memcheck
 #   make fuzz       every libFuzzer harness (clang) for FUZZ_SECONDS each
+#   make fuzz-long  every harness for FUZZ_RUNS inputs (10 million), the
+#                   corpus kept between runs
 #   make fuzz-regress  replay fuzz seeds and crash reproducers (any CC)
 #   make bench      postlint side by side with real postconf; postlint log
 #                   against the founding grep pipeline on a 1 GB log
@@ -84,7 +86,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 .SECONDARY: $(GEN_C) $(GEN_H)
 
 .PHONY: all deps check-deps demo check test-bins asan valgrind bench \
-        install clean fuzz fuzz-build fuzz-harnesses fuzz-regress
+        install clean fuzz fuzz-long fuzz-build fuzz-harnesses fuzz-regress
 
 all: $(BUILD)/postlint
 
@@ -215,6 +217,12 @@ valgrind: all test-bins
 # crashes in build/fuzz/crashes/; non-zero exit on any crash).
 fuzz: fuzz-build
 	@sh tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Each harness for FUZZ_RUNS inputs (10 million: hours in all), the
+# corpus kept in build/fuzz/corpus/ between runs.
+FUZZ_RUNS ?= 10000000
+fuzz-long: fuzz-build
+	@sh tools/fuzz.sh $(FUZZ_BUILD) runs=$(FUZZ_RUNS) $(FUZZ_NAMES)
 
 # Replay the seeds and testdata/fuzz-regressions/ through the replay
 # builds of the harnesses (make check does this too).

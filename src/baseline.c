@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,12 +87,47 @@ static bool parse_line(baseline *b, const char *line)
     return true;
 }
 
+static int compare_prints(const void *a, const void *b)
+{
+    unsigned long long x = *(const unsigned long long *) a;
+    unsigned long long y = *(const unsigned long long *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+bool baseline_parse(baseline *b, const char *name, char *text, size_t len,
+                    char **why)
+{
+    char *line, *nl;
+    int lineno = 0;
+
+    memset(b, 0, sizeof(*b));
+    for (line = text; line < text + len; line = nl + 1) {
+        nl = memchr(line, '\n', (size_t) (text + len - line));
+        if (nl == NULL)
+            nl = text + len;
+        *nl = '\0';
+        lineno++;
+        if (strlen(line) != (size_t) (nl - line) || !parse_line(b, line)) {
+            *why = xasprintf("%s:%d: not a postlint baseline line", name,
+                             lineno);
+            baseline_free(b);
+            return false;
+        }
+    }
+    /* Sorted: each finding is looked up by bisection. */
+    if (b->n)
+        qsort(b->prints, b->n, sizeof(*b->prints), compare_prints);
+    return true;
+}
+
 bool baseline_read(baseline *b, const char *path, char **why)
 {
-    char *text, *line, *nl;
+    char *text;
     size_t len;
-    int err, lineno = 0;
+    int err;
     sf_status st;
+    bool ok;
 
     memset(b, 0, sizeof(*b));
     /* The shared careful reader: no FIFO, device or directory, bounded. */
@@ -101,22 +137,9 @@ bool baseline_read(baseline *b, const char *path, char **why)
                          sf_reason(st, err));
         return false;
     }
-    for (line = text; line < text + len; line = nl + 1) {
-        nl = memchr(line, '\n', (size_t) (text + len - line));
-        if (nl == NULL)
-            nl = text + len;
-        *nl = '\0';
-        lineno++;
-        if (strlen(line) != (size_t) (nl - line) || !parse_line(b, line)) {
-            *why = xasprintf("%s:%d: not a postlint baseline line", path,
-                             lineno);
-            free(text);
-            baseline_free(b);
-            return false;
-        }
-    }
+    ok = baseline_parse(b, path, text, len, why);
     free(text);
-    return true;
+    return ok;
 }
 
 void baseline_free(baseline *b)
@@ -125,20 +148,34 @@ void baseline_free(baseline *b)
     memset(b, 0, sizeof(*b));
 }
 
+/* The first entry of print in the sorted prints not yet taken, or
+ * SIZE_MAX: equal prints sit together, and each is taken once. */
+static size_t take(const baseline *b, bool *taken, unsigned long long print)
+{
+    size_t lo = 0, hi = b->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (b->prints[mid] < print)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < b->n && b->prints[lo] == print; lo++)
+        if (!taken[lo])
+            return lo;
+    return SIZE_MAX;
+}
+
 size_t baseline_filter(const baseline *b, diag_set *diags)
 {
     bool *taken = xcalloc(b->n + 1, sizeof(bool));
-    size_t kept = 0, removed = 0;
+    size_t kept = 0, removed = 0, k;
 
     for (size_t i = 0; i < diags->n; i++) {
-        unsigned long long print = fingerprint(&diags->items[i]);
-        bool known = false;
-
-        for (size_t k = 0; k < b->n && !known; k++) {
-            if (!taken[k] && b->prints[k] == print)
-                known = taken[k] = true;
-        }
-        if (known) {
+        if ((k = take(b, taken, fingerprint(&diags->items[i]))) != SIZE_MAX) {
+            taken[k] = true;
             free(diags->items[i].message);
             free(diags->items[i].fix.replacement);
             removed++;

@@ -25,6 +25,11 @@ typedef struct baseline {
 } baseline;
 
 bool baseline_read(baseline *b, const char *path, char **why);
+
+/* The same for text in memory (changed in place: lines are cut), named
+ * name in messages. */
+bool baseline_parse(baseline *b, const char *name, char *text, size_t len,
+                    char **why);
 void baseline_free(baseline *b);
 
 /* Remove the findings the baseline records (each recorded finding

@@ -22,6 +22,24 @@
 #include <string.h>
 #include <unistd.h>
 
+/* What this module computes once per model and keeps in its cache:
+ * expansion bounds (below) and the computed mynetworks. */
+typedef struct bound_slot {
+    char *name;
+    size_t bound;
+} bound_slot;
+
+typedef struct bound_table {
+    bound_slot *slots;
+    size_t n, cap;              /* cap: a power of two, or 0 */
+} bound_table;
+
+typedef struct bound_cache {
+    bound_table *tables;        /* [0]: main.cf; [1 + i]: service i */
+    size_t n_tables;
+    char *mynetworks;           /* computed_mynetworks(), once */
+} bound_cache;
+
 const svc_option *service_option(const service *svc, const char *name)
 {
     for (size_t i = svc ? svc->n_opts : 0; i > 0; i--)
@@ -123,6 +141,31 @@ static bool network_item(const struct ifaddrs *i, const char *style,
 }
 
 static const char *computed_mynetworks(const model *m);
+static struct bound_cache *cache_of(const model *m);
+
+/* The host's interfaces, asked once per run: they do not change while
+ * postlint runs, and each lint asks for every default. */
+static struct ifaddrs *cached_ifs;
+
+static void free_interfaces(void)
+{
+    freeifaddrs(cached_ifs);
+    cached_ifs = NULL;
+}
+
+static struct ifaddrs *host_interfaces(void)
+{
+    static bool asked;
+
+    if (!asked) {
+        asked = true;
+        if (getifaddrs(&cached_ifs) != 0)
+            cached_ifs = NULL;
+        else
+            atexit(free_interfaces);
+    }
+    return cached_ifs;
+}
 
 static char *host_name(void)
 {
@@ -179,7 +222,7 @@ static const char *computed_mynetworks(const model *m)
     v4 = list_has(protos, "all") || list_has(protos, "ipv4");
     v6 = list_has(protos, "all") || list_has(protos, "ipv6");
     sb_reset(&result);
-    if (getifaddrs(&ifs) == 0) {
+    if ((ifs = host_interfaces()) != NULL) {
         for (int family = 0; family < 2; family++) {
             for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
                 char item[INET6_ADDRSTRLEN + 8];
@@ -196,7 +239,6 @@ static const char *computed_mynetworks(const model *m)
                     sb_printf(&result, "%s ", item);
             }
         }
-        freeifaddrs(ifs);
     }
     free(style);
     free(ifaces);
@@ -231,8 +273,15 @@ static const char *computed_default(const model *m, const char *name)
                  : "localdomain");
         return buf;
     }
-    if (str_eq(name, "mynetworks"))
-        return computed_mynetworks(m);
+    if (str_eq(name, "mynetworks")) {
+        /* From main.cf and the host's interfaces: the same each time. */
+        bound_cache *c = cache_of(m);
+        const char *value;
+
+        if (c->mynetworks == NULL && (value = computed_mynetworks(m)) != NULL)
+            c->mynetworks = xstrdup(value);
+        return c->mynetworks;
+    }
     return NULL;
 }
 
@@ -309,21 +358,6 @@ eff_value effective_lookup(const model *m, const service *svc,
 
 #define BOUND_BUSY SIZE_MAX     /* being computed: a loop, counted 0 */
 
-typedef struct bound_slot {
-    char *name;
-    size_t bound;
-} bound_slot;
-
-typedef struct bound_table {
-    bound_slot *slots;
-    size_t n, cap;              /* cap: a power of two, or 0 */
-} bound_table;
-
-typedef struct bound_cache {
-    bound_table *tables;        /* [0]: main.cf; [1 + i]: service i */
-    size_t n_tables;
-} bound_cache;
-
 static void bound_cache_free(void *p)
 {
     bound_cache *c = p;
@@ -334,6 +368,7 @@ static void bound_cache_free(void *p)
         free(c->tables[t].slots);
     }
     free(c->tables);
+    free(c->mynetworks);
     free(c);
 }
 
@@ -419,12 +454,11 @@ static size_t bound_of(const model *m, const service *svc, bound_table *t,
     return w.sum;
 }
 
-size_t effective_expand_bound(const model *m, const service *svc,
-                              const char *name)
+/* What this module computes once per model (no part of the model). */
+static bound_cache *cache_of(const model *m)
 {
-    model *mm = (model *) m;    /* the cache is no part of the model */
+    model *mm = (model *) m;
     bound_cache *c = mm->cache;
-    size_t t;
 
     if (c == NULL) {
         c = xcalloc(1, sizeof(*c));
@@ -433,6 +467,15 @@ size_t effective_expand_bound(const model *m, const service *svc,
         mm->cache = c;
         mm->cache_free = bound_cache_free;
     }
+    return c;
+}
+
+size_t effective_expand_bound(const model *m, const service *svc,
+                              const char *name)
+{
+    bound_cache *c = cache_of(m);
+    size_t t;
+
     t = svc && svc->n_opts ? 1 + (size_t) (svc - m->services) : 0;
     return bound_of(m, t ? svc : NULL, &c->tables[t], name, strlen(name), 0);
 }

@@ -38,6 +38,25 @@ typedef struct exp_ctx {
 
 static void expand_text(exp_ctx *c, const char *text, size_t len);
 
+/* Names are copied for the lookup: into the caller's buffer when they
+ * fit (almost always), else onto the heap. */
+#define NAME_BUF 128
+
+static char *name_copy(char *buf, size_t size, const char *s, size_t len)
+{
+    if (len >= size)
+        return xstrndup(s, len);
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static void name_free(char *buf, char *name)
+{
+    if (name != buf)
+        free(name);
+}
+
 static void fail(exp_ctx *c, const char *fmt, const char *arg)
 {
     if (c->res->error)
@@ -46,11 +65,13 @@ static void fail(exp_ctx *c, const char *fmt, const char *arg)
     c->res->why = xasprintf(fmt, arg);
 }
 
+size_t expand_max_work = EXPAND_MAX_WORK;
+
 /* The bound on what one expansion may cost (expand.h): past it the
  * expansion stops, with res->too_large set. */
 static bool over_budget(exp_ctx *c)
 {
-    if (c->produced <= EXPAND_MAX_BYTES && c->work <= EXPAND_MAX_WORK)
+    if (c->produced <= EXPAND_MAX_BYTES && c->work <= expand_max_work)
         return false;
     if (!c->res->error) {
         c->res->error = true;
@@ -237,8 +258,9 @@ static void use_name(exp_ctx *c, const char *name)
     }
     if (*value == '\0')
         return;
-    if (c->bound && c->bound(name, c->lookup_ctx) > EXPAND_MAX_WORK - c->work)
-        c->work = EXPAND_MAX_WORK + 1;  /* cannot fit: do not try */
+    if (c->work > expand_max_work || (c->bound && c->bound(name, c->lookup_ctx)
+                                      > expand_max_work - c->work))
+        c->work = expand_max_work + 1;  /* cannot fit: do not try */
     if (over_budget(c))
         return;
     c->work += (size_t) c->depth;   /* the loop check below */
@@ -286,7 +308,7 @@ static void expression(exp_ctx *c, const char *expr)
         }
     } else {
         const char *start = cp + strspn(cp, BLANKS), *p = start;
-        char *name;
+        char buf[NAME_BUF], *name;
 
         while (isalnum((unsigned char) *p) || *p == '_')
             p++;
@@ -296,18 +318,18 @@ static void expression(exp_ctx *c, const char *expr)
             fail(c, "bad parameter name in \"%s\"", expr);
             return;
         }
-        name = xstrndup(start, (size_t) (p - start));
+        name = name_copy(buf, sizeof(buf), start, (size_t) (p - start));
         p += strspn(p, BLANKS);
         ch = *p;
         if (ch == '\0') {
             use_name(c, name);
-            free(name);
+            name_free(buf, name);
             return;
         }
         lookup = c->lookup(name, c->lookup_ctx);
         if (lookup == NULL)
             note_undefined(c, name);
-        free(name);
+        name_free(buf, name);
         truth = lookup != NULL && *lookup != '\0';
         tested = true;
         cp = p + 1;
@@ -407,7 +429,7 @@ static void expand_text(exp_ctx *c, const char *text, size_t len)
             i = j + 1;
         } else {
             size_t j = i + 1;
-            char *name;
+            char buf[NAME_BUF], *name;
 
             while (j < len && (isalnum((unsigned char) text[j])
                                || text[j] == '_'))
@@ -416,9 +438,11 @@ static void expand_text(exp_ctx *c, const char *text, size_t len)
                 fail(c, "empty macro name in \"%.40s\"", text);
                 break;
             }
-            name = xstrndup(text + i + 1, j - i - 1);
-            expression(c, name);
-            free(name);
+            /* A plain $name: what expression() would do, without
+             * parsing it again. */
+            name = name_copy(buf, sizeof(buf), text + i + 1, j - i - 1);
+            use_name(c, name);
+            name_free(buf, name);
             i = j;
         }
         lit = i;

@@ -29,6 +29,10 @@ enum { EXPAND_MAX_LEVEL = 100 };
 #define EXPAND_MAX_BYTES (1024u * 1024)
 #define EXPAND_MAX_WORK (2u * 1024 * 1024)
 
+/* The work bound in force: EXPAND_MAX_WORK. The fuzz harnesses lower it,
+ * so that no input spends its time on one long (legal) expansion. */
+extern size_t expand_max_work;
+
 typedef struct expand_result {
     bool error;             /* Postfix: "macro processing error" */
     bool too_large;         /* stopped at EXPAND_MAX_BYTES/_WORK */

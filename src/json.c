@@ -25,14 +25,31 @@ void sb_add_utf8_clean(strbuf *out, const char *s)
     }
 }
 
+/* Is s valid UTF-8 already (as almost every string is)? */
+static bool utf8_valid(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *) s; *p;) {
+        size_t n = *p < 0x80 ? 1 : utf8_seq_len(p);
+
+        if (n == 0)
+            return false;
+        p += n;
+    }
+    return true;
+}
+
 void json_add_string(strbuf *out, const char *s)
 {
     strbuf clean;
 
-    sb_init(&clean);
-    sb_add_utf8_clean(&clean, s);
     sb_addc(out, '"');
-    sb_add_json(out, clean.data ? clean.data : "");
+    if (utf8_valid(s)) {
+        sb_add_json(out, s);
+    } else {
+        sb_init(&clean);
+        sb_add_utf8_clean(&clean, s);
+        sb_add_json(out, clean.data ? clean.data : "");
+        sb_free(&clean);
+    }
     sb_addc(out, '"');
-    sb_free(&clean);
 }

@@ -109,17 +109,16 @@ static bool parse_line(lintconf *c, char *text, int line, char **why)
     return false;
 }
 
-bool lintconf_read(lintconf *conf, const char *path, char **why)
+bool lintconf_parse(lintconf *conf, const char *name, const char *text,
+                    char **why)
 {
-    bool missing, ok = true;
-    source *src = source_read(path, path, why, &missing);
+    char *copy = xstrdup(text);
+    bool ok = true;
     int line = 0;
 
     memset(conf, 0, sizeof(*conf));
-    conf->path = xstrdup(path);
-    if (src == NULL)
-        return false;
-    for (char *p = src->text; ok && *p;) {
+    conf->path = xstrdup(name);
+    for (char *p = copy; ok && *p;) {
         char *nl = strchr(p, '\n');
 
         if (nl)
@@ -128,6 +127,21 @@ bool lintconf_read(lintconf *conf, const char *path, char **why)
         ok = parse_line(conf, p, line, why);
         p = nl ? nl + 1 : p + strlen(p);
     }
+    free(copy);
+    return ok;
+}
+
+bool lintconf_read(lintconf *conf, const char *path, char **why)
+{
+    bool missing, ok;
+    source *src = source_read(path, path, why, &missing);
+
+    if (src == NULL) {
+        memset(conf, 0, sizeof(*conf));
+        conf->path = xstrdup(path);
+        return false;
+    }
+    ok = lintconf_parse(conf, path, src->text, why);
     source_free(src);
     return ok;
 }

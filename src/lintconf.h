@@ -28,6 +28,10 @@ typedef struct lintconf {
 /* Read path into conf. On error return false and set *why (file:line). */
 bool lintconf_read(lintconf *conf, const char *path, char **why);
 
+/* The same for text already in memory, reported as name. */
+bool lintconf_parse(lintconf *conf, const char *name, const char *text,
+                    char **why);
+
 /* Drop disabled rules' diagnostics; set configured severities. */
 void lintconf_apply(const lintconf *conf, diag_set *diags);
 

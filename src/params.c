@@ -132,24 +132,31 @@ static bool builtin_in(const param_info *p, pf_version v)
 
 /* Parsing the version texts each time cost most of a run with many
  * unknown names (each is compared with every parameter of the version):
- * the answers are kept for the last version asked about. */
+ * the answers are kept for the last eight versions asked about. */
 bool param_builtin_in(const param_info *p, pf_version v)
 {
-    static pf_version memo_v;
-    static signed char *memo;       /* per row: -1 unknown, 0, 1 */
-    size_t i = (size_t) (p - param_table);
+    static struct {
+        pf_version v;
+        signed char *rows;      /* per row: -1 unknown, 0, 1 */
+    } memo[8];
+    static size_t next;
+    size_t i = (size_t) (p - param_table), k;
 
     if (i >= param_table_len)
         return builtin_in(p, v);
-    if (memo == NULL || version_cmp(v, memo_v) != 0) {
-        if (memo == NULL)
-            memo = xmalloc(param_table_len);
-        memset(memo, -1, param_table_len);
-        memo_v = v;
+    for (k = 0; k < 8; k++)
+        if (memo[k].rows && version_cmp(memo[k].v, v) == 0)
+            break;
+    if (k == 8) {
+        k = next++ % 8;
+        if (memo[k].rows == NULL)
+            memo[k].rows = xmalloc(param_table_len);
+        memset(memo[k].rows, -1, param_table_len);
+        memo[k].v = v;
     }
-    if (memo[i] < 0)
-        memo[i] = builtin_in(p, v);
-    return memo[i];
+    if (memo[k].rows[i] < 0)
+        memo[k].rows[i] = builtin_in(p, v);
+    return memo[k].rows[i];
 }
 
 const char *param_default_in(const param_info *p, pf_version v)

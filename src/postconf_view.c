@@ -117,7 +117,7 @@ static bool is_raw(const param_info *p)
 typedef struct scan_ctx {
     const model *m;
     postconf_view *v;
-    bool *default_ref;          /* param_table rows that defaults name */
+    const bool *default_ref;    /* param_table rows that defaults name */
     const service *local;       /* scanning this service's -o values */
     const main_param *param;    /* scanning this main.cf value */
     const svc_option *opt;      /* scanning this -o value */
@@ -257,9 +257,29 @@ static void scan_text(scan_ctx *ctx, const char *text)
     ctx->text = NULL;
 }
 
+/* What the built-in defaults of one version refer to depends on the
+ * version only: worked out once per version (the last few are kept), not
+ * once per lint. */
+typedef struct default_ref_at {
+    size_t row;                 /* the parameter whose default it is */
+    const char *at;             /* the name in its default text */
+    size_t len;
+    char *name;                 /* the name, NUL-terminated */
+    bool builtin;               /* a built-in parameter of the version */
+} default_ref_at;
+
+typedef struct default_scan {
+    bool used;
+    pf_version v;
+    bool *default_ref;          /* param_table rows a default names */
+    default_ref_at *refs;       /* every $name in the defaults, in order */
+    size_t n_refs, cap_refs;
+    size_t row;                 /* while scanning: the current row */
+} default_scan;
+
 static void mark_default_ref(const char *name, size_t len, void *vctx)
 {
-    scan_ctx *ctx = vctx;
+    default_scan *d = vctx;
     char buf[256];
     const param_info *p;
 
@@ -268,7 +288,44 @@ static void mark_default_ref(const char *name, size_t len, void *vctx)
     memcpy(buf, name, len);
     buf[len] = '\0';
     if ((p = param_lookup(buf)) != NULL)
-        ctx->default_ref[p - param_table] = true;
+        d->default_ref[p - param_table] = true;
+    d->refs = grow_array(d->refs, &d->cap_refs, d->n_refs + 1,
+                         sizeof(*d->refs));
+    d->refs[d->n_refs++] = (default_ref_at) {
+        d->row, name, len, xstrdup(buf), p && param_builtin_in(p, d->v)
+    };
+}
+
+static const default_scan *defaults_of(pf_version v)
+{
+    static default_scan cache[8];
+    static size_t next;
+    default_scan *d;
+
+    for (size_t k = 0; k < 8; k++)
+        if (cache[k].used && version_cmp(cache[k].v, v) == 0)
+            return &cache[k];
+    d = &cache[next++ % 8];
+    free(d->default_ref);
+    for (size_t k = 0; k < d->n_refs; k++)
+        free(d->refs[k].name);
+    free(d->refs);
+    memset(d, 0, sizeof(*d));
+    d->used = true;
+    d->v = v;
+    d->default_ref = xcalloc(param_table_len + 1, sizeof(bool));
+    for (size_t i = 0; i < param_table_len; i++) {
+        const param_info *info = &param_table[i];
+        const char *def;
+
+        if (!param_builtin_in(info, v) || is_raw(info)
+            || (def = param_default_in(info, v)) == NULL
+            || strchr(def, '$') == NULL)
+            continue;
+        d->row = i;
+        vx_scan_refs(def, strlen(def), mark_default_ref, d);
+    }
+    return d;
 }
 
 /* Does "ldap:", "mysql:" ... occur in value? (Checked at each ':'.) */
@@ -351,12 +408,14 @@ static param_status builtin_status(const model *m, const char *name,
 postconf_view *postconf_view_build(const model *m)
 {
     postconf_view *v = xcalloc(1, sizeof(*v));
+    const default_scan *defaults;
     scan_ctx ctx;
 
     memset(&ctx, 0, sizeof(ctx));
     ctx.m = m;
     ctx.v = v;
-    ctx.default_ref = xcalloc(param_table_len + 1, sizeof(bool));
+    defaults = defaults_of(m->version);
+    ctx.default_ref = defaults->default_ref;
     v->main = xcalloc(m->n_params + 1, sizeof(*v->main));
     for (size_t s = 0; s < m->n_services; s++)
         ctx.n_opt_names += m->services[s].n_opts;
@@ -386,17 +445,20 @@ postconf_view *postconf_view_build(const model *m)
                                            param_lookup(svc->opts[o].name));
     }
     /* $name in the defaults of built-in parameters not set in main.cf. */
-    for (size_t i = 0; i < param_table_len; i++) {
-        const param_info *info = &param_table[i];
-        const char *def;
+    for (size_t k = 0; k < defaults->n_refs; k++) {
+        const default_ref_at *r = &defaults->refs[k];
 
-        if (!param_builtin_in(info, m->version) || is_raw(info)
-            || (def = param_default_in(info, m->version)) == NULL
-            || strchr(def, '$') == NULL)
+        /* A built-in name that neither main.cf nor an -o sets changes
+         * nothing (it is known, and there is nothing to mark). */
+        if (r->builtin && model_main_param(m, r->name) == NULL
+            && !some_option_named(&ctx, r->name))
             continue;
-        vx_scan_refs(def, strlen(def), mark_default_ref, &ctx);
-        if (model_main_param(m, info->name) == NULL)
-            scan_text(&ctx, def);
+        if (model_main_param(m, param_table[r->row].name) == NULL) {
+            /* Scanning a default (mark_options tells them apart). */
+            ctx.text = param_default_in(&param_table[r->row], m->version);
+            flag_user(&ctx, r->name, r->at, r->len);
+            ctx.text = NULL;
+        }
     }
     /* $name in main.cf values. */
     for (size_t i = 0; i < m->n_params; i++) {
@@ -441,7 +503,6 @@ postconf_view *postconf_view_build(const model *m)
                 v->opts[s][o] = PARAM_USER;
         }
     }
-    free(ctx.default_ref);
     free(ctx.opt_names);
     return v;
 }

@@ -14,13 +14,16 @@
 #include <string.h>
 
 /* Three rows of the distance table: on the stack for the names of a
- * configuration, on the heap past that. */
+ * configuration, on the heap past that. Only the band of cells within
+ * limit of the diagonal is computed (a cell outside it is over the
+ * limit anyway): the cost is length x (2 limit + 1), not length^2. */
 #define ROW_STACK 128
 
 int edit_distance(const char *a, const char *b, int limit)
 {
-    size_t la = strlen(a), lb = strlen(b);
+    size_t la = strlen(a), lb = strlen(b), w = (size_t) limit;
     int stack[3][ROW_STACK], *heap = NULL, *prev2, *prev, *cur, result;
+    const int over = limit + 1;
 
     if ((int) (la > lb ? la - lb : lb - la) > limit)
         return limit + 1;
@@ -30,16 +33,21 @@ int edit_distance(const char *a, const char *b, int limit)
         heap = xcalloc(3 * (lb + 1), sizeof(int));
         prev2 = heap, prev = heap + lb + 1, cur = heap + 2 * (lb + 1);
     }
-    memset(prev2, 0, (lb + 1) * sizeof(int));
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = (int) j;
+    for (size_t j = 0; j <= lb; j++) {
+        prev2[j] = over;
+        prev[j] = j <= w ? (int) j : over;
+        cur[j] = over;
+    }
     result = -1;
     for (size_t i = 1; i <= la && result < 0; i++) {
-        int row_min;
+        size_t lo = i > w ? i - w : 1, hi = i + w < lb ? i + w : lb;
+        int row_min = over;
 
-        cur[0] = (int) i;
+        cur[0] = i <= w ? (int) i : over;
         row_min = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
+        if (lo > 1)
+            cur[lo - 1] = over;
+        for (size_t j = lo; j <= hi; j++) {
             int cost = a[i - 1] != b[j - 1];
             int best = prev[j] + 1;
 
@@ -50,12 +58,14 @@ int edit_distance(const char *a, const char *b, int limit)
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
                 && prev2[j - 2] + 1 < best)
                 best = prev2[j - 2] + 1;
-            cur[j] = best;
-            if (best < row_min)
-                row_min = best;
+            cur[j] = best > over ? over : best;
+            if (cur[j] < row_min)
+                row_min = cur[j];
         }
+        if (hi < lb)
+            cur[hi + 1] = over;
         if (row_min > limit)
-            result = limit + 1;
+            result = over;
         {
             int *t = prev2;
 
@@ -65,7 +75,7 @@ int edit_distance(const char *a, const char *b, int limit)
         }
     }
     if (result < 0)
-        result = prev[lb] > limit ? limit + 1 : prev[lb];
+        result = prev[lb] > limit ? over : prev[lb];
     free(heap);
     return result;
 }
@@ -83,6 +93,19 @@ static uint64_t char_set(const char *s)
     return bits;
 }
 
+/* The occurrences in name of the characters in `absent` (counted up to
+ * past limit). */
+static int missing_chars(const unsigned count[64], uint64_t absent, int limit)
+{
+    int n = 0;
+
+    while (absent && n <= limit) {
+        n += (int) count[__builtin_ctzll(absent)];
+        absent &= absent - 1;
+    }
+    return n;
+}
+
 size_t suggest_names(const char *name, pf_version v, const char **out,
                      size_t max)
 {
@@ -92,6 +115,12 @@ size_t suggest_names(const char *name, pf_version v, const char **out,
     int best = limit + 1;
     size_t n = 0, len = strlen(name);
     uint64_t mine = char_set(name);
+    unsigned count[64] = {0};
+
+    /* How often each character (bit) occurs in name: every occurrence
+     * of a character the candidate lacks costs an edit. */
+    for (const char *c = name; *c; c++)
+        count[(unsigned char) *c % 64]++;
 
     if (sets == NULL) {
         sets = xmalloc(param_table_len * sizeof(uint64_t) + 1);
@@ -112,6 +141,7 @@ size_t suggest_names(const char *name, pf_version v, const char **out,
         plen = lens[i];
         if ((plen > len ? plen - len : len - plen) > (size_t) limit
             || (__builtin_popcountll(sets[i] ^ mine) + 1) / 2 > limit
+            || missing_chars(count, mine & ~sets[i], limit) > limit
             || !param_builtin_in(p, v))
             continue;
         d = edit_distance(name, p->name, best < limit ? best : limit);

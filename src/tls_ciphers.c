@@ -69,33 +69,76 @@ static void free_shared_ctx(void)
     shared_ctx = NULL;
 }
 
-void cipher_string_eval(const char *cipher_string, pf_version target,
-                        bool ecdhe, int server_auth, suite_list *out)
+/* What OpenSSL makes of a cipher string depends on the string only: the
+ * last few are kept (a configuration has a handful; a thousand services
+ * with one policy each asked OpenSSL a thousand times). */
+#define EVAL_CACHE 64
+
+typedef struct eval_entry {
+    char *string;
+    const SSL_CIPHER **suites;  /* OpenSSL's own, static */
+    int n;                      /* -1: "no cipher match" */
+} eval_entry;
+
+static eval_entry eval_cache[EVAL_CACHE];
+static size_t eval_next;
+
+static void free_eval_cache(void)
 {
-    SSL_CTX *ctx;
+    for (size_t i = 0; i < EVAL_CACHE; i++) {
+        free(eval_cache[i].string);
+        free(eval_cache[i].suites);
+    }
+    memset(eval_cache, 0, sizeof(eval_cache));
+}
+
+static const eval_entry *evaluate(const char *cipher_string)
+{
+    eval_entry *e;
     STACK_OF(SSL_CIPHER) *sk;
 
-    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < EVAL_CACHE; i++)
+        if (eval_cache[i].string && str_eq(eval_cache[i].string, cipher_string))
+            return &eval_cache[i];
     if (shared_ctx == NULL) {
         if ((shared_ctx = SSL_CTX_new(TLS_method())) == NULL)
             fatal("cannot create an OpenSSL context");
         SSL_CTX_set_security_level(shared_ctx, 0);
         atexit(free_shared_ctx);
+        atexit(free_eval_cache);
     }
-    ctx = shared_ctx;
+    e = &eval_cache[eval_next++ % EVAL_CACHE];
+    free(e->string);
+    free(e->suites);
+    e->string = xstrdup(cipher_string);
+    e->suites = NULL;
+    e->n = -1;
     ERR_clear_error();
-    if (SSL_CTX_set_cipher_list(ctx, cipher_string) == 0) {
-        out->no_match = true;
+    if (SSL_CTX_set_cipher_list(shared_ctx, cipher_string) == 0) {
         ERR_clear_error();
+        return e;
+    }
+    sk = SSL_CTX_get_ciphers(shared_ctx);
+    e->n = sk_SSL_CIPHER_num(sk);
+    e->suites = xcalloc((size_t) e->n + 1, sizeof(*e->suites));
+    for (int i = 0; i < e->n; i++)
+        e->suites[i] = sk_SSL_CIPHER_value(sk, i);
+    return e;
+}
+
+void cipher_string_eval(const char *cipher_string, pf_version target,
+                        bool ecdhe, int server_auth, suite_list *out)
+{
+    const eval_entry *e = evaluate(cipher_string);
+
+    memset(out, 0, sizeof(*out));
+    if (e->n < 0) {
+        out->no_match = true;
         return;
     }
-    sk = SSL_CTX_get_ciphers(ctx);
-    for (int i = 0; i < sk_SSL_CIPHER_num(sk); i++) {
-        const SSL_CIPHER *c = sk_SSL_CIPHER_value(sk, i);
-
-        if (usable(c, target, ecdhe, server_auth))
-            add(out, SSL_CIPHER_get_name(c));
-    }
+    for (int i = 0; i < e->n; i++)
+        if (usable(e->suites[i], target, ecdhe, server_auth))
+            add(out, SSL_CIPHER_get_name(e->suites[i]));
 }
 
 void suite_list_free(suite_list *l)

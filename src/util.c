@@ -350,9 +350,19 @@ void pl_say(const char *fmt, ...)
 
 void sb_add_json(strbuf *sb, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char) *s;
+    while (*s) {
+        const char *run = s;
+        unsigned char c;
 
+        /* Runs that need no escape go in whole. */
+        while ((unsigned char) *s >= 0x20 && *s != '"' && *s != '\\'
+               && *s != 0x7f)
+            s++;
+        if (s > run)
+            sb_add(sb, run, (size_t) (s - run));
+        if (*s == '\0')
+            break;
+        c = (unsigned char) *s++;
         switch (c) {
         case '"':
             sb_adds(sb, "\\\"");

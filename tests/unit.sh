@@ -17,6 +17,7 @@ if [ ! -x "$unit" ]; then
     exit 0
 fi
 ${POSTLINT_WRAPPER:-} "$unit" fixes
+${POSTLINT_WRAPPER:-} "$unit" distance
 
 /usr/bin/python3 - "$tmp" <<'PY'
 import random, sys, os

@@ -15,6 +15,7 @@
  */
 #include "fixes.h"
 #include "log_read.h"
+#include "suggest.h"
 #include "udiff.h"
 #include "util.h"
 
@@ -174,12 +175,94 @@ static int print_log_lines(const char *mode, const char *path)
     return 0;
 }
 
+/* Optimal string alignment distance, the whole table: what suggest.c's
+ * banded version must agree with (capped at limit + 1). */
+static int full_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int d[40][40];
+
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int) i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int) j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int c = a[i - 1] != b[j - 1], m = d[i - 1][j] + 1;
+
+            if (d[i][j - 1] + 1 < m)
+                m = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + c < m)
+                m = d[i - 1][j - 1] + c;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && d[i - 2][j - 2] + 1 < m)
+                m = d[i - 2][j - 2] + 1;
+            d[i][j] = m;
+        }
+    return d[la][lb];
+}
+
+/* Random pairs over a small alphabet (many near misses): 200,000 pairs,
+ * each at limits 1, 2 and 3, with a fixed seed. */
+static void check_edit_distance(void)
+{
+    unsigned long seed = 7;
+    long bad = 0;
+
+    for (int t = 0; t < 200000; t++) {
+        char a[32], b[32];
+        size_t la, n;
+
+#define RND() (seed = seed * 6364136223846793005UL + 1442695040888963407UL, \
+               (unsigned) (seed >> 33))
+        la = RND() % 14;
+        for (size_t i = 0; i < la; i++)
+            a[i] = "abc_"[RND() % 4];
+        a[la] = '\0';
+        memcpy(b, a, la + 1);
+        for (unsigned k = RND() % 4; k > 0; k--) {
+            size_t p;
+
+            n = strlen(b);
+            p = n ? RND() % (n + 1) : 0;
+            switch (RND() % 3) {
+            case 0:
+                if (n < 30) {
+                    memmove(b + p + 1, b + p, n - p + 1);
+                    b[p] = "abc_"[RND() % 4];
+                }
+                break;
+            case 1:
+                if (p < n)
+                    memmove(b + p, b + p + 1, n - p);
+                break;
+            default:
+                if (p < n)
+                    b[p] = "abc_"[RND() % 4];
+            }
+        }
+#undef RND
+        for (int limit = 1; limit <= 3; limit++) {
+            int want = full_distance(a, b);
+
+            bad += edit_distance(a, b, limit) != (want > limit ? limit + 1
+                                                  : want);
+        }
+    }
+    expect(bad == 0, "edit_distance (banded) agrees with the full table on "
+           "600,000 random cases");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && str_eq(argv[1], "logread"))
         return print_log_lines(argv[2], argv[3]);
     if (argc == 2 && str_eq(argv[1], "fixes")) {
         check_fixes();
+        return failures != 0;
+    }
+    if (argc == 2 && str_eq(argv[1], "distance")) {
+        check_edit_distance();
         return failures != 0;
     }
     if (argc == 4 && str_eq(argv[1], "udiff")) {
@@ -195,7 +278,7 @@ int main(int argc, char **argv)
         free(b);
         return 0;
     }
-    fprintf(stderr, "usage: postlint-unit fixes | udiff OLD NEW"
+    fprintf(stderr, "usage: postlint-unit fixes | distance | udiff OLD NEW"
             " | logread blocks|lines FILE\n");
     return 2;
 }
