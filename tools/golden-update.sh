@@ -12,7 +12,14 @@ for name in "$@"; do
     dir="$top/testdata/$name"
     [ -f "$dir/args" ] || continue
     args=$(cat "$dir/args")
-    (cd "$dir" && eval "\"\$POSTLINT_BIN\" $args" >expected 2>expected.stderr </dev/null
-     echo $? >status)
+    run=$dir
+    if [ -f "$dir/setup" ]; then    # as tests/run.sh: in a prepared copy
+        run=$(mktemp -d "${TMPDIR:-/tmp}/golden.XXXXXX")
+        cp -a "$dir/." "$run/" && (cd "$run" && sh ./setup) >/dev/null 2>&1
+    fi
+    (cd "$run" && eval "\"\$POSTLINT_BIN\" $args" >"$dir/expected" \
+         2>"$dir/expected.stderr" </dev/null
+     echo $? >"$dir/status")
+    [ "$run" = "$dir" ] || rm -rf "$run"
     [ -s "$dir/expected.stderr" ] || rm -f "$dir/expected.stderr"
 done
