@@ -51,12 +51,13 @@ endif
 WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
-               $(WARN) $(CFLAGS) -Isrc -I$(GEN) $(OPENSSL_CFLAGS) $(ZLIB_CFLAGS)
+               $(WARN) $(CFLAGS) -Isrc -Isrc/log -I$(GEN) $(OPENSSL_CFLAGS) \
+               $(ZLIB_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
                -Wno-unused-function
 
-SRCS        := $(wildcard src/*.c)
+SRCS        := $(wildcard src/*.c src/log/*.c)
 RULE_SRCS   := $(wildcard rules/*.c)
 GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \

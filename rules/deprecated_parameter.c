@@ -202,8 +202,8 @@ static void check_options(const lint_ctx *ctx, const rule_desc *self)
                                opt->name, level, lv.value,
                                lv.origin == ORIGIN_MASTER ? "-o"
                                : lv.origin == ORIGIN_MAIN ? "main.cf"
-                               : "default", svc->argv[0].text,
-                               svc->argv[1].text, level, equiv);
+                               : "default", svc->argv[MF_SERVICE].text,
+                               svc->argv[MF_TYPE].text, level, equiv);
                     snprintf(fix, sizeof(fix), "%s=%s", level, equiv);
                     if (opt->sp.line == opt->sp.end_line)
                         diag_set_fix(d, &opt->sp, fix);
@@ -271,8 +271,8 @@ static void check_retired(const lint_ctx *ctx, const rule_desc *self)
                 if (str_eq(svc->opts[o].name, r->name))
                     report(ctx, self, &svc->opts[o].sp,
                            "Postfix %s: -o %s (service %s/%s) is %s",
-                           ctx->version_text, r->name, svc->argv[0].text,
-                           svc->argv[1].text, r->why);
+                           ctx->version_text, r->name, svc->argv[MF_SERVICE].text,
+                           svc->argv[MF_TYPE].text, r->why);
         }
     }
 }

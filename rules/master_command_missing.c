@@ -15,14 +15,14 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
 
-        if (!s->has_fields || !str_eq(s->argv[7].text, "-"))
+        if (!s->has_fields || !str_eq(s->argv[MF_COMMAND].text, "-"))
             continue;
-        report(ctx, self, &s->argv[7].sp,
+        report(ctx, self, &s->argv[MF_COMMAND].sp,
                "the command field of master.cf entry %s/%s is \"-\"%s%s%s: "
                "master(8) of Postfix %s stops with 'field \"command\" has no "
                "default value' (postfix start fails; after postfix reload "
                "the running master exits, taking mail service down)",
-               s->argv[0].text, s->argv[1].text,
+               s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
                s->argc > 8 ? " (a ninth field? the next word is \"" : "",
                s->argc > 8 ? s->argv[8].text : "",
                s->argc > 8 ? "\")" : "", ctx->version_text);

@@ -34,8 +34,8 @@ static const char *port_of(const char *name)
 /* The endpoint a service listens on, as one comparable string. */
 static char *endpoint(const service *s)
 {
-    const char *name = s->argv[0].text, *type = s->argv[1].text;
-    const char *priv = s->argv[2].text;
+    const char *name = s->argv[MF_SERVICE].text, *type = s->argv[MF_TYPE].text;
+    const char *priv = s->argv[MF_PRIVATE].text;
 
     if (str_eq(type, "inet")) {
         const char *colon = strrchr(name, ':');
@@ -57,14 +57,14 @@ static bool wildcard(const char *key)
 static void report_duplicate(const lint_ctx *ctx, const rule_desc *self,
                              const service *s, const service *t)
 {
-    report(ctx, self, &t->argv[0].sp,
+    report(ctx, self, &t->argv[MF_SERVICE].sp,
            "service %s/%s listens on the same %s as %s/%s at line "
            "%d: master(8) of Postfix %s uses only this last entry "
            "and ignores the one at line %d, with its options",
-           t->argv[0].text, t->argv[1].text,
-           str_eq(t->argv[1].text, "inet") ? "address and port"
-           : "socket", s->argv[0].text, s->argv[1].text,
-           s->argv[0].sp.line, ctx->version_text, s->argv[0].sp.line);
+           t->argv[MF_SERVICE].text, t->argv[MF_TYPE].text,
+           str_eq(t->argv[MF_TYPE].text, "inet") ? "address and port"
+           : "socket", s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+           s->argv[MF_SERVICE].sp.line, ctx->version_text, s->argv[MF_SERVICE].sp.line);
 }
 
 /* "inet *:25" and "inet 127.0.0.1:25": the wildcard socket takes the
@@ -72,13 +72,13 @@ static void report_duplicate(const lint_ctx *ctx, const rule_desc *self,
 static void report_bind(const lint_ctx *ctx, const rule_desc *self,
                         const service *s, const service *t)
 {
-    report(ctx, self, &t->argv[0].sp,
+    report(ctx, self, &t->argv[MF_SERVICE].sp,
            "service %s/%s and %s/%s (line %d) listen on the "
            "same port, one on all addresses: master(8) of "
            "Postfix %s cannot bind both (address already in "
-           "use)", t->argv[0].text, t->argv[1].text,
-           s->argv[0].text, s->argv[1].text,
-           s->argv[0].sp.line, ctx->version_text);
+           "use)", t->argv[MF_SERVICE].text, t->argv[MF_TYPE].text,
+           s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+           s->argv[MF_SERVICE].sp.line, ctx->version_text);
 }
 
 typedef struct ep {

@@ -21,7 +21,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                "master.cf entry \"%s\" has %zu field%s, needs 8 (service "
                "type private unprivileged chroot wakeup maxproc command): "
                "Postfix %s will not start or reload (fatal: bad field count)",
-               s->argv[0].text, s->argc, s->argc == 1 ? "" : "s",
+               s->argv[MF_SERVICE].text, s->argc, s->argc == 1 ? "" : "s",
                ctx->version_text);
     }
 }

@@ -56,8 +56,8 @@ static void bad_field(const lint_ctx *ctx, const rule_desc *self,
     report(ctx, self, &s->argv[field].sp,
            "invalid %s field \"%s\" in master.cf entry %s/%s: expected %s; "
            "Postfix %s will not start or reload",
-           master_field_names[field], s->argv[field].text, s->argv[0].text,
-           s->argv[1].text, expected, ctx->version_text);
+           master_field_names[field], s->argv[field].text, s->argv[MF_SERVICE].text,
+           s->argv[MF_TYPE].text, expected, ctx->version_text);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -70,13 +70,13 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
         if (!s->has_fields)
             continue;
-        if (!valid_type(s->argv[1].text, ctx->version, &needs)) {
+        if (!valid_type(s->argv[MF_TYPE].text, ctx->version, &needs)) {
             if (needs)
-                report(ctx, self, &s->argv[1].sp,
+                report(ctx, self, &s->argv[MF_TYPE].sp,
                        "service type \"%s\" needs Postfix %s or later; "
                        "Postfix %s will not start with entry %s/%s",
-                       s->argv[1].text, needs, ctx->version_text,
-                       s->argv[0].text, s->argv[1].text);
+                       s->argv[MF_TYPE].text, needs, ctx->version_text,
+                       s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text);
             else
                 bad_field(ctx, self, s, 1,
                           "inet, unix, fifo, pass or unix-dgram");
@@ -84,11 +84,11 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         for (int f = 2; f <= 4; f++)
             if (!valid_bool(s->argv[f].text))
                 bad_field(ctx, self, s, f, "y, n or -");
-        if (!valid_wakeup(s->argv[5].text))
+        if (!valid_wakeup(s->argv[MF_WAKEUP].text))
             bad_field(ctx, self, s, 5,
                       "a number of seconds, optionally followed by '?', "
                       "or -");
-        if (!valid_maxproc(s->argv[6].text))
+        if (!valid_maxproc(s->argv[MF_MAXPROC].text))
             bad_field(ctx, self, s, 6, "a number or -");
     }
 }

@@ -17,20 +17,20 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const char *priv;
         diagnostic *d;
 
-        if (!s->has_fields || !str_eq(s->argv[1].text, "inet"))
+        if (!s->has_fields || !str_eq(s->argv[MF_TYPE].text, "inet"))
             continue;
-        priv = s->argv[2].text;
+        priv = s->argv[MF_PRIVATE].text;
         if (!str_eq(priv, "y") && !str_eq(priv, "-"))
             continue;
-        d = report(ctx, self, &s->argv[2].sp,
+        d = report(ctx, self, &s->argv[MF_PRIVATE].sp,
                    "inet service %s has private field \"%s\"%s: master(8) "
                    "of Postfix %s stops with \"inet service cannot be "
                    "private\" (postfix start fails; after postfix reload the "
                    "running master exits); write n",
-                   s->argv[0].text, priv,
+                   s->argv[MF_SERVICE].text, priv,
                    str_eq(priv, "-") ? " (the default, y)" : "",
                    ctx->version_text);
-        diag_set_fix(d, &s->argv[2].sp, "n");
+        diag_set_fix(d, &s->argv[MF_PRIVATE].sp, "n");
     }
 }
 

@@ -45,7 +45,7 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
                            const service *s, size_t f)
 {
     const svc_word *val = &s->argv[f + 1];
-    const char *daemon = s->argv[7].text;
+    const char *daemon = s->argv[MF_COMMAND].text;
     char *name, *value;
     diagnostic *d;
 
@@ -59,14 +59,14 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
             report_sev(ctx, self, SEV_WARNING, &val->sp,
                        "\"-o %s\" in service %s/%s has no parameter name: "
                        "Postfix %s ignores it",
-                       val->text, s->argv[0].text, s->argv[1].text,
+                       val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
                        ctx->version_text);
             return 1;
         }
         report(ctx, self, &val->sp,
                "\"-o %s\" in service %s/%s has no parameter name: the %s "
                "daemon of Postfix %s stops with \"missing attribute name\"",
-               val->text, s->argv[0].text, s->argv[1].text, daemon,
+               val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text);
         return 1;
     }
@@ -93,8 +93,8 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
                        "daemon stops with \"unexpected command-line "
                        "argument: %s\"; write \"%s\"",
                        val->text, eq->text, last != eq ? " " : "",
-                       last != eq ? last->text : "", s->argv[0].text,
-                       s->argv[1].text, ctx->version_text, val->text, daemon,
+                       last != eq ? last->text : "", s->argv[MF_SERVICE].text,
+                       s->argv[MF_TYPE].text, ctx->version_text, val->text, daemon,
                        eq->text, fix.data);
         else
             d = report(ctx, self, &sp,
@@ -104,8 +104,8 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
                        "option value: missing '=' after attribute name'; write "
                        "\"%s\"",
                        val->text, eq->text, last != eq ? " " : "",
-                       last != eq ? last->text : "", s->argv[0].text,
-                       s->argv[1].text, daemon, ctx->version_text, val->text,
+                       last != eq ? last->text : "", s->argv[MF_SERVICE].text,
+                       s->argv[MF_TYPE].text, daemon, ctx->version_text, val->text,
                        fix.data);
         if (sp.line == sp.end_line)
             diag_set_fix(d, &sp, fix.data);
@@ -118,7 +118,7 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
                    "\"-o %s\" in service %s/%s has no '=value': Postfix %s "
                    "sets %s to an empty value (from 2.7 on this stops the "
                    "daemon); write \"-o %s=\" if that is what you mean",
-                   val->text, s->argv[0].text, s->argv[1].text,
+                   val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
                    ctx->version_text, val->text, val->text);
         return 1;
     }
@@ -126,7 +126,7 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
            "\"-o %s\" in service %s/%s has no '=value': the %s daemon of "
            "Postfix %s stops with 'invalid \"-o %s\" option value: missing "
            "'=' after attribute name'; write \"-o %s=\" for an empty value",
-           val->text, s->argv[0].text, s->argv[1].text, daemon,
+           val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
            ctx->version_text, val->text, val->text);
     return 1;
 }
@@ -147,7 +147,7 @@ static void check_braces(const lint_ctx *ctx, const rule_desc *self,
                "\"{ ... }\" around master.cf arguments needs Postfix 3.0 or "
                "later: Postfix %s splits \"%.40s\" at the blanks and passes "
                "the braces to the %s daemon",
-               ctx->version_text, e->words[w].text, s->argv[7].text);
+               ctx->version_text, e->words[w].text, s->argv[MF_COMMAND].text);
         return;
     }
 }
@@ -174,7 +174,7 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
                "\"%s\" after the -o options of service %s/%s is not an "
                "option: %s (Postfix %s) stops with \"unexpected "
                "command-line argument: %s\"",
-               word, s->argv[0].text, s->argv[1].text, daemon,
+               word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text, word);
         return;
     }
@@ -187,7 +187,7 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
                "a blank splits \"-o %s %s\" of service %s/%s: master.cf "
                "cuts arguments at blanks, and %s (Postfix %s) stops with "
                "\"unexpected command-line argument: %s\"; write \"%s%s\"",
-               prev->text, word, s->argv[0].text, s->argv[1].text, daemon,
+               prev->text, word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text, word, prev->text, word);
     if (sp.line == sp.end_line) {
         char *fix = xasprintf("%s%s", prev->text, word);
@@ -222,7 +222,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        "\"-o\" without a setting at the end of service "
                        "%s/%s: the %s daemon of Postfix %s stops with "
                        "\"invalid option\"",
-                       s->argv[0].text, s->argv[1].text, s->argv[7].text,
+                       s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, s->argv[MF_COMMAND].text,
                        ctx->version_text);
                 break;
             }

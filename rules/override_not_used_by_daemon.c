@@ -80,7 +80,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        "-o %s on service %s/%s has no effect: that service "
                        "runs %s, and %s never reads %s (%s %s); delete "
                        "it%s%s%s",
-                       opt->name, svc->argv[0].text, svc->argv[1].text,
+                       opt->name, svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text,
                        daemon, daemon, opt->name, readers.data,
                        strchr(readers.data, ',') ? "do" : "does",
                        meant ? ", or if you meant " : "",

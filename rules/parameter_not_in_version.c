@@ -91,7 +91,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (ctx->view->opts[s][o] != PARAM_UNUSED || p == NULL)
                 continue;
             snprintf(where, sizeof(where), " (-o of service %s/%s)",
-                     svc->argv[0].text, svc->argv[1].text);
+                     svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text);
             report_param(ctx, self, p, &svc->opts[o].sp, where);
         }
     }

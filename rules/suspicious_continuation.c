@@ -149,8 +149,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
         if (s->entry->line_sp.line == s->entry->line_sp.end_line)
             continue;
-        snprintf(owner, sizeof(owner), "%s/%s %s", s->argv[0].text,
-                 s->has_fields ? s->argv[1].text : "?",
+        snprintf(owner, sizeof(owner), "%s/%s %s", s->argv[MF_SERVICE].text,
+                 s->has_fields ? s->argv[MF_TYPE].text : "?",
                  s->has_fields ? service_daemon(s) : "?");
         each_continuation(ctx, self, &s->entry->line_sp, owner, master_line);
     }

@@ -19,9 +19,9 @@ static bool listens_on_loopback(const service *svc)
 {
     const char *name;
 
-    if (svc == NULL || !str_eq(svc->argv[1].text, "inet"))
+    if (svc == NULL || !str_eq(svc->argv[MF_TYPE].text, "inet"))
         return svc != NULL;     /* unix, pass ...: no network at all */
-    name = svc->argv[0].text;
+    name = svc->argv[MF_SERVICE].text;
     return str_starts(name, "127.") || str_starts(name, "[::1]")
         || str_starts(name, "localhost:");
 }

@@ -52,7 +52,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 char where[160];
 
                 snprintf(where, sizeof(where), " (-o of %s/%s)",
-                         svc->argv[0].text, svc->argv[1].text);
+                         svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text);
                 check_one(ctx, self, svc, svc->opts[o].value,
                           &svc->opts[o].sp, where);
             }

@@ -15,7 +15,7 @@
 
 static bool port_465(const service *svc)
 {
-    const char *name = svc->argv[0].text;
+    const char *name = svc->argv[MF_SERVICE].text;
     const char *port = strrchr(name, ':') ? strrchr(name, ':') + 1 : name;
 
     return str_eq(port, "smtps") || str_eq(port, "submissions")
@@ -27,10 +27,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
 
-        if (t->svc == NULL || !str_eq(t->svc->argv[1].text, "inet"))
+        if (t->svc == NULL || !str_eq(t->svc->argv[MF_TYPE].text, "inet"))
             continue;
         if (port_465(t->svc) && !t->wrapper)
-            report(ctx, self, &t->svc->argv[0].sp,
+            report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s listens on port 465, where clients start TLS at once, "
                    "but smtpd_tls_wrappermode is not yes: every client sees "
                    "a plaintext greeting and gives up (Postfix %s); add -o "
@@ -38,7 +38,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    t->name, ctx->version_text);
         else if (t->wrapper && (t->role == ROLE_PUBLIC_MX
                                 || t->role == ROLE_SUBMISSION))
-            report(ctx, self, &t->svc->argv[0].sp,
+            report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s uses smtpd_tls_wrappermode = yes on port %s, where "
                    "clients expect a plaintext greeting and STARTTLS: none "
                    "of them can talk to it (Postfix %s)",

@@ -62,7 +62,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    u->param ? "the value of " : "-o ",
                    u->param ? u->param->name : u->opt->name,
                    u->svc ? " of service " : "",
-                   u->svc ? u->svc->argv[0].text : "",
+                   u->svc ? u->svc->argv[MF_SERVICE].text : "",
                    guess ? "; did you mean $" : "", guess ? guess : "",
                    guess ? "?" : "");
         if (guess && sp.end_off - sp.off == strlen(u->name)) {

@@ -123,7 +123,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 name_sp.end_col = name_sp.col + (int) strlen(opt->name);
             }
             snprintf(where, sizeof(where), " (-o of service %s/%s)",
-                     svc->argv[0].text, svc->argv[1].text);
+                     svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text);
             report_name(ctx, self, opt->name, &name_sp, where);
         }
     }

@@ -83,8 +83,8 @@ static void visit(const vx_node *n, void *vctx)
                    "stops the %s daemon with \"macro processing error\"%s",
                    n->error, w->name, w->value,
                    strlen(w->value) > 50 ? "..." : "",
-                   w->svc->argv[0].text, w->svc->argv[1].text,
-                   w->ctx->version_text, w->svc->argv[7].text,
+                   w->svc->argv[MF_SERVICE].text, w->svc->argv[MF_TYPE].text,
+                   w->ctx->version_text, w->svc->argv[MF_COMMAND].text,
                    strstr(n->error, "lone") ? "; write $$ for a dollar sign"
                    : "");
     else

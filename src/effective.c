@@ -8,7 +8,7 @@
  * ".localdomain" when the name has no dot). No diagnostics.
  */
 #include "effective.h"
-#include "postconf_view.h"
+#include "service_params.h"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -45,43 +45,6 @@ const svc_option *service_option(const service *svc, const char *name)
     for (size_t i = svc ? svc->n_opts : 0; i > 0; i--)
         if (str_eq(svc->opts[i - 1].name, name))
             return &svc->opts[i - 1];
-    return NULL;
-}
-
-/* The fallback parameter of a per-service name, e.g.
- * relay_destination_rate_delay -> default_destination_rate_delay. */
-static const char *service_fallback(const model *m, const char *name,
-                                    char *buf, size_t size)
-{
-    static const char *const suffixes[] = {
-        "_initial_destination_concurrency", "_time_limit",
-        "_destination_concurrency_failed_cohort_limit",
-        "_destination_concurrency_positive_feedback",
-        "_destination_concurrency_negative_feedback",
-        "_destination_concurrency_limit", "_destination_recipient_limit",
-        "_destination_rate_delay", "_transport_rate_delay",
-        "_extra_recipient_limit", "_recipient_refill_limit",
-        "_recipient_refill_delay", "_recipient_limit",
-        "_delivery_slot_cost", "_delivery_slot_loan",
-        "_delivery_slot_discount", "_minimum_delivery_slots", NULL
-    };
-    size_t len = strlen(name);
-
-    if (!postconf_service_param(m, name))
-        return NULL;
-    for (const char *const *s = suffixes; *s; s++) {
-        size_t n = strlen(*s);
-
-        if (len <= n || !str_eq(name + len - n, *s))
-            continue;
-        if (str_eq(*s, "_time_limit"))
-            snprintf(buf, size, "$command_time_limit");
-        else if (str_eq(*s, "_initial_destination_concurrency"))
-            snprintf(buf, size, "$initial_destination_concurrency");
-        else
-            snprintf(buf, size, "$default%s", *s);
-        return buf;
-    }
     return NULL;
 }
 
@@ -288,8 +251,8 @@ static const char *computed_default(const model *m, const char *name)
 const char *effective_default(const model *m, const char *name,
                               origin_kind *origin)
 {
-    static char fallback[128];
     const param_info *p = param_lookup(name);
+    const service_suffix *sfx;
     const char *def;
 
     *origin = ORIGIN_DEFAULT;
@@ -314,7 +277,10 @@ const char *effective_default(const model *m, const char *name,
         }
         return def;
     }
-    return service_fallback(m, name, fallback, sizeof(fallback));
+    /* A per-service name (relay_destination_rate_delay) falls back to
+     * its global parameter (default_destination_rate_delay). */
+    sfx = service_param_suffix(m, name);
+    return sfx ? sfx->fallback : NULL;
 }
 
 eff_value effective_lookup(const model *m, const service *svc,
@@ -514,7 +480,7 @@ const char *service_daemon(const service *svc)
 
     if (!svc->has_fields)
         return "";
-    cmd = svc->argv[7].text;
+    cmd = svc->argv[MF_COMMAND].text;
     slash = strrchr(cmd, '/');
     return slash ? slash + 1 : cmd;
 }
@@ -567,10 +533,10 @@ const service *model_find_service(const model *m, const char *spec)
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
 
-        if (!s->has_fields || strlen(s->argv[0].text) != len
-            || strncmp(s->argv[0].text, spec, len) != 0)
+        if (!s->has_fields || strlen(s->argv[MF_SERVICE].text) != len
+            || strncmp(s->argv[MF_SERVICE].text, spec, len) != 0)
             continue;
-        if (slash == NULL || str_eq(slash + 1, s->argv[1].text))
+        if (slash == NULL || str_eq(slash + 1, s->argv[MF_TYPE].text))
             return s;
     }
     return NULL;

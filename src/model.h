@@ -37,7 +37,11 @@ typedef struct svc_option {
     span opt_sp;        /* the "-o" */
 } svc_option;
 
-enum { MASTER_FIELDS = 8 };
+/* The eight master.cf fields, in order: svc->argv[MF_COMMAND] ... */
+enum master_field {
+    MF_SERVICE, MF_TYPE, MF_PRIVATE, MF_UNPRIV, MF_CHROOT, MF_WAKEUP,
+    MF_MAXPROC, MF_COMMAND, MASTER_FIELDS
+};
 
 typedef struct service {
     const ms_entry *entry;

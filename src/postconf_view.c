@@ -15,28 +15,12 @@
 #include "postconf_view.h"
 #include "dbms.h"
 #include "effective.h"
+#include "service_params.h"
 #include "params.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const delivery_suffixes[] = {
-    "_recipient_limit", "_extra_recipient_limit",
-    "_recipient_refill_limit", "_recipient_refill_delay",
-    "_delivery_slot_cost", "_delivery_slot_loan",
-    "_delivery_slot_discount", "_minimum_delivery_slots",
-    "_initial_destination_concurrency",
-    "_destination_concurrency_limit", "_destination_recipient_limit",
-    "_destination_concurrency_positive_feedback",
-    "_destination_concurrency_negative_feedback",
-    "_destination_concurrency_failed_cohort_limit",
-    "_destination_rate_delay", "_transport_rate_delay", NULL
-};
-
-static const char *const delivery_programs[] = {
-    "local", "error", "virtual", "smtp", "lmtp", NULL
-};
 
 static const char *const readonly_names[] = {
     "process_id", "process_name", "service_name", NULL
@@ -48,65 +32,6 @@ static bool in_list(const char *const *list, const char *s)
         if (str_eq(*list, s))
             return true;
     return false;
-}
-
-static bool suffix_applies(const model *m, const char *suffix)
-{
-    static const pf_version v3_1 = {3, 1, 0};
-
-    return !str_eq(suffix, "_transport_rate_delay")
-        || version_cmp(m->version, v3_1) >= 0;
-}
-
-/* Does a service named name[0..len) run a program that reads suffix? */
-static bool service_reads(const model *m, const char *name, size_t len,
-                          const char *suffix)
-{
-    for (size_t i = 0; i < m->n_services; i++) {
-        const service *s = &m->services[i];
-        const char *svc, *cmd;
-
-        if (!s->has_fields)
-            continue;
-        svc = s->argv[0].text;
-        cmd = s->argv[7].text;
-        if (strlen(svc) != len || strncmp(name, svc, len) != 0)
-            continue;
-        if (str_eq(suffix, "_time_limit")) {
-            if (str_eq(cmd, "pipe") || str_eq(cmd, "spawn"))
-                return true;
-        } else if ((str_eq(cmd, "pipe") || in_list(delivery_programs, cmd))
-                   && suffix_applies(m, suffix)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool postconf_service_param(const model *m, const char *name)
-{
-    size_t len = strlen(name);
-
-    static size_t suffix_len[sizeof(delivery_suffixes)
-                             / sizeof(delivery_suffixes[0])];
-
-    if (suffix_len[0] == 0)
-        for (size_t i = 0; delivery_suffixes[i]; i++)
-            suffix_len[i] = strlen(delivery_suffixes[i]);
-    /* Every suffix ends in one of these letters: a cheap first filter. */
-    if (len == 0 || strchr("tyesn", name[len - 1]) == NULL)
-        return false;
-    /* Suffixes overlap (_recipient_limit, _destination_recipient_limit):
-     * try every one that matches. */
-    for (size_t i = 0; delivery_suffixes[i]; i++) {
-        size_t n = suffix_len[i];
-
-        if (len > n && memcmp(name + len - n, delivery_suffixes[i], n) == 0
-            && service_reads(m, name, len - n, delivery_suffixes[i]))
-            return true;
-    }
-    return len > 11 && str_eq(name + len - 11, "_time_limit")
-        && service_reads(m, name, len - 11, "_time_limit");
 }
 
 static bool is_raw(const param_info *p)
@@ -176,7 +101,7 @@ static bool known_name(scan_ctx *ctx, const char *name)
     if (p && (param_builtin_in(p, ctx->m->version)
               || ctx->default_ref[p - param_table]))
         return true;
-    return postconf_service_param(ctx->m, name);
+    return service_param_suffix(ctx->m, name) != NULL;
 }
 
 static void note_undefined(scan_ctx *ctx, const char *name, const char *at,
@@ -400,7 +325,7 @@ static param_status builtin_status(const model *m, const char *name,
         return PARAM_READONLY;
     if (info && param_builtin_in(info, m->version))
         return PARAM_BUILTIN;
-    if (postconf_service_param(m, name))
+    if (service_param_suffix(m, name))
         return PARAM_SERVICE;
     return PARAM_UNUSED;
 }

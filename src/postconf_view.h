@@ -46,7 +46,4 @@ void postconf_view_free(const model *m, postconf_view *v);
 /* Just the main.cf statuses (caller frees). */
 param_status *postconf_classify_main(const model *m);
 
-/* Is name a per-service parameter for one of the model's services? */
-bool postconf_service_param(const model *m, const char *name);
-
 #endif

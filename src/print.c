@@ -121,8 +121,8 @@ void print_effective(const model *m, const service *svc, strbuf *out)
             names[n++] = svc->opts[o].name;
     qsort(names, n, sizeof(*names), compare_names);
     sb_init(&value);
-    sb_printf(out, "# %s/%s runs %s (Postfix %d.%d.%d)\n", svc->argv[0].text,
-              svc->argv[1].text, daemon, m->version.major, m->version.minor,
+    sb_printf(out, "# %s/%s runs %s (Postfix %d.%d.%d)\n", svc->argv[MF_SERVICE].text,
+              svc->argv[MF_TYPE].text, daemon, m->version.major, m->version.minor,
               m->version.patch);
     for (size_t i = 0; i < n; i++) {
         const param_info *info = param_lookup(names[i]);
@@ -191,8 +191,8 @@ void print_fields(const model *m, strbuf *out)
         if (!s->has_fields)
             continue;
         for (int f = 0; f < MASTER_FIELDS; f++) {
-            sb_printf(out, "%s/%s/%s = %s", s->argv[0].text,
-                      s->argv[1].text, master_field_names[f],
+            sb_printf(out, "%s/%s/%s = %s", s->argv[MF_SERVICE].text,
+                      s->argv[MF_TYPE].text, master_field_names[f],
                       s->argv[f].text);
             if (f == MASTER_FIELDS - 1)
                 print_command_args(s, out);
@@ -234,8 +234,8 @@ void print_params(const model *m, strbuf *out)
         qsort(list, n, sizeof(*list), compare_opt_names);
         for (size_t o = 0; o < n; o++) {
             sb_reset(&line);
-            sb_printf(&line, "%s/%s/%s = %s", s->argv[0].text,
-                      s->argv[1].text, list[o]->name, list[o]->value);
+            sb_printf(&line, "%s/%s/%s = %s", s->argv[MF_SERVICE].text,
+                      s->argv[MF_TYPE].text, list[o]->name, list[o]->value);
             print_line(out, line.data);
         }
         free(list);

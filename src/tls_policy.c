@@ -86,10 +86,10 @@ const char *role_name(svc_role role)
 
 static bool port_25(const service *svc)
 {
-    const char *name = svc->argv[0].text;
+    const char *name = svc->argv[MF_SERVICE].text;
     const char *port = strrchr(name, ':') ? strrchr(name, ':') + 1 : name;
 
-    return str_eq(svc->argv[1].text, "inet")
+    return str_eq(svc->argv[MF_TYPE].text, "inet")
         && (str_eq(port, "smtp") || str_eq(port, "25"));
 }
 
@@ -108,7 +108,7 @@ static bool postscreen_on_25(const model *m)
 /* postscreen on port 25 hands connections to "smtpd pass ... smtpd". */
 static bool behind_postscreen(const model *m, const service *svc)
 {
-    return str_eq(svc->argv[1].text, "pass") && postscreen_on_25(m);
+    return str_eq(svc->argv[MF_TYPE].text, "pass") && postscreen_on_25(m);
 }
 
 /* The port an inet service listens on: "smtp", "25", "1.2.3.4:smtp". */
@@ -122,9 +122,9 @@ static svc_role role_of(const model *m, const service *svc, bool wrapper)
         return ROLE_PUBLIC_MX;
     if (str_eq(service_daemon(svc), "tlsproxy"))
         return postscreen_on_25(m) ? ROLE_PUBLIC_MX : ROLE_OTHER;
-    if (!str_eq(svc->argv[1].text, "inet"))
+    if (!str_eq(svc->argv[MF_TYPE].text, "inet"))
         return ROLE_OTHER;
-    name = svc->argv[0].text;
+    name = svc->argv[MF_SERVICE].text;
     port = strrchr(name, ':') ? strrchr(name, ':') + 1 : name;
     if (str_eq(port, "smtp") || str_eq(port, "25"))
         return ROLE_PUBLIC_MX;
@@ -352,8 +352,8 @@ static void build_policy(const model *m, const service *svc,
     t->client = names != &smtpd_names && names != &tlsproxy_names;
     t->svc = svc;
     if (svc)
-        snprintf(t->name, sizeof(t->name), "%s/%s", svc->argv[0].text,
-                 svc->argv[1].text);
+        snprintf(t->name, sizeof(t->name), "%s/%s", svc->argv[MF_SERVICE].text,
+                 svc->argv[MF_TYPE].text);
     else
         snprintf(t->name, sizeof(t->name), "main.cf");
     decide_level(m, t);

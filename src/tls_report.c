@@ -22,7 +22,7 @@ bool setting_span(const tls_setting *s, const tls_server *srv, span *out)
         return true;
     }
     if (srv && srv->svc) {
-        *out = srv->svc->argv[0].sp;
+        *out = srv->svc->argv[MF_SERVICE].sp;
         return true;
     }
     return false;
@@ -144,7 +144,7 @@ void each_protocol_setting(const lint_ctx *ctx, const rule_desc *self,
                     sp.col += (int) skip;
                 }
                 snprintf(where, sizeof(where), " (-o of %s/%s)",
-                         svc->argv[0].text, svc->argv[1].text);
+                         svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text);
                 call_expanded(ctx, self, fn, svc, *pp, opt->value, &sp, where);
             }
         }

@@ -1,7 +1,7 @@
 /*
  * log_stats.c - fold log events into per-peer records and small tables.
  *
- * Interface (log_report.h): log_stats_new/free; log_stats_add, or its two
+ * Interface (log_stats.h): log_stats_new/free; log_stats_add, or its two
  * halves for a log read on several threads (log_pipe.c):
  * log_digest_event and log_tally_reset on the parsing side,
  * log_stats_fold_tally, log_stats_fold and the prefetch hints on the
@@ -23,7 +23,7 @@
  * bytes replaced, so the output is clean text and valid JSON whatever
  * the log holds.
  */
-#include "log_report.h"
+#include "log_stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #define POSTLINT_LOG_PIPE_H
 
 #include "log_read.h"
-#include "log_report.h"
+#include "log_stats.h"
 
 /* Threads `postlint log` may use: the online CPUs, at most 2; 1 when
  * the environment sets POSTLINT_LOG_THREADS=1 (tests compare the two). */

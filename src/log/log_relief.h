@@ -8,7 +8,7 @@
 #ifndef POSTLINT_LOG_RELIEF_H
 #define POSTLINT_LOG_RELIEF_H
 
-#include "log_report.h"
+#include "log_stats.h"
 
 #define RELIEF_TABLE_NAME "starttls-relief.cidr"
 

@@ -13,7 +13,7 @@
 #ifndef POSTLINT_LOG_TIEIN_H
 #define POSTLINT_LOG_TIEIN_H
 
-#include "log_report.h"
+#include "log_stats.h"
 
 typedef struct tiein_opts {
     const char *config_dir;     /* -c DIR */

@@ -1,14 +1,15 @@
 /*
- * log_report.h - what `postlint log` learns from a mail log, and how it
- * prints it.
+ * log_stats.h - what `postlint log` learns from a mail log: the events
+ * folded into per-peer records and small tables (log_stats.c).
  *
  * Events (log_parse.h) go in one by one, in time order; the tables keep
- * one record per distinct peer address (and a few bounded tables: the
- * reasons, the protocol/cipher pairs, the cipher lists logged), so memory
- * follows the number of peers, never the size of the log.
+ * a record per failing peer address, up to LOG_PEERS_MAX, then totals by
+ * network, and a few bounded tables (the reasons, the protocol/cipher
+ * pairs, the cipher lists logged): memory is bounded whatever the log
+ * holds.
  */
-#ifndef POSTLINT_LOG_REPORT_H
-#define POSTLINT_LOG_REPORT_H
+#ifndef POSTLINT_LOG_STATS_H
+#define POSTLINT_LOG_STATS_H
 
 #include "log_parse.h"
 #include "util.h"
@@ -181,9 +182,5 @@ void log_time_text(const log_time *t, char buf[LOG_STAMP_MAX]);
 /* "TLS later", "plaintext later", "gave up"; for servers we send to,
  * "TLS later" or "no TLS success since". */
 const char *log_peer_outcome(const log_peer *p);
-
-/* The report without the configuration tie-in. */
-void log_report_text(const log_stats *s, strbuf *out);
-void log_report_json(const log_stats *s, strbuf *out);
 
 #endif

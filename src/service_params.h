@@ -1,0 +1,31 @@
+/*
+ * service_params.h - parameters named after a master.cf service.
+ *
+ * qmgr reads <transport>_destination_concurrency_limit and its siblings
+ * for each delivery transport, and pipe(8) and spawn(8) read
+ * <service>_time_limit. postconf (2.9+) knows such a name when master.cf
+ * has a service of that name whose command is one of the programs that
+ * suffix is for. One table of the suffixes, with the version each came
+ * in and the global parameter each falls back to.
+ */
+#ifndef POSTLINT_SERVICE_PARAMS_H
+#define POSTLINT_SERVICE_PARAMS_H
+
+#include "model.h"
+
+typedef struct service_suffix {
+    const char *suffix;         /* "_destination_concurrency_limit" */
+    const char *fallback;       /* its default: "$default_destination..." */
+    pf_version since;           /* the first version with it */
+    bool time_limit;            /* pipe and spawn only, not qmgr */
+} service_suffix;
+
+extern const service_suffix service_suffixes[];
+extern const size_t n_service_suffixes;
+
+/* The suffix that makes name a per-service parameter of one of m's
+ * services (a service named by the rest, running a program that reads
+ * it, in m's version), or NULL. */
+const service_suffix *service_param_suffix(const model *m, const char *name);
+
+#endif
