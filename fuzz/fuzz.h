@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "expand.h"
 #include "emit.h"
+#include "lint.h"
 #include "model.h"
 #include "pem_file.h"
 #include "postconf_view.h"
@@ -53,24 +54,15 @@ static inline char *fuzz_cstring(const uint8_t *data, size_t size)
     return s;
 }
 
-/* A source for the input (a copy), or NULL when postlint would refuse
- * it (a NUL byte, an over-long line, main.c's entry and word limits for
- * master.cf when master is set): that refusal is the tested path. */
+/* A source for the input (a copy), or NULL when it holds a NUL byte or
+ * an over-long line (for harnesses that need no more than a source). */
 static inline source *fuzz_source(const char *name, const uint8_t *data,
-                                  size_t size, bool master)
+                                  size_t size)
 {
     char *why = NULL;
     source *src = source_from_text(name, fuzz_cstring(data, size), size,
                                    &why);
 
-    if (src && (why = source_check_entries(src, master
-                                           ? MASTERCF_MAX_SERVICES
-                                           : MAINCF_MAX_PARAMS,
-                                           master ? MASTERCF_MAX_WORDS
-                                           : (size_t) -1, "entries"))) {
-        source_free(src);
-        src = NULL;
-    }
     free(why);
     return src;
 }
@@ -80,62 +72,67 @@ static const char *const fuzz_versions[] = {
     "2.6.6", "2.11.11", "3.4.0", "3.7.11", "3.11.6"
 };
 
-/* What postlint does after parsing: the model and postconf's views;
- * with rules set, also every rule (with the TLS model, which evaluates
- * cipher strings with OpenSSL: a hundred times slower) and both
- * emitters, as main.c does them. */
-static inline void fuzz_lint(const maincf_ast *main_ast,
-                             const mastercf_ast *master_ast, size_t pick,
-                             bool rules)
+/* What postlint does with a main.cf and a master.cf (either may be
+ * NULL), through lint.c's pipeline as main.c runs it: read with the
+ * limits (a refusal is the tested path), parsed, the model and
+ * postconf's views; with rules set, also the TLS model, every rule, the
+ * post-processing and both emitters. visit, when set, sees the input
+ * as parsed. */
+typedef void (*fuzz_visit_fn)(const lint_input *in);
+
+static inline void fuzz_lint(const uint8_t *main_text, size_t main_len,
+                             const uint8_t *master_text, size_t master_len,
+                             size_t pick, bool rules, fuzz_visit_fn visit)
 {
+    const lint_settings settings = {NULL, NULL, true, false};
     const char *vtext = fuzz_versions[pick % 5];
-    diag_set diags = {0};
-    lint_ctx ctx;
     emit_info info = {0};
+    lint_input in;
+    lint_pass p;
     strbuf out;
     char *why = NULL;
-    model *m;
 
-    memset(&ctx, 0, sizeof(ctx));
-    version_parse(vtext, &ctx.version);
-    ctx.version_text = vtext;
-    ctx.openssl = openssl_linked_version();
-    ctx.openssl_text = openssl_linked_text();
-    m = model_build(main_ast, master_ast, ctx.version);
-    m->version_text = vtext;
-    m->config_dir = "/etc/postfix";
-    ctx.m = m;
-    ctx.diags = &diags;
-    ctx.view = postconf_view_build(m);
+    memset(&p, 0, sizeof(p));
+    if (!lint_from_text((const char *) main_text, main_len,
+                        (const char *) master_text, master_len, &in, &why)
+        || !lint_prepare(&settings, &in, vtext, &p, &why)) {
+        free(why);
+        lint_pass_free(&p);
+        lint_input_free(&in);
+        return;
+    }
+    if (visit)
+        visit(&in);
     if (rules) {
-        ctx.tls = tls_model_build(m, ctx.openssl);
-        rules_run(&ctx);
+        lint_run(&p, false);
+        lint_postprocess(&settings, &in, NULL, NULL, &p.diags);
+    } else {
+        p.ctx.view = postconf_view_build(p.m);
+        postconf_view_free(p.m, (postconf_view *) p.ctx.view);
+        p.ctx.view = NULL;
     }
     /* Half the inputs get -n and -F, the other half -n -x and -P: each
      * view builds postconf's classification again, and the fuzzer's
      * mutations reach both halves alike. */
     sb_init(&out);
     if (pick & 1) {
-        print_main(m, &out);
-        print_fields(m, &out);
+        print_main(p.m, &out);
+        print_fields(p.m, &out);
     } else {
-        if (!print_main_expanded(m, &out, &why))
+        if (!print_main_expanded(p.m, &out, &why))
             free(why);
-        print_params(m, &out);
+        print_params(p.m, &out);
     }
-    diag_sort(&diags);
     info.tool_version = "fuzz";
     info.postfix_version = vtext;
-    info.openssl_version = ctx.openssl_text;
-    emit_gcc(&diags, &info, &out);
-    emit_json(&diags, &info, &out);
+    info.openssl_version = p.ctx.openssl_text;
+    if (pick & 2)               /* one emitter each, alternately */
+        emit_gcc(&p.diags, &info, &out);
+    else
+        emit_json(&p.diags, &info, &out);
     sb_free(&out);
-    postconf_view_free(m, (postconf_view *) ctx.view);
-    if (ctx.tls)
-        tls_model_free((tls_model *) ctx.tls);
-    diag_free(&diags);
-    model_free(m);
-    pem_cache_clear();      /* what a lint run frees at its end */
+    lint_pass_free(&p);
+    lint_input_free(&in);
 }
 
 #endif

@@ -37,7 +37,7 @@ static void some_findings(const source *src, diag_set *set)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzz_cstring(data, size), *why = NULL;
-    source *src = fuzz_source("fuzz/main.cf", data, size, false);
+    source *src = fuzz_source("fuzz/main.cf", data, size);
     diag_set set = {0};
     lintconf conf;
     baseline base;

@@ -1,39 +1,37 @@
 /*
  * fuzz_maincf.c - libFuzzer harness: the input is a main.cf.
  *
- * Reads it as source.c would (limits, NUL bytes), parses it with the
- * flex/bison main.cf parser, parses every value's $ expressions, then
- * builds the model and postconf's views (-n, -n -x, -F, -P) with no
- * master.cf. The rules are fuzz_lint.c's (they are much slower). The
- * target version is chosen by the input's length.
+ * Through lint.c's pipeline (the limits, the flex/bison main.cf parser),
+ * then every value's $ expressions are parsed, and the model and
+ * postconf's views (-n, -n -x, -F, -P) are built with no master.cf. The
+ * rules are fuzz_lint.c's (they are much slower). The target version is
+ * chosen by the input's length.
  */
 #include "fuzz.h"
 #include "value.h"
 
-static void visit(const vx_node *node, void *ctx)
+static void visit_node(const vx_node *node, void *ctx)
 {
     (void) node;
     (void) ctx;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void visit_values(const lint_input *in)
 {
-    source *src = fuzz_source("fuzz/main.cf", data, size, false);
-    maincf_ast *ast;
+    for (size_t i = 0; in->main_ast && i < in->main_ast->n_entries; i++) {
+        const mc_entry *e = &in->main_ast->entries[i];
 
-    if (src == NULL)
-        return 0;
-    ast = maincf_parse(src);
-    for (size_t i = 0; i < ast->n_entries; i++) {
-        if (ast->entries[i].kind == LL_ENTRY) {
-            vx_list *expr = value_parse(ast->entries[i].value);
+        if (e->kind == LL_ENTRY) {
+            vx_list *expr = value_parse(e->value);
 
-            vx_each_node(expr, visit, NULL);
+            vx_each_node(expr, visit_node, NULL);
             vx_free(expr);
         }
     }
-    fuzz_lint(ast, NULL, size, false);
-    maincf_free(ast);
-    source_free(src);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_lint(data, size, NULL, 0, size, false, visit_values);
     return 0;
 }

@@ -246,3 +246,39 @@ void compare_free(tls_changes *c)
     free(c->items);
     memset(c, 0, sizeof(*c));
 }
+
+char *compare_running(const lint_settings *s, const char *dir,
+                      const char *version, lint_pass *candidate, bool json,
+                      char **why)
+{
+    lint_input running;
+    lint_pass before;
+    tls_changes changes;
+    strbuf out;
+
+    if (!lint_read(s, dir, NULL, NULL, &running, why)) {
+        lint_input_free(&running);
+        return NULL;
+    }
+    if (!lint_prepare(s, &running, version, &before, why)) {
+        lint_pass_free(&before);
+        lint_input_free(&running);
+        return NULL;
+    }
+    before.sim = sim_run_all(before.m, lint_tls(&before));
+    if (candidate->sim == NULL)
+        candidate->sim = sim_run_all(candidate->m, lint_tls(candidate));
+    compare_tls(before.tls, before.sim, candidate->tls, candidate->sim,
+                &changes);
+    sb_init(&out);
+    if (json) {
+        sb_adds(&out, ",\"tls_changes\":");
+        compare_format_json(&changes, &out);
+    } else {
+        compare_format_text(&changes, dir, &out);
+    }
+    compare_free(&changes);
+    lint_pass_free(&before);
+    lint_input_free(&running);
+    return sb_steal(&out);
+}

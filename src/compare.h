@@ -7,6 +7,7 @@
 #ifndef POSTLINT_COMPARE_H
 #define POSTLINT_COMPARE_H
 
+#include "lint.h"
 #include "tls_sim.h"
 
 typedef struct tls_change {
@@ -29,5 +30,13 @@ void compare_format_text(const tls_changes *c, const char *running_dir,
                          strbuf *out);
 void compare_format_json(const tls_changes *c, strbuf *out);
 void compare_free(tls_changes *c);
+
+/* --compare-to DIR: lint DIR (the running configuration) for the same
+ * version and compare its TLS behaviour with the candidate's (whose
+ * simulation is run if it has none): the text report, or the JSON member
+ * ",\"tls_changes\":[...]". NULL with *why when DIR cannot be linted. */
+char *compare_running(const lint_settings *s, const char *dir,
+                      const char *version, lint_pass *candidate, bool json,
+                      char **why);
 
 #endif

@@ -22,4 +22,17 @@ void emit_github(const diag_set *set, const emit_info *info, strbuf *out);
 void emit_checkstyle(const diag_set *set, const emit_info *info,
                      strbuf *out);
 
+/* The formats of --format, by name: the first is the default. */
+typedef void (*emit_fn)(const diag_set *set, const emit_info *info,
+                        strbuf *out);
+typedef struct emitter {
+    const char *name;
+    emit_fn emit;
+} emitter;
+
+extern const emitter emitters[];
+
+/* The emitter named name, or NULL. */
+const emitter *emitter_find(const char *name);
+
 #endif

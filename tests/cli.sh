@@ -80,3 +80,26 @@ for combo in "--fix --diff" "--fix --print main" "--diff --postfix-version 3.7.1
         echo "FAIL usage error: $combo (exit $status)"
     fi
 done
+
+# ---- one pipeline: the lint and postlint log -c refuse the same input ------
+d="$tmp/limits" && mkdir -p "$d/many" "$d/long"
+awk 'BEGIN { for (i = 0; i <= 100000; i++) printf "p%d = %d\n", i, i }' >"$d/many/main.cf"
+i=0; while [ $i -le 10000 ]; do echo "s$i unix - - n - - smtp"; i=$((i + 1)); done >"$d/long/master.cf"
+: >"$d/long/main.cf"
+printf 'Dec  1 00:00:00 mx postfix/smtpd[1]: connect from unknown[192.0.2.1]\n' >"$d/maillog"
+same=yes
+for c in many long; do
+    "$bin" --no-exec --postfix-version 3.7.11 -c "$d/$c" >/dev/null 2>"$d/$c.lint"
+    s1=$?
+    "$bin" log --no-exec --postfix-version 3.7.11 -c "$d/$c" "$d/maillog" >/dev/null 2>"$d/$c.log"
+    s2=$?
+    if [ $s1 != 2 ] || [ $s2 != 2 ] || ! cmp -s "$d/$c.lint" "$d/$c.log"; then
+        same=no
+        { echo "$c: lint exit $s1, log exit $s2"; cat "$d/$c.lint" "$d/$c.log"; }
+    fi
+done >"$d/why"
+if [ $same = yes ]; then
+    echo "ok   postlint -c and postlint log -c refuse 100,001 settings and 10,001 services alike (exit 2, one message)"
+else
+    echo "FAIL postlint -c and postlint log -c differ on over-limit input"; sed 's/^/     /' "$d/why"
+fi

@@ -18,109 +18,53 @@
  * with setting_span() as the TLS rules locate it.
  */
 #include "log_tiein.h"
-#include "ast.h"
+#include "lint.h"
 #include "log_relief.h"
-#include "source.h"
 #include "tls_ciphers.h"
-#include "target.h"
 #include "tls_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The configuration, loaded by the lint's own pipeline (lint.c): the
+ * same limits, versions and model. */
 typedef struct config {
-    source *main_src, *master_src;
-    maincf_ast *main_ast;
-    mastercf_ast *master_ast;
-    model *m;
-    tls_model *tls;
-    char *dir;
-    char version_text[32];
-    char openssl_text[32];
+    lint_input in;
+    lint_pass pass;
+    const model *m;
+    const tls_model *tls;
+    const char *dir;
+    const char *version_text;
+    const char *openssl_text;
 } config;
 
-static bool load_source(const char *path, bool missing_ok, source **out)
+static bool config_load(const tiein_opts *o, config *c)
 {
-    char *why = NULL;
-    bool missing = false;
+    lint_settings s = {NULL, o->openssl_version, o->no_exec, false};
+    const char *dir = o->config_dir ? o->config_dir
+        : o->main_file || o->master_file ? NULL : ".";
+    char *why;
 
-    *out = source_read(path, path, &why, &missing);
-    if (*out == NULL && !(missing && missing_ok)) {
+    memset(c, 0, sizeof(*c));
+    if (!lint_read(&s, dir, o->main_file, o->master_file, &c->in, &why)
+        || !lint_prepare(&s, &c->in, o->postfix_version, &c->pass, &why)) {
         pl_say("%s", why);
         free(why);
         return false;
     }
-    free(why);
-    return true;
-}
-
-/* The target versions, decided as the lint decides them (target.c). */
-static bool decide_versions(const tiein_opts *o, pf_version *pf,
-                            pf_version *ossl, config *c)
-{
-    char *text;
-    const char *note, *ossl_text;
-    version_origin origin;
-    bool approx;
-
-    if (!target_postfix(o->postfix_version, o->no_exec, pf, &text, &origin,
-                        &note)) {
-        pl_say("--postfix-version takes a version "
-               "such as 3.7.11, not \"%s\"", o->postfix_version);
-        return false;
-    }
-    snprintf(c->version_text, sizeof(c->version_text), "%s", text);
-    free(text);
-    if (!target_openssl(o->openssl_version, ossl, &ossl_text, &approx)) {
-        pl_say("--openssl-version takes a version such "
-               "as 1.0.2, not \"%s\"", o->openssl_version);
-        return false;
-    }
-    snprintf(c->openssl_text, sizeof(c->openssl_text), "%s", ossl_text);
-    return true;
-}
-
-static bool config_load(const tiein_opts *o, config *c)
-{
-    char *main_path, *master_path;
-    pf_version pf, ossl;
-    bool ok;
-
-    memset(c, 0, sizeof(*c));
-    if (!decide_versions(o, &pf, &ossl, c))
-        return false;
-    c->dir = xstrdup(o->config_dir ? o->config_dir : ".");
-    main_path = o->main_file ? xstrdup(o->main_file)
-        : xasprintf("%s/main.cf", c->dir);
-    master_path = o->master_file ? xstrdup(o->master_file)
-        : xasprintf("%s/master.cf", c->dir);
-    ok = load_source(main_path, false, &c->main_src)
-        && load_source(master_path, o->master_file == NULL, &c->master_src);
-    free(main_path);
-    free(master_path);
-    if (!ok)
-        return false;
-    c->main_ast = maincf_parse(c->main_src);
-    if (c->master_src)
-        c->master_ast = mastercf_parse(c->master_src);
-    c->m = model_build(c->main_ast, c->master_ast, pf);
-    c->m->version_text = c->version_text;
-    c->m->config_dir = c->dir;
-    c->tls = tls_model_build(c->m, ossl);
+    c->m = c->pass.m;
+    c->tls = lint_tls(&c->pass);
+    c->dir = c->in.config_dir;
+    c->version_text = c->pass.version_text;
+    c->openssl_text = c->pass.ctx.openssl_text;
     return true;
 }
 
 static void config_free(config *c)
 {
-    tls_model_free(c->tls);
-    if (c->m)
-        model_free(c->m);
-    maincf_free(c->main_ast);
-    mastercf_free(c->master_ast);
-    source_free(c->main_src);
-    source_free(c->master_src);
-    free(c->dir);
+    lint_pass_free(&c->pass);
+    lint_input_free(&c->in);
 }
 
 /* "postfix/submission/smtpd" is this service's syslog_name + daemon? */
