@@ -20,6 +20,8 @@
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 #    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
 #    tests/layers.sh: no loop of #include or calls between src/ modules.
+#    tests/rule-cases.sh: every rule has testdata/RULE/ (fires) and
+#    testdata/RULE-ok/ (a near miss, quiet), without ../shared.
 #    tests/root.sh: --root finds certificates inside a build root, only.
 #    tests/hostile-input.sh: crafted input (nesting, FIFOs, /dev/zero as
 #    a key, BOM, line endings, unprivileged, --no-exec) ends in seconds.
@@ -184,6 +186,8 @@ sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1
 relay "$tmp/cli"
 sh "$top/tests/layers.sh" "$bin" >"$tmp/layers" 2>&1
 relay "$tmp/layers"
+sh "$top/tests/rule-cases.sh" "$bin" >"$tmp/rulecases" 2>&1
+relay "$tmp/rulecases"
 sh "$top/tests/root.sh" "$bin" >"$tmp/root" 2>&1
 relay "$tmp/root"
 sh "$top/tests/hostile-input.sh" "$bin" >"$tmp/hostile" 2>&1
