@@ -2,9 +2,11 @@
  * util.h - safe memory, string-buffer and small text helpers.
  *
  * Every module allocates through these wrappers: they never return NULL
- * (out of memory is fatal, exit status 2), and string buffers grow as
- * needed, so no caller ever sizes a buffer by hand or calls strcpy or
- * sprintf directly.
+ * (out of memory is fatal, exit status 2). Text of any length is built
+ * in a strbuf, which grows as needed. Fixed buffers remain only for short
+ * texts of known bounds (a version number, an address, a table's name
+ * column), always filled with snprintf(), which truncates rather than
+ * overflows; nothing calls strcpy, strcat or sprintf (a test checks).
  */
 #ifndef POSTLINT_UTIL_H
 #define POSTLINT_UTIL_H

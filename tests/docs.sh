@@ -24,6 +24,8 @@ while read -r rule; do
         why="no page"
     elif ! grep -q '^## Bad' "$page" || ! grep -q '^## Good' "$page"; then
         why="no Bad or no Good section"
+    elif ! grep -q '^## Suppressing' "$page" || grep -q 'Not possible yet' "$page"; then
+        why="no true Suppressing section"
     elif ! grep -q "^| \[$rule\]($rule.md) |" "$top/docs/rules/README.md"; then
         why="no row in docs/rules/README.md"
     elif ! "$bin" --explain "$rule" >"$tmp/explain" 2>&1 </dev/null; then

@@ -234,10 +234,19 @@ fi
 # Nothing from the configuration is executed: exec.c is the only place
 # that starts a program, and it runs only postconf.
 if grep -n -E '\b(popen|system|execv|execvp|execl|execlp|execle|posix_spawn|fork)\s*\(' \
-        "$top"/src/*.c "$top"/rules/*.c | grep -v "^$top/src/exec.c:" >"$tmp/err"; then
+        "$top"/src/*.c "$top"/src/log/*.c "$top"/rules/*.c | grep -v "^$top/src/exec.c:" >"$tmp/err"; then
     echo "FAIL hostile input: only src/exec.c starts programs"
     sed 's/^/  /' "$tmp/err"
 else
     ok "only src/exec.c starts programs"
+fi
+# No unbounded string copy anywhere (util.h: strbufs, or snprintf into a
+# fixed buffer).
+if grep -n -E '\b(strcpy|strcat|sprintf|vsprintf|gets)\s*\(' \
+        "$top"/src/*.c "$top"/src/log/*.c "$top"/rules/*.c >"$tmp/err"; then
+    echo "FAIL hostile input: strcpy, strcat, sprintf or gets is used"
+    sed 's/^/  /' "$tmp/err"
+else
+    ok "no strcpy, strcat, sprintf or gets in the sources"
 fi
 exit 0
