@@ -1,9 +1,9 @@
 /*
  * expand.c - expand parameter values as Postfix's mac_expand() does.
  *
- * Interface: see expand.h. The text is walked as mac_parse() walks it
- * ('$$', '${...}' / '$(...)' with same-kind nesting, '$name'); every
- * literal piece and every expression counts one nesting level while it is
+ * Interface: see expand.h. The text is cut into pieces by macscan.c (as
+ * mac_parse() cuts it: '$$', '${...}' / '$(...)' with same-kind nesting,
+ * '$name'); every text expanded counts one nesting level while it is
  * processed, and more than EXPAND_MAX_LEVEL levels is an error, as in
  * Postfix. Inside an expression: "{a} op {b}" comparisons (numeric when
  * both sides are all digits, else bytewise; "level" operators compare
@@ -16,6 +16,7 @@
  * expansion over the bound are returned in expand_result.
  */
 #include "expand.h"
+#include "macscan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -380,10 +381,53 @@ static void expression(exp_ctx *c, const char *expr)
     }
 }
 
+/* One piece of mac_scan() (macscan.c), expanded into c->out. */
+typedef struct piece_ctx {
+    exp_ctx *c;
+    const char *text;           /* for messages: the text being expanded */
+} piece_ctx;
+
+static bool expand_piece(const mac_piece *p, const char *text, void *vctx)
+{
+    piece_ctx *pc = vctx;
+    exp_ctx *c = pc->c;
+    char buf[NAME_BUF], *name;
+
+    switch (p->kind) {
+    case MAC_TEXT:
+        put(c, text + p->off, p->end - p->off);
+        break;
+    case MAC_DOLLAR:
+        put(c, "$", 1);
+        break;
+    case MAC_NAME:
+        /* A plain $name: what expression() would do, without parsing it
+         * again. */
+        name = name_copy(buf, sizeof(buf), text + p->inner, p->inner_len);
+        use_name(c, name);
+        name_free(buf, name);
+        break;
+    case MAC_EXPR:
+        if (p->inner_len == 0) {
+            fail(c, "empty macro name in \"%.40s\"", pc->text);
+        } else {
+            name = xstrndup(text + p->inner, p->inner_len);
+            expression(c, name);
+            free(name);
+        }
+        break;
+    case MAC_ERROR:
+        fail(c, p->error[0] == 'l' ? "empty macro name in \"%.40s\""
+             : "unterminated macro reference in \"%.40s\"", pc->text);
+        break;
+    }
+    return !c->res->error;
+}
+
 /* mac_parse() over text[0..len), with a nesting count per piece. */
 static void expand_text(exp_ctx *c, const char *text, size_t len)
 {
-    size_t i = 0, lit = 0;
+    piece_ctx pc = {c, text};
 
     if (++c->level > EXPAND_MAX_LEVEL + 1) {
         fail(c, "unreasonable macro call nesting in \"%.40s\"", text);
@@ -391,64 +435,8 @@ static void expand_text(exp_ctx *c, const char *text, size_t len)
         return;
     }
     c->work += len + 1;
-    if (over_budget(c)) {
-        c->level--;
-        return;
-    }
-    while (i < len && !c->res->error) {
-        if (text[i] != '$') {
-            i++;
-            continue;
-        }
-        put(c, text + lit, i - lit);
-        if (i + 1 < len && text[i + 1] == '$') {
-            put(c, "$", 1);
-            i += 2;
-        } else if (i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '(')) {
-            char open = text[i + 1], close = open == '{' ? '}' : ')';
-            int level = 1;
-            size_t j = i + 2;
-            char *inner;
-
-            for (; j < len; j++) {
-                if (text[j] == open)
-                    level++;
-                else if (text[j] == close && --level == 0)
-                    break;
-            }
-            if (j >= len) {
-                fail(c, "unterminated macro reference in \"%.40s\"", text);
-                break;
-            }
-            inner = xstrndup(text + i + 2, j - i - 2);
-            if (*inner == '\0')
-                fail(c, "empty macro name in \"%.40s\"", text);
-            else
-                expression(c, inner);
-            free(inner);
-            i = j + 1;
-        } else {
-            size_t j = i + 1;
-            char buf[NAME_BUF], *name;
-
-            while (j < len && (isalnum((unsigned char) text[j])
-                               || text[j] == '_'))
-                j++;
-            if (j == i + 1) {
-                fail(c, "empty macro name in \"%.40s\"", text);
-                break;
-            }
-            /* A plain $name: what expression() would do, without
-             * parsing it again. */
-            name = name_copy(buf, sizeof(buf), text + i + 1, j - i - 1);
-            use_name(c, name);
-            name_free(buf, name);
-            i = j;
-        }
-        lit = i;
-    }
-    if (!c->res->error)
-        put(c, text + lit, len - lit);
+    if (!over_budget(c))
+        mac_scan(text, len, expand_piece, &pc);
     c->level--;
 }
 

@@ -12,6 +12,7 @@
  * source_check_entries) too many logical lines.
  */
 #include "source.h"
+#include "macscan.h"
 #include "safe_file.h"
 #include "util.h"
 
@@ -48,53 +49,26 @@ static bool skipped_line(const char *line, size_t len)
     return i == len || line[i] == '#';
 }
 
-enum { OPEN_PAREN, OPEN_DOLLAR, OPEN_BRACE };
-
 /* Walks logical lines: the state of the current one. */
 typedef struct logical_scan {
     size_t bytes;           /* joined length so far */
     bool joined;            /* a line of it was counted already */
     size_t words;           /* blank-separated words so far */
-    unsigned dollar, brace; /* open "${" / "$(" and '{' */
-    char *opens;            /* per open bracket: OPEN_DOLLAR ... */
-    size_t n_open, cap_open;
+    mac_nest nest;          /* open "${", "$(" and '{' (macscan.h) */
 } logical_scan;
 
 /* Track nesting through one physical line; a message when too deep. */
 static char *scan_nesting(logical_scan *ls, const char *name, int lineno,
                           const char *line, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        char c = line[i];
-
-        /* Each opening counts once: "${" and "$(" as a $ expression, a
-         * bare '{' as a brace (so "${a?{" is one of each, not two
-         * braces). */
-        if (c == '{' || c == '(') {
-            bool dollar = i > 0 && line[i - 1] == '$';
-            char kind = dollar ? OPEN_DOLLAR : c == '{' ? OPEN_BRACE
-                : OPEN_PAREN;
-
-            ls->opens = grow_array(ls->opens, &ls->cap_open, ls->n_open + 1,
-                                   1);
-            ls->opens[ls->n_open++] = kind;
-            ls->dollar += kind == OPEN_DOLLAR;
-            ls->brace += kind == OPEN_BRACE;
-        } else if ((c == '}' || c == ')') && ls->n_open > 0) {
-            char kind = ls->opens[--ls->n_open];
-
-            ls->dollar -= kind == OPEN_DOLLAR;
-            ls->brace -= kind == OPEN_BRACE;
-        }
-        if (ls->dollar > SOURCE_MAX_DOLLAR_DEPTH)
-            return xasprintf("%s:%d: $ expressions nested more than %u "
-                             "deep; refusing to lint it", name, lineno,
-                             SOURCE_MAX_DOLLAR_DEPTH);
-        if (ls->brace > SOURCE_MAX_BRACE_DEPTH)
-            return xasprintf("%s:%d: { } nested more than %u deep; "
-                             "refusing to lint it", name, lineno,
-                             SOURCE_MAX_BRACE_DEPTH);
-    }
+    mac_nest_feed(&ls->nest, line, len);
+    if (ls->nest.max_dollar > SOURCE_MAX_DOLLAR_DEPTH)
+        return xasprintf("%s:%d: $ expressions nested more than %u "
+                         "deep; refusing to lint it", name, lineno,
+                         SOURCE_MAX_DOLLAR_DEPTH);
+    if (ls->nest.max_brace > SOURCE_MAX_BRACE_DEPTH)
+        return xasprintf("%s:%d: { } nested more than %u deep; refusing "
+                         "to lint it", name, lineno, SOURCE_MAX_BRACE_DEPTH);
     return NULL;
 }
 
@@ -134,8 +108,7 @@ static char *scan_logical(const char *name, const char *text, size_t len,
             if (!pf_isspace(line[0])) {     /* a new logical line */
                 ls.bytes = ls.words = 0;
                 ls.joined = false;
-                ls.dollar = ls.brace = 0;
-                ls.n_open = 0;
+                mac_nest_reset(&ls.nest);
                 first = lineno;
                 if (++entries > max_entries)
                     why = xasprintf("%s:%d: more than %zu %s; refusing to "
@@ -162,7 +135,7 @@ static char *scan_logical(const char *name, const char *text, size_t len,
         lineno++;
         start = end + 1;
     }
-    free(ls.opens);
+    mac_nest_free(&ls.nest);
     return why;
 }
 

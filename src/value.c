@@ -1,14 +1,13 @@
 /*
  * value.c - parse parameter values into expression trees.
  *
- * Interface: see value.h. The scan follows mac_parse(): '$$' is a literal
- * dollar; '$' followed by '{' or '(' runs to the matching close of the same
- * kind (nesting counted for that kind only); otherwise '$' takes the longest
- * run of letters, digits and '_'. An empty name is an error. Inside braces
- * the expression is read as mac_expand() reads it (see value.h).
+ * Interface: see value.h. The pieces of a value come from macscan.c (as
+ * mac_parse() cuts them); inside braces the expression is read as
+ * mac_expand() reads it (see value.h).
  * Diagnostics: none here; VX_ERROR nodes carry the message.
  */
 #include "value.h"
+#include "macscan.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -50,25 +49,6 @@ static void add_error(vx_list *list, size_t off, size_t end, const char *why)
     add_node(list, VX_ERROR, off, end)->error = why;
 }
 
-static bool is_name_char(int c)
-{
-    return isalnum(c) || c == '_';
-}
-
-/* Length of a balanced {...} group at s[0..len), or 0 if not closed. */
-static size_t brace_group(const char *s, size_t len)
-{
-    int level = 0;
-
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '{')
-            level++;
-        else if (s[i] == '}' && --level == 0)
-            return i + 1;
-    }
-    return 0;
-}
-
 static size_t skip_blanks(const char *s, size_t i, size_t len)
 {
     while (i < len && pf_isspace((unsigned char) s[i]))
@@ -83,7 +63,7 @@ static vx_list *braced_operand(const char *s, size_t base, size_t *i,
     size_t g;
     vx_list *sub;
 
-    if (*i >= len || s[*i] != '{' || (g = brace_group(s + *i, len - *i)) == 0)
+    if (*i >= len || s[*i] != '{' || (g = mac_brace_group(s + *i, len - *i)) == 0)
         return NULL;
     sub = new_list();
     parse_into(sub, s + *i + 1, base + *i + 1, g - 2);
@@ -169,7 +149,7 @@ static void parse_cond(vx_node *n, const char *s, size_t base, size_t i,
         j = skip_blanks(s, j + 1, len);
         n->part[1] = new_list();
         if (j < len && s[j] == '{') {
-            size_t g = brace_group(s + j, len - j);
+            size_t g = mac_brace_group(s + j, len - j);
 
             if (g == 0 || skip_blanks(s, j + g, len) != len)
                 goto bad;
@@ -198,7 +178,7 @@ static void parse_expression(vx_list *list, vx_node *n, const char *s,
         parse_compare(list, n, s + start, base + start, len - start);
         return;
     }
-    for (i = start; i < len && is_name_char((unsigned char) s[i]); i++)
+    for (i = start; i < len && mac_name_char((unsigned char) s[i]); i++)
         ;
     if (i == start) {
         n->kind = VX_ERROR;
@@ -213,7 +193,7 @@ static void parse_expression(vx_list *list, vx_node *n, const char *s,
         parse_cond(n, s, base, after, len);
         return;
     }
-    if (s[i] == '{' && brace_group(s + i, len - i) == len - i) {
+    if (s[i] == '{' && mac_brace_group(s + i, len - i) == len - i) {
         n->kind = VX_FUNC;
         n->since = V_3_11;
         n->part[0] = new_list();
@@ -224,63 +204,49 @@ static void parse_expression(vx_list *list, vx_node *n, const char *s,
     n->error = "unexpected text after the macro name";
 }
 
+/* One piece of mac_scan() as a node (an expression parsed further). */
+typedef struct parse_ctx {
+    vx_list *list;
+    size_t base;                /* the text's offset in the value */
+} parse_ctx;
+
+static bool parse_piece(const mac_piece *p, const char *text, void *vctx)
+{
+    parse_ctx *c = vctx;
+    size_t off = c->base + p->off, end = c->base + p->end;
+    vx_node *n;
+
+    switch (p->kind) {
+    case MAC_TEXT:
+        add_node(c->list, VX_TEXT, off, end);
+        break;
+    case MAC_DOLLAR:
+        add_node(c->list, VX_DOLLAR, off, end);
+        break;
+    case MAC_ERROR:
+        add_error(c->list, off, end, p->error);
+        break;
+    case MAC_EXPR:
+        n = add_node(c->list, VX_REF, off, end);
+        n->form = p->open;
+        parse_expression(c->list, n, text + p->inner, c->base + p->inner,
+                         p->inner_len);
+        break;
+    case MAC_NAME:
+        n = add_node(c->list, VX_REF, off, end);
+        n->form = '$';
+        n->name = xstrndup(text + p->inner, p->inner_len);
+        break;
+    }
+    return true;
+}
+
 static void parse_into(vx_list *list, const char *text, size_t base,
                        size_t len)
 {
-    size_t i = 0, lit = 0;
+    parse_ctx c = {list, base};
 
-    while (i < len) {
-        if (text[i] != '$') {
-            i++;
-            continue;
-        }
-        if (i > lit)
-            add_node(list, VX_TEXT, base + lit, base + i);
-        if (i + 1 < len && text[i + 1] == '$') {
-            add_node(list, VX_DOLLAR, base + i, base + i + 2);
-            i += 2;
-        } else if (i + 1 < len && (text[i + 1] == '{' || text[i + 1] == '(')) {
-            char open = text[i + 1], close = open == '{' ? '}' : ')';
-            int level = 1;
-            size_t j = i + 2;
-
-            for (; j < len; j++) {
-                if (text[j] == open)
-                    level++;
-                else if (text[j] == close && --level == 0)
-                    break;
-            }
-            if (j >= len) {
-                add_error(list, base + i, base + len,
-                          open == '{' ? "unterminated '${'"
-                          : "unterminated '$('");
-                return;
-            }
-            vx_node *n = add_node(list, VX_REF, base + i, base + j + 1);
-
-            n->form = open;
-            parse_expression(list, n, text + i + 2, base + i + 2, j - i - 2);
-            i = j + 1;
-        } else {
-            size_t j = i + 1;
-
-            while (j < len && is_name_char((unsigned char) text[j]))
-                j++;
-            if (j == i + 1) {
-                add_error(list, base + i, base + i + 1,
-                          "lone '$'");
-                return;
-            }
-            vx_node *n = add_node(list, VX_REF, base + i, base + j);
-
-            n->form = '$';
-            n->name = xstrndup(text + i + 1, j - i - 1);
-            i = j;
-        }
-        lit = i;
-    }
-    if (i > lit)
-        add_node(list, VX_TEXT, base + lit, base + i);
+    mac_scan(text, len, parse_piece, &c);
 }
 
 vx_list *value_parse(const char *text)
@@ -329,7 +295,7 @@ static void scan_expression(const char *s, size_t len, vx_name_fn fn,
         vx_scan_refs(s, len, fn, ctx);      /* operands are braced text */
         return;
     }
-    while (i < len && is_name_char((unsigned char) s[i]))
+    while (i < len && mac_name_char((unsigned char) s[i]))
         i++;
     /* name{text} calls a function (3.11): the name is no parameter. */
     if (i > start && !(i < len && s[i] == '{'))
@@ -339,44 +305,25 @@ static void scan_expression(const char *s, size_t len, vx_name_fn fn,
         vx_scan_refs(s + i + 1, len - i - 1, fn, ctx);
 }
 
+typedef struct refs_ctx {
+    vx_name_fn fn;
+    void *ctx;
+} refs_ctx;
+
+static bool ref_piece(const mac_piece *p, const char *text, void *vctx)
+{
+    refs_ctx *r = vctx;
+
+    if (p->kind == MAC_NAME)
+        r->fn(text + p->inner, p->inner_len, r->ctx);
+    else if (p->kind == MAC_EXPR)
+        scan_expression(text + p->inner, p->inner_len, r->fn, r->ctx);
+    return true;
+}
+
 void vx_scan_refs(const char *text, size_t len, vx_name_fn fn, void *ctx)
 {
-    size_t i = 0;
+    refs_ctx r = {fn, ctx};
 
-    while (i < len) {
-        const char *dollar = memchr(text + i, '$', len - i);
-
-        if (dollar == NULL)
-            return;
-        i = (size_t) (dollar - text) + 1;
-        if (i >= len)
-            return;
-        if (text[i] == '$') {
-            i++;
-        } else if (text[i] == '{' || text[i] == '(') {
-            char open = text[i], close = open == '{' ? '}' : ')';
-            int level = 1;
-            size_t j = i + 1;
-
-            for (; j < len; j++) {
-                if (text[j] == open)
-                    level++;
-                else if (text[j] == close && --level == 0)
-                    break;
-            }
-            if (j >= len)
-                return;             /* unterminated: nothing more to see */
-            scan_expression(text + i + 1, j - i - 1, fn, ctx);
-            i = j + 1;
-        } else {
-            size_t j = i;
-
-            while (j < len && is_name_char((unsigned char) text[j]))
-                j++;
-            if (j == i)
-                return;             /* lone '$' */
-            fn(text + i, j - i, ctx);
-            i = j;
-        }
-    }
+    mac_scan(text, len, ref_piece, &r);
 }
