@@ -17,6 +17,7 @@
  * variable POSTLINT_NOW (seconds since the epoch) replaces the clock.
  */
 #include "pem_file.h"
+#include "listtok.h"
 #include "rootpath.h"
 #include "rule.h"
 #include "tls_report.h"
@@ -166,10 +167,12 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
 {
     EVP_PKEY *key = NULL;
     bool want_leaf = false, any_key = false;
-    char *list = xstrdup(chain->value), *save, *file;
+    list_tokens files = {0};
 
-    for (file = strtok_r(list, ", \t\r\n", &save); file;
-         file = strtok_r(NULL, ", \t\r\n", &save)) {
+    list_split(chain->value, strlen(chain->value), LIST_SEPARATORS, false,
+               &files);
+    for (size_t f = 0; f < files.n; f++) {
+        char *file = xstrndup(files.items[f].text, files.items[f].len);
         pem_file pf;
         char *name = NULL, *header = NULL;
         unsigned char *data = NULL;
@@ -180,6 +183,7 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
                    "(%s): smtpd of Postfix %s disables TLS", t->name, file,
                    pf.why, ctx->version_text);
             pem_close(&pf);
+            free(file);
             continue;
         }
         while (PEM_read_bio(pf.bio, &name, &header, &data, &len) == 1) {
@@ -225,13 +229,14 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
         }
         ERR_clear_error();
         pem_close(&pf);
+        free(file);
     }
+    list_tokens_free(&files);
     if (want_leaf)
         report(ctx, self, sp, "%s: smtpd_tls_chain_files ends with a private "
                "key that has no certificate after it (Postfix %s)", t->name,
                ctx->version_text);
     EVP_PKEY_free(key);
-    free(list);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)

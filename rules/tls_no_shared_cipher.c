@@ -13,6 +13,7 @@
  * Also "tls-cipher-list-empty"-like failures: OpenSSL matches nothing.
  */
 #include "rule.h"
+#include "listtok.h"
 #include "tls_ciphers.h"
 #include "tls_profiles.h"
 #include "tls_report.h"
@@ -47,24 +48,23 @@ static char *without_token(const char *list, size_t k, char **dropped)
     strbuf out;
     size_t idx = 0;
 
+    list_tokens words = {0};
+
     sb_init(&out);
     *dropped = NULL;
-    for (const char *cp = list; *cp;) {
-        size_t n;
+    list_split(list, strlen(list), LIST_SEPARATORS_TLS, false, &words);
+    for (size_t w = 0; w < words.n; w++) {
+        const list_token *t = &words.items[w];
 
-        cp += strspn(cp, ", \t\r\n:");
-        n = strcspn(cp, ", \t\r\n:");
-        if (n == 0)
-            break;
         if (idx++ == k)
-            *dropped = xstrndup(cp, n);
+            *dropped = xstrndup(t->text, t->len);
         else {
             if (out.len)
                 sb_adds(&out, ", ");
-            sb_add(&out, cp, n);
+            sb_add(&out, t->text, t->len);
         }
-        cp += n;
     }
+    list_tokens_free(&words);
     if (out.data == NULL)
         sb_add(&out, "", 0);
     return sb_steal(&out);
@@ -95,15 +95,15 @@ static char *string_with(const tls_server *t, const char *exclusions)
 
     sb_init(&s);
     sb_adds(&s, t->cipherlist.value);
-    for (const char *cp = exclusions; *cp;) {
-        size_t n;
+    {
+        list_tokens words = {0};
 
-        cp += strspn(cp, ", \t\r\n:");
-        n = strcspn(cp, ", \t\r\n:");
-        if (n == 0)
-            break;
-        sb_printf(&s, ":!%.*s", (int) n, cp);
-        cp += n;
+        list_split(exclusions, strlen(exclusions), LIST_SEPARATORS_TLS, false,
+                   &words);
+        for (size_t w = 0; w < words.n; w++)
+            sb_printf(&s, ":!%.*s", (int) words.items[w].len,
+                      words.items[w].text);
+        list_tokens_free(&words);
     }
     return sb_steal(&s);
 }

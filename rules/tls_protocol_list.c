@@ -13,6 +13,7 @@
  * accepts: exclusions of the names it knows, or ">=" from 3.6 on.
  */
 #include "rule.h"
+#include "listtok.h"
 #include "tls_proto.h"
 #include "tls_report.h"
 
@@ -28,18 +29,17 @@ static unsigned intended(const char *list)
     int floor_bit = 0;
     bool bound_next = false;    /* ">= TLSv1.2": the name is the bound */
 
-    for (const char *cp = list; *cp;) {
+    list_tokens words = {0};
+
+    list_split(list, strlen(list), LIST_SEPARATORS_TLS, false, &words);
+    for (size_t w = 0; w < words.n; w++) {
         char tok[64];
-        size_t n;
+        size_t n = words.items[w].len;
         unsigned bit;
         const char *name;
 
-        cp += strspn(cp, ", \t\r\n:");
-        n = strcspn(cp, ", \t\r\n:");
-        if (n == 0)
-            break;
-        snprintf(tok, sizeof(tok), "%.*s", (int) (n < 63 ? n : 63), cp);
-        cp += n;
+        snprintf(tok, sizeof(tok), "%.*s", (int) (n < 63 ? n : 63),
+                 words.items[w].text);
         if (strcmp(tok, ">=") == 0) {
             bound_next = true;
             continue;
@@ -72,6 +72,7 @@ static unsigned intended(const char *list)
         else
             inc |= bit;
     }
+    list_tokens_free(&words);
     if (floor_bit)
         for (unsigned b = 1; b < (unsigned) floor_bit; b <<= 1)
             exc |= b;

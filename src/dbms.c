@@ -4,70 +4,36 @@
  * Interface: see dbms.h. No diagnostics.
  */
 #include "dbms.h"
+#include "listtok.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define SEPARATORS ", \t\r\n"
+/* One "type:NAME" (or proxy:type:NAME, or a {...} group of them). */
+static void scan(const char *value, size_t len, dbms_name_fn fn, void *ctx,
+                 int depth);
 
-/* mystrtokq(): the next item, with {} groups kept whole. */
-static char *next_item(char **cursor)
+static void scan_item(const char *item, size_t len, dbms_name_fn fn,
+                      void *ctx, int depth)
 {
-    char *start = *cursor + strspn(*cursor, SEPARATORS), *cp;
-    int level = 0;
+    char *copy = xstrndup(item, len), *type = copy, *name = NULL;
 
-    if (*start == '\0')
-        return NULL;
-    for (cp = start; *cp; cp++) {
-        if (*cp == '{')
-            level++;
-        else if (level > 0 && *cp == '}')
-            level--;
-        else if (level == 0 && strchr(SEPARATORS, *cp)) {
-            *cp++ = '\0';
+    while ((name = strchr(type, ':')) != NULL) {
+        *name++ = '\0';
+        if (!str_eq(type, "proxy"))
             break;
-        }
+        type = name;
     }
-    *cursor = cp;
-    return start;
-}
+    if (name && *name == '{') {
+        list_token t = {name, 0, strlen(name), true};
+        size_t off, n;
 
-/* "{text}" -> "text" (in place; an unbalanced group keeps its tail). */
-static char *inside_braces(char *item)
-{
-    size_t len = strlen(item);
-
-    if (len >= 2 && item[len - 1] == '}')
-        item[len - 1] = '\0';
-    return item + 1;
-}
-
-static void scan(char *value, dbms_name_fn fn, void *ctx, int depth)
-{
-    char *cursor = value, *item;
-
-    if (depth > 20)
-        return;
-    while ((item = next_item(&cursor)) != NULL) {
-        char *type = item, *name;
-
-        if (*item == '{') {
-            scan(inside_braces(item), fn, ctx, depth + 1);
-            continue;
-        }
-        while ((name = strchr(type, ':')) != NULL) {
-            *name++ = '\0';
-            if (!str_eq(type, "proxy"))
-                break;
-            type = name;
-        }
-        if (name == NULL || *name == '/' || *name == '.')
-            continue;
-        if (*name == '{') {
-            scan(inside_braces(name), fn, ctx, depth + 1);
-            continue;
-        }
+        if (list_group_inside(&t, &off, &n))
+            scan(name + off, n, fn, ctx, depth + 1);
+        else
+            scan(name + 1, strlen(name + 1), fn, ctx, depth + 1);
+    } else if (name && *name != '/' && *name != '.') {
         for (size_t i = 0; i < dbms_table_len; i++) {
             if (str_eq(dbms_table[i].type, type)) {
                 char *param = xasprintf("%s_%s", name, dbms_table[i].keyword);
@@ -77,12 +43,35 @@ static void scan(char *value, dbms_name_fn fn, void *ctx, int depth)
             }
         }
     }
+    free(copy);
+}
+
+static void scan(const char *value, size_t len, dbms_name_fn fn, void *ctx,
+                 int depth)
+{
+    list_tokens items = {0};
+
+    if (depth > 20)
+        return;
+    /* mystrtokq(): {} groups kept whole. */
+    list_split(value, len, LIST_SEPARATORS, true, &items);
+    for (size_t i = 0; i < items.n; i++) {
+        const list_token *t = &items.items[i];
+        size_t off, n;
+
+        if (t->braced) {
+            if (list_group_inside(t, &off, &n))
+                scan(value + off, n, fn, ctx, depth + 1);
+            else
+                scan(t->text + 1, t->len - 1, fn, ctx, depth + 1);
+        } else {
+            scan_item(t->text, t->len, fn, ctx, depth);
+        }
+    }
+    list_tokens_free(&items);
 }
 
 void dbms_each_name(const char *value, dbms_name_fn fn, void *ctx)
 {
-    char *copy = xstrdup(value);
-
-    scan(copy, fn, ctx, 0);
-    free(copy);
+    scan(value, strlen(value), fn, ctx, 0);
 }

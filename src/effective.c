@@ -8,6 +8,7 @@
  * ".localdomain" when the name has no dot). No diagnostics.
  */
 #include "effective.h"
+#include "listtok.h"
 #include "service_params.h"
 
 #include <arpa/inet.h>
@@ -48,15 +49,6 @@ const svc_option *service_option(const service *svc, const char *name)
     return NULL;
 }
 
-static bool list_has(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-
-    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
-        if ((p == list || strchr(" ,\t", p[-1])) && strchr(" ,\t", p[n]))
-            return true;
-    return false;
-}
 
 /* One mynetworks item for an interface address, or false to skip it. */
 static bool network_item(const struct ifaddrs *i, const char *style,

@@ -13,6 +13,7 @@
  * No diagnostics.
  */
 #include "postconf_view.h"
+#include "listtok.h"
 #include "dbms.h"
 #include "effective.h"
 #include "service_params.h"
@@ -307,15 +308,19 @@ static void scan_dbms(scan_ctx *ctx, const service *svc, const char *name,
 static void scan_restriction_classes(scan_ctx *ctx)
 {
     const main_param *p = model_main_param(ctx->m, "smtpd_restriction_classes");
-    char *copy, *save, *word;
+    list_tokens words = {0};
 
     if (p == NULL)
         return;
-    copy = xstrdup(p->entry->value);
-    for (word = strtok_r(copy, ", \t\r\n", &save); word;
-         word = strtok_r(NULL, ", \t\r\n", &save))
+    list_split(p->entry->value, strlen(p->entry->value), LIST_SEPARATORS,
+               list_braces_in(ctx->m->version), &words);
+    for (size_t i = 0; i < words.n; i++) {
+        char *word = xstrndup(words.items[i].text, words.items[i].len);
+
         flag_user(ctx, word, NULL, 0);
-    free(copy);
+        free(word);
+    }
+    list_tokens_free(&words);
 }
 
 static param_status builtin_status(const model *m, const char *name,

@@ -13,6 +13,7 @@
  * No diagnostics: rules report.
  */
 #include "tls_policy.h"
+#include "listtok.h"
 
 #include "tls_ciphers.h"
 
@@ -296,18 +297,18 @@ static void build_cipher_string(const model *m, tls_server *t)
         tls_setting_free(&ask);
         tls_setting_free(&req);
     }
-    for (char *cp = excl.data, *tok; cp && *cp;) {
-        size_t n;
+    {
+        list_tokens words = {0};
 
-        cp += strspn(cp, ", \t\r\n:");
-        n = strcspn(cp, ", \t\r\n:");
-        if (n == 0)
-            break;
-        tok = cp;
-        if (strchr("!+-@", *tok))
-            t->bad_exclusion = true;
-        sb_printf(&s, ":!%.*s", (int) n, tok);
-        cp += n;
+        list_split(excl.data ? excl.data : "", excl.len, LIST_SEPARATORS_TLS,
+                   false, &words);
+        for (size_t k = 0; k < words.n; k++) {
+            if (strchr("!+-@", *words.items[k].text))
+                t->bad_exclusion = true;
+            sb_printf(&s, ":!%.*s", (int) words.items[k].len,
+                      words.items[k].text);
+        }
+        list_tokens_free(&words);
     }
     t->cipher_string = sb_steal(&s);
     sb_free(&excl);

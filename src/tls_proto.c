@@ -18,6 +18,7 @@
  * No diagnostics.
  */
 #include "tls_proto.h"
+#include "listtok.h"
 #include "util.h"
 
 #include <errno.h>
@@ -146,35 +147,29 @@ static void set_invalid(proto_list *out, const char *tok, size_t off)
 void proto_list_parse(const char *list, pf_version pf, pf_version ossl,
                       proto_list *out)
 {
-    static const char seps[] = ", \t\r\n:";
     unsigned names, exclude = 0, include = 0;
     bool bounds = at_least(pf, 3, 6, 0);
     int floor_v = 0, ceil_v = 0;
-    size_t i = 0, len = strlen(list);
+    list_tokens words = {0};
 
     memset(out, 0, sizeof(*out));
     out->min_bit = out->max_bit = -1;
     names_of(pf, ossl, &names, &out->known);
-    while (i < len) {
+    list_split(list, strlen(list), LIST_SEPARATORS_TLS, false, &words);
+    for (size_t w = 0; w < words.n; w++) {
         char tok[256];
-        size_t n, start;
+        size_t n = words.items[w].len, start = words.items[w].off;
         unsigned bit;
 
-        i += strspn(list + i, seps);
-        if (i >= len)
-            break;
-        start = i;
-        n = strcspn(list + i, seps);
         snprintf(tok, sizeof(tok), "%.*s", (int) (n < 255 ? n : 255),
-                 list + i);
-        i += n;
+                 words.items[w].text);
         if (bounds && (strncmp(tok, ">=", 2) == 0
                        || strncmp(tok, "<=", 2) == 0)) {
             int v = bound_version(tok + 2);
 
             if (v < 0) {
                 set_invalid(out, tok, start);
-                return;
+                goto done;
             }
             if (tok[2] == '\0')
                 out->bound_space = true;
@@ -187,13 +182,13 @@ void proto_list_parse(const char *list, pf_version pf, pf_version ossl,
         if (tok[0] == '!') {
             if ((bit = name_bit(tok + 1, names)) == 0) {
                 set_invalid(out, tok, start);
-                return;
+                goto done;
             }
             exclude |= bit;
         } else {
             if ((bit = name_bit(tok, names)) == 0) {
                 set_invalid(out, tok, start);
-                return;
+                goto done;
             }
             include |= bit;
             out->has_include = true;
@@ -214,6 +209,8 @@ void proto_list_parse(const char *list, pf_version pf, pf_version ossl,
                 out->enabled &= ~protocols[k].bit;
         out->max_bit = version_to_index(ceil_v);
     }
+done:
+    list_tokens_free(&words);
 }
 
 const char *proto_name(unsigned bit)
