@@ -10,8 +10,10 @@
 #include "exec.h"
 #include "pem_file.h"
 #include "postconf_view.h"
+#include "rootpath.h"
 #include "suppress.h"
 #include "target.h"
+#include "template_sniff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +22,17 @@
 
 /* ---- reading ------------------------------------------------------- */
 
-/* Past the limits of source.h: a message naming the file and line. */
+/* Past the limits of source.h, or a template and not a configuration:
+ * a message naming the file and line. */
 static char *check_limits(const source *src, bool master)
 {
-    return master
+    char *why = master
         ? source_check_entries(src, MASTERCF_MAX_SERVICES, MASTERCF_MAX_WORDS,
                                "services")
         : source_check_entries(src, MAINCF_MAX_PARAMS, (size_t) -1,
                                "parameter settings");
+
+    return why ? why : template_sniff(src);
 }
 
 /* One file; NULL and no *why when it is missing and may be. */
@@ -185,6 +190,10 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
         return false;
     }
     p->ctx.version_text = p->version_text;
+    p->ctx.no_files = root_no_files();
+    /* Linting for the Postfix installed here: its own list of parameters
+     * (backports included) decides which names exist. */
+    target_installed_params(s->no_exec, p->ctx.version);
     p->m = model_build(in->main_ast, in->master_ast, p->ctx.version);
     p->m->version_text = p->version_text;
     p->m->config_dir = in->config_dir;

@@ -261,9 +261,9 @@ for i in "${!case_view[@]}"; do
 done
 wait
 
-declare -A n_total=() n_agree=() n_explained=() n_differ=() n_skipped=()
+declare -A n_total=() n_agree=() n_explained=() n_differ=() n_skipped=() n_template=()
 for v in main expand fields params warnings; do
-	n_total[$v]=0 n_agree[$v]=0 n_explained[$v]=0 n_differ[$v]=0 n_skipped[$v]=0
+	n_total[$v]=0 n_agree[$v]=0 n_explained[$v]=0 n_differ[$v]=0 n_skipped[$v]=0 n_template[$v]=0
 done
 
 # The warnings views as sets: "unused main.cf NAME", "undefined master.cf NAME".
@@ -290,6 +290,16 @@ judge() {
 		n_skipped[$view]=$((n_skipped[$view] + 1))
 		if [ "$verbose" = 1 ]; then
 			echo "SKIP $view $rel: postconf exit $pc_rc: $(grep -m1 -e 'fatal:' "$out.pc.err" | cut -c1-200)"
+		fi
+		return
+	fi
+	# A template (main.cf.in, main.cf.j2) is refused on purpose: postconf
+	# reads its placeholders as values, postlint says "lint the rendered
+	# file" (exit 2). Counted apart, never as agreement.
+	if [ "$pl_rc" -eq 2 ] && grep -q 'this looks like .*template' "$out.pl.err"; then
+		n_template[$view]=$((n_template[$view] + 1))
+		if [ "$verbose" = 1 ]; then
+			echo "SKIP $view $rel: a template: $(head -n1 "$out.pl.err" | cut -c1-200)"
 		fi
 		return
 	fi
@@ -354,6 +364,7 @@ for v in main expand fields params warnings; do
 	[ "${n_explained[$v]}" -gt 0 ] && extra+=("${n_explained[$v]} explained")
 	[ "${n_differ[$v]}" -gt 0 ] && extra+=("${n_differ[$v]} differ")
 	[ "${n_skipped[$v]}" -gt 0 ] && extra+=("${n_skipped[$v]} skipped: postconf rejects")
+	[ "${n_template[$v]}" -gt 0 ] && extra+=("${n_template[$v]} skipped: a template")
 	line="differential $v: ${n_agree[$v]}/${n_total[$v]} agree"
 	[ "$v" = warnings ] && line="$line, $n_warnings postconf warnings matched"
 	if [ "${#extra[@]}" -gt 0 ]; then
