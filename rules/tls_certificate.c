@@ -7,7 +7,9 @@
  * same file) must exist and be readable (else smtpd logs "cannot get RSA
  * certificate/private key from file" and answers STARTTLS with 454), the
  * key must match the certificate, the certificate must not be expired
- * (an error) or expire within 30 days (a warning), and an RSA key shorter
+ * (an error where mail clients submit, which verify; a warning on
+ * port 25, where only DANE and MTA-STS senders do) or expire within 30
+ * days (a warning), and an RSA key shorter
  * than 2048 bits is weak (OpenSSL 3 at security level 2 refuses it). A
  * self-signed certificate is fine on port 25 (senders rarely verify) but
  * worth a note on submission, where mail clients do verify. Files are
@@ -89,10 +91,11 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         else
             report(ctx, self, cert_sp,
                    "%s: cannot read the certificate %s %s (%s): "
-                   "smtpd of Postfix %s cannot load it, disables TLS and "
-                   "answers STARTTLS with 454, no TLS for anyone",
-                   t->name, cert_path, where_read(), why,
-                   ctx->version_text);
+                   "smtpd of Postfix %s cannot load it (warning: cannot get "
+                   "RSA certificate from file \"%s\": disabling TLS "
+                   "support), and answers STARTTLS with 454, no TLS for "
+                   "anyone", t->name, cert_path, where_read(), why,
+                   ctx->version_text, cert_path);
         return;
     }
     if (seen) {
@@ -118,8 +121,10 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
             report(ctx, self, key_sp,
                    "%s: the private key in %s does not belong to the "
                    "certificate in %s: smtpd of Postfix %s disables TLS "
-                   "(454 to every STARTTLS)", t->name, key_path, cert_path,
-                   ctx->version_text);
+                   "(warning: cannot get RSA private key from file \"%s\": "
+                   "disabling TLS support) and answers every STARTTLS with "
+                   "454", t->name, key_path, cert_path, ctx->version_text,
+                   key_path);
         bits = EVP_PKEY_get_bits(k);
         if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && bits < 2048)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
@@ -131,12 +136,22 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     }
     t_now = seen ? NULL : ASN1_TIME_set(NULL, when);
     if (t_now && ASN1_TIME_diff(&days, &secs, t_now, X509_get0_notAfter(x))) {
-        if (days < 0 || (days == 0 && secs < 0))
-            report(ctx, self, cert_sp,
-                   "%s: the certificate %s has expired (%d days ago): "
-                   "senders that verify certificates refuse it, and "
-                   "submission clients warn or fail", t->name, cert_path,
-                   -days);
+        if (days < 0 || (days == 0 && secs < 0)) {
+            /* Mail clients verify: nothing is submitted. Most MX senders
+             * do not: only those that verify (DANE, MTA-STS) defer. */
+            bool clients = t->role == ROLE_SUBMISSION
+                || t->role == ROLE_SMTPS;
+
+            report_sev(ctx, self, clients ? SEV_ERROR : SEV_WARNING, cert_sp,
+                       "%s: the certificate %s has expired (%d days ago): "
+                       "every client that verifies aborts the handshake "
+                       "(smtpd of Postfix %s logs \"TLS library problem: "
+                       "... sslv3 alert certificate expired\")%s",
+                       t->name, cert_path, -days, ctx->version_text,
+                       clients ? "; mail clients verify, so they cannot "
+                       "submit mail" : "; senders that verify (DANE, "
+                       "MTA-STS) defer their mail, the others deliver");
+        }
         else if (days < 30)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
                        "%s: the certificate %s expires in %d day%s: renew "
@@ -245,6 +260,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     reported chains = {{0}, 0};
     reported keys_done = {{0}, 0};
 
+    if (ctx->no_files)          /* said once by files-not-read */
+        return;
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
         span cert_sp, key_sp;

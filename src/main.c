@@ -376,6 +376,7 @@ int main(int argc, char **argv)
     parse_options(argc, argv, &o);
     if (o.root)
         root_set(o.root);
+    root_set_no_files(o.no_files);
     if (o.list_rules)
         status = list_rules();
     else if (o.explain)

@@ -25,7 +25,7 @@ static const char usage_text[] =
     "[--no-inline-suppressions]\n"
     "                [--baseline FILE | --write-baseline FILE] "
     "[--compare-to DIR]\n"
-    "                [--root DIR]\n"
+    "                [--root DIR | --no-files]\n"
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--simulate] [--list-rules] [--explain RULE]\n"
@@ -72,6 +72,9 @@ static const char help_text[] =
     "      --root DIR           look up the absolute paths the configuration\n"
     "                           names (certificates, keys) inside DIR, a\n"
     "                           package build root, as if DIR were /\n"
+    "      --no-files           read none of the files the configuration\n"
+    "                           names (certificates, keys, tables): they\n"
+    "                           are on the server, not here\n"
     "      --print VIEW         print what postconf -n (main), -F (fields)\n"
     "                           or -P (params) would print, and exit;\n"
     "                           tls: each smtpd service's TLS policy;\n"
@@ -155,6 +158,9 @@ static void check_combinations(const options *o)
         usage_error("%s", "--baseline and --write-baseline: choose one");
     if (o->lint_config && o->no_config)
         usage_error("%s", "--config and --no-config: choose one");
+    if (o->root && o->no_files)
+        usage_error("%s", "--root reads the named files inside DIR, "
+                    "--no-files reads none: choose one");
 }
 
 void parse_options(int argc, char **argv, options *o)
@@ -162,8 +168,8 @@ void parse_options(int argc, char **argv, options *o)
     enum {
         OPT_MAIN = 256, OPT_MASTER, OPT_STDIN_NAME, OPT_PF_VERSION,
         OPT_SSL_VERSION, OPT_FORMAT, OPT_FAIL_ON, OPT_PRINT, OPT_LIST,
-        OPT_EXPLAIN, OPT_NO_EXEC, OPT_VERSION, OPT_HELP, OPT_EXPAND,
-        OPT_SIMULATE, OPT_COLOR, OPT_FIX, OPT_DIFF, OPT_NO_INLINE,
+        OPT_EXPLAIN, OPT_NO_EXEC, OPT_NO_FILES, OPT_VERSION, OPT_HELP,
+        OPT_EXPAND, OPT_SIMULATE, OPT_COLOR, OPT_FIX, OPT_DIFF, OPT_NO_INLINE,
         OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
         OPT_COMPARE_TO, OPT_ROOT
     };
@@ -193,6 +199,7 @@ void parse_options(int argc, char **argv, options *o)
         {"list-rules", no_argument, NULL, OPT_LIST},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"no-exec", no_argument, NULL, OPT_NO_EXEC},
+        {"no-files", no_argument, NULL, OPT_NO_FILES},
         {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
@@ -226,6 +233,7 @@ void parse_options(int argc, char **argv, options *o)
         case OPT_LIST: o->list_rules = true; break;
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_NO_EXEC: o->no_exec = true; break;
+        case OPT_NO_FILES: o->no_files = true; break;
         case OPT_EXPAND: o->expand = true; break;
         case OPT_SIMULATE: o->simulate = true; break;
         case OPT_FAIL_ON:

@@ -35,6 +35,7 @@ typedef struct options {
     severity fail_on;
     bool fail_on_given;
     bool no_exec;
+    bool no_files;              /* --no-files: read no named file */
     bool list_rules;
     bool simulate;
     bool fix;

@@ -26,6 +26,10 @@ bool pem_open(pem_file *pf, const char *path)
         pf->why = "no file named";
         return false;
     }
+    if (root_no_files()) {
+        pf->why = "not read (--no-files)";
+        return false;
+    }
     /* --root: the path names a file inside the build root. Links were
      * followed inside it already; the resolved file itself must not be
      * a link (nothing may lead out of the root). */

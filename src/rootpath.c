@@ -21,6 +21,17 @@
 #define MAX_LINKS 40
 
 static char *root_dir;
+static bool no_files;
+
+void root_set_no_files(bool skip)
+{
+    no_files = skip;
+}
+
+bool root_no_files(void)
+{
+    return no_files;
+}
 
 void root_set(const char *dir)
 {

@@ -5,6 +5,8 @@
 #ifndef POSTLINT_ROOTPATH_H
 #define POSTLINT_ROOTPATH_H
 
+#include <stdbool.h>
+
 /* Set by --root (NULL: paths are used as they are). */
 void root_set(const char *dir);
 const char *root_get(void);
@@ -19,5 +21,14 @@ const char *root_get(void);
  * A missing final component is not an error: the caller's open() says so.
  */
 char *root_resolve(const char *path, char **why);
+
+/*
+ * --no-files: the files the configuration names (certificates, keys,
+ * lookup tables) are not on this machine, as for a configuration kept in
+ * a repository. Every reader of such a file asks here first and reads
+ * nothing; the rules that need a file's contents say nothing.
+ */
+void root_set_no_files(bool no_files);
+bool root_no_files(void);
 
 #endif

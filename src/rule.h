@@ -35,6 +35,7 @@ typedef struct lint_ctx {
     pf_version openssl;         /* target OpenSSL (--openssl-version) */
     const char *openssl_text;
     bool openssl_approx;        /* target differs from the linked one */
+    bool no_files;              /* --no-files: named files are not here */
 } lint_ctx;
 
 typedef struct rule_desc {
