@@ -13,6 +13,10 @@
  * Fix: the equivalent security level, or the new name, when the
  * replacement is not already set; when both are set, the note says which
  * one wins.
+ * Severity: info, as the old name still works; a warning when the new
+ * setting overrides it with another meaning (smtpd_enforce_tls = yes
+ * under smtpd_tls_security_level = may: TLS is not required, whatever the
+ * line says).
  */
 #include "rule.h"
 #include "effective.h"
@@ -74,11 +78,20 @@ static void check_family(const lint_ctx *ctx, const rule_desc *self,
         if (old == NULL)
             continue;
         if (level && level->entry->value[0]) {
-            report(ctx, self, &old->entry->name_sp,
-                   "%s is obsolete, and %s (line %d) overrides it: Postfix "
-                   "%s ignores this line; delete it",
-                   old->name, level_name, level->entry->name_sp.line,
-                   ctx->version_text);
+            /* Ignored: harmless when it says what the level says, a
+             * mistake with a consequence when it claims more (or less). */
+            const char *says = i == 0 ? (is_yes(use) ? "may" : "none")
+                : equiv;
+            bool agrees = strcasecmp(says, level->entry->value) == 0
+                || (i == 0 && !is_yes(use));
+
+            report_sev(ctx, self, agrees ? SEV_INFO : SEV_WARNING,
+                       &old->entry->name_sp,
+                       "%s is obsolete, and %s = %s (line %d) overrides it: "
+                       "Postfix %s ignores this line%s; delete it",
+                       old->name, level_name, level->entry->value,
+                       level->entry->name_sp.line, ctx->version_text,
+                       agrees ? "" : ", so TLS is not what it says");
             continue;
         }
         d = report(ctx, self, &old->entry->name_sp,
@@ -122,7 +135,7 @@ static void check_renamed(const lint_ctx *ctx, const rule_desc *self)
     const model *m = ctx->m;
 
     for (size_t i = 0; i < m->n_params; i++) {
-        const main_param *p = &m->params[i];
+        const main_param *p = &m->params[i], *q;
         const param_info *now;
         char name[128];
         diagnostic *d;
@@ -133,11 +146,15 @@ static void check_renamed(const lint_ctx *ctx, const rule_desc *self)
             || (now = param_lookup(name)) == NULL
             || !param_builtin_in(now, ctx->version))
             continue;
-        if (model_main_param(m, name)) {
-            report(ctx, self, &p->entry->name_sp,
-                   "%s is the old name of %s, which is also set: Postfix %s "
-                   "uses %s and ignores this line; delete it",
-                   p->name, name, ctx->version_text, name);
+        if ((q = model_main_param(m, name)) != NULL) {
+            bool same = str_eq(q->entry->value, p->entry->value);
+
+            report_sev(ctx, self, same ? SEV_INFO : SEV_WARNING,
+                       &p->entry->name_sp,
+                       "%s is the old name of %s, which is also set%s: "
+                       "Postfix %s uses %s and ignores this line; delete it",
+                       p->name, name, same ? " to the same value"
+                       : " to another value", ctx->version_text, name);
             continue;
         }
         d = report(ctx, self, &p->entry->name_sp,
@@ -195,15 +212,18 @@ static void check_options(const lint_ctx *ctx, const rule_desc *self)
                 eff_value lv = effective_lookup(m, svc, level);
 
                 if (lv.value && lv.value[0]) {
-                    d = report(ctx, self, &opt->sp,
-                               "-o %s is ignored right now: %s = %s (%s) "
-                               "overrides it for service %s/%s; write -o "
-                               "%s=%s if that is what the service needs",
-                               opt->name, level, lv.value,
-                               lv.origin == ORIGIN_MASTER ? "-o"
-                               : lv.origin == ORIGIN_MAIN ? "main.cf"
-                               : "default", svc->argv[MF_SERVICE].text,
-                               svc->argv[MF_TYPE].text, level, equiv);
+                    bool agrees = strcasecmp(equiv, lv.value) == 0;
+
+                    d = report_sev(ctx, self, agrees ? SEV_INFO : SEV_WARNING,
+                                   &opt->sp,
+                                   "-o %s is ignored right now: %s = %s (%s) "
+                                   "overrides it for service %s/%s; write -o "
+                                   "%s=%s if that is what the service needs",
+                                   opt->name, level, lv.value,
+                                   lv.origin == ORIGIN_MASTER ? "-o"
+                                   : lv.origin == ORIGIN_MAIN ? "main.cf"
+                                   : "default", svc->argv[MF_SERVICE].text,
+                                   svc->argv[MF_TYPE].text, level, equiv);
                     snprintf(fix, sizeof(fix), "%s=%s", level, equiv);
                     if (opt->sp.line == opt->sp.end_line)
                         diag_set_fix(d, &opt->sp, fix);
@@ -287,7 +307,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 }
 
 const rule_desc rule_deprecated_parameter = {
-    "deprecated-parameter", SEV_WARNING,
+    "deprecated-parameter", SEV_INFO,
     "an obsolete parameter that has a replacement",
     "Some parameters were replaced but still work: the TLS booleans "
     "smtpd_use_tls / smtpd_enforce_tls (and their smtp, lmtp, postscreen "

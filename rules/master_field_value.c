@@ -5,7 +5,10 @@
  * type: inet, unix, fifo, pass (2.5+), unix-dgram (3.4+); private,
  * unprivileged, chroot: y, n or -; wakeup: digits with an optional '?', or
  * -; process limit: digits or -. Anything else is fatal for postconf,
- * postfix check and master(8): Postfix does not start.
+ * postfix check and master(8): Postfix does not start. From 2.11 postconf
+ * checks the fields (postconf_master.c) and postfix start, check and
+ * reload stop with its "invalid chroot field" message; before, master(8)
+ * itself logs 'field "chroot": bad value' (master_ent.c) and exits.
  */
 #include "rule.h"
 
@@ -50,14 +53,45 @@ static bool valid_maxproc(const char *s)
     return str_eq(s, "-") || (s[0] && s[strspn(s, "0123456789")] == '\0');
 }
 
+/* What Postfix logs for a bad field, as it words it in that version. */
+static void postfix_says(const lint_ctx *ctx, const service *s, int field,
+                         strbuf *out)
+{
+    static const pf_version v2_11 = {2, 11, 0};
+    /* master(8)'s own names for the fields, before 2.11. */
+    static const char *const master_names[] = {
+        "service", "type", "private", "unprivileged", "chroot",
+        "wakeup_time", "max_proc", "command"
+    };
+    const char *value = s->argv[field].text;
+
+    if (version_cmp(ctx->version, v2_11) >= 0)
+        sb_printf(out, "postconf: fatal: invalid %s field \"%s\" in "
+                  "\"%s ...\"", master_field_names[field], value,
+                  s->argv[MF_SERVICE].text);
+    else if (field == MF_TYPE)
+        sb_printf(out, "master: fatal: master.cf: line %d: bad transport "
+                  "type: %s", s->argv[field].sp.line, value);
+    else
+        sb_printf(out, "master: fatal: master.cf: line %d: field \"%s\": "
+                  "bad value: \"%s\"", s->argv[field].sp.line,
+                  master_names[field], value);
+}
+
 static void bad_field(const lint_ctx *ctx, const rule_desc *self,
                       const service *s, int field, const char *expected)
 {
+    strbuf says;
+
+    sb_init(&says);
+    postfix_says(ctx, s, field, &says);
     report(ctx, self, &s->argv[field].sp,
            "invalid %s field \"%s\" in master.cf entry %s/%s: expected %s; "
-           "Postfix %s will not start or reload",
-           master_field_names[field], s->argv[field].text, s->argv[MF_SERVICE].text,
-           s->argv[MF_TYPE].text, expected, ctx->version_text);
+           "Postfix %s will not start or reload (%s)",
+           master_field_names[field], s->argv[field].text,
+           s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, expected,
+           ctx->version_text, says.data);
+    sb_free(&says);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -71,13 +105,19 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!s->has_fields)
             continue;
         if (!valid_type(s->argv[MF_TYPE].text, ctx->version, &needs)) {
-            if (needs)
+            if (needs) {
+                strbuf says;
+
+                sb_init(&says);
+                postfix_says(ctx, s, MF_TYPE, &says);
                 report(ctx, self, &s->argv[MF_TYPE].sp,
                        "service type \"%s\" needs Postfix %s or later; "
-                       "Postfix %s will not start with entry %s/%s",
+                       "Postfix %s will not start with entry %s/%s (%s)",
                        s->argv[MF_TYPE].text, needs, ctx->version_text,
-                       s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text);
-            else
+                       s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+                       says.data);
+                sb_free(&says);
+            } else
                 bad_field(ctx, self, s, 1,
                           "inet, unix, fifo, pass or unix-dgram");
         }

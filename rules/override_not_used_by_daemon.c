@@ -12,12 +12,19 @@
  * opportunistic list would allow TLSv1 only). A setting that another
  * value uses as $name is not reported: it matters through that
  * reference.
+ * Severity: a warning, as the service does not do what the line says;
+ * info where the line would change nothing even if it were read: its
+ * value is the one in force anyway (main.cf or the default), the setting
+ * it was probably meant as is set on the service too, or it is
+ * non_smtpd_milters on smtpd (mail smtpd receives never passes those:
+ * smtpd hands cleanup its own milter list, or none).
  */
 #include "rule.h"
 #include "effective.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* The parameter prefix of a program, where its settings have one. */
 static const char *daemon_prefix(const char *daemon)
@@ -46,6 +53,25 @@ static const param_info *likely_meant(const char *name, const char *daemon)
     return p && daemon_reads(p, daemon) ? p : NULL;
 }
 
+/* Why the option would change nothing even if it were read, or NULL. */
+static const char *harmless(const model *m, const service *svc,
+                            const svc_option *opt, const char *daemon,
+                            const param_info *meant)
+{
+    eff_value anyway = effective_lookup(m, NULL, opt->name);
+
+    if (str_eq(opt->name, "non_smtpd_milters") && str_eq(daemon, "smtpd"))
+        return "mail that smtpd receives never passes non_smtpd_milters "
+            "(cleanup applies them to local submissions only), so the "
+            "line changes nothing";
+    if (anyway.value && strcasecmp(anyway.value, opt->value) == 0)
+        return "its value is the one in force anyway, so the line changes "
+            "nothing";
+    if (meant && service_option(svc, meant->name))
+        return "the service sets that one too, so the line changes nothing";
+    return NULL;
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -62,6 +88,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             const svc_option *opt = &svc->opts[o];
             const param_info *p = param_lookup(opt->name), *meant;
             span name_sp = opt->sp;
+            const char *why;
             diagnostic *d;
 
             if (p == NULL || !param_builtin_in(p, m->version)
@@ -76,18 +103,21 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             }
             sb_reset(&readers);
             readers_text(p, m->version, &readers);
-            d = report(ctx, self, &name_sp,
-                       "-o %s on service %s/%s has no effect: that service "
-                       "runs %s, and %s never reads %s (%s %s); delete "
-                       "it%s%s%s",
-                       opt->name, svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text,
-                       daemon, daemon, opt->name, readers.data,
-                       strchr(readers.data, ',') ? "do" : "does",
-                       meant ? ", or if you meant " : "",
-                       meant ? meant->name : "",
-                       meant && strstr(meant->name, "_tls_")
-                       ? ", check what that setting does at this service's "
-                       "TLS level first" : "");
+            why = harmless(m, svc, opt, daemon, meant);
+            d = report_sev(ctx, self, why ? SEV_INFO : SEV_WARNING, &name_sp,
+                           "-o %s on service %s/%s has no effect: that "
+                           "service runs %s, and %s never reads %s (%s %s)"
+                           "%s%s; delete it%s%s%s",
+                           opt->name, svc->argv[MF_SERVICE].text,
+                           svc->argv[MF_TYPE].text, daemon, daemon,
+                           opt->name, readers.data,
+                           strchr(readers.data, ',') ? "do" : "does",
+                           why ? "; " : "", why ? why : "",
+                           meant && !why ? ", or if you meant " : "",
+                           meant && !why ? meant->name : "",
+                           meant && !why && strstr(meant->name, "_tls_")
+                           ? ", check what that setting does at this "
+                           "service's TLS level first" : "");
             /* The safe fix removes the option: it does nothing now, and
              * renaming could change what the service does (a protocol
              * list meant for mandatory TLS, at level may). */

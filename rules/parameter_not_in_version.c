@@ -8,6 +8,14 @@
  * silently; postconf calls it an "unused parameter". A name that a value
  * still refers to as $name (how renamed parameters keep working) is not
  * reported here.
+ *
+ * Distributions backport too: Ubuntu's USN-6591 packages (3.6.4 on
+ * 22.04, 3.4.13 on 20.04, 3.3.0, 3.1.0, 2.11.0 under ESM) and upstream's
+ * own "-smuggling-patch" tags of 2.11 to 3.4 carry the bare-newline
+ * settings under an unchanged mail_version. When the installed postconf
+ * said which names this Postfix has, that is the truth (a warning);
+ * otherwise the version number cannot tell, and the finding is an info
+ * note that says so.
  */
 #include "rule.h"
 #include "params.h"
@@ -60,6 +68,28 @@ static void describe(const lint_ctx *ctx, const param_info *p, strbuf *why)
     sb_adds(why, "that version does not read it");
 }
 
+/* The SMTP smuggling settings (CVE-2023-51764), which distributions
+ * backported without changing mail_version (research: the Ubuntu USN
+ * records and the mirror's v2.11.11- to v3.4.29-smuggling-patch tags). */
+static bool distro_backported(const lint_ctx *ctx, const param_info *p)
+{
+    static const char *const names[] = {
+        "smtpd_forbid_bare_newline", "smtpd_forbid_bare_newline_exclusions",
+        "smtpd_forbid_bare_newline_reject_code",
+        "cleanup_replace_stray_cr_lf", NULL
+    };
+    static const pf_version v2_11 = {2, 11, 0};
+    bool applies;
+
+    params_installed(p->name, ctx->version, &applies);
+    if (applies || version_cmp(ctx->version, v2_11) < 0)
+        return false;           /* postconf said, or no backport exists */
+    for (int i = 0; names[i]; i++)
+        if (str_eq(p->name, names[i]))
+            return true;
+    return false;
+}
+
 static void report_param(const lint_ctx *ctx, const rule_desc *self,
                          const param_info *p, const span *sp,
                          const char *where)
@@ -68,8 +98,16 @@ static void report_param(const lint_ctx *ctx, const rule_desc *self,
 
     sb_init(&why);
     describe(ctx, p, &why);
-    report(ctx, self, sp, "%s%s is ignored by Postfix %s: %s",
-           p->name, where, ctx->version_text, why.data);
+    if (distro_backported(ctx, p))
+        report_sev(ctx, self, SEV_INFO, sp, "%s%s is ignored by Postfix %s "
+                   "as released upstream: %s; but distributions backported "
+                   "it without changing the version (Ubuntu's 22.04 and "
+                   "20.04 packages, for example): run postlint on the "
+                   "server, where postconf -d says whether this Postfix "
+                   "has it", p->name, where, ctx->version_text, why.data);
+    else
+        report(ctx, self, sp, "%s%s is ignored by Postfix %s: %s",
+               p->name, where, ctx->version_text, why.data);
     sb_free(&why);
 }
 

@@ -9,7 +9,7 @@
 #include "rule.h"
 
 const rule_desc rule_suppression_without_reason = {
-    "suppression-without-reason", SEV_WARNING,
+    "suppression-without-reason", SEV_INFO,
     "a \"# postlint: disable=\" comment gives no reason",
     "Write the reason after \"--\": \"# postlint: disable=tls-protocol-floor "
     "-- partner X only speaks TLSv1, ticket 1234\". A suppression is an "

@@ -7,7 +7,7 @@
  * into every TLS service that uses that grade. If no smtpd service and no
  * smtp client setting selects the grade, the override does nothing at all.
  * The recommended way to trim suites is *_tls_exclude_ciphers, or a
- * different grade.
+ * different grade. Severity: info (advice; Postfix uses the list).
  */
 #include "rule.h"
 #include "tls_report.h"
@@ -82,7 +82,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 }
 
 const rule_desc rule_tls_cipherlist_override = {
-    "tls-cipherlist-override", SEV_WARNING,
+    "tls-cipherlist-override", SEV_INFO,
     "a tls_<grade>_cipherlist override: discouraged, and inert unless that "
     "grade is selected",
     "tls_high_cipherlist and its siblings are the lists Postfix keeps up to "

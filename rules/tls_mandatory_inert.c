@@ -8,7 +8,8 @@
  * it is not (level may). A main.cf setting of the first kind with no
  * enforcing smtpd service, or an -o of either kind on a service at the
  * other level, changes nothing: the setting the author edited is not the
- * one in force. The message names the one that is.
+ * one in force. The message names the one that is. Severity: info:
+ * nothing breaks; the setting in force is the default or another line.
  */
 #include "rule.h"
 #include "tls_report.h"
@@ -87,7 +88,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 }
 
 const rule_desc rule_tls_mandatory_inert = {
-    "tls-mandatory-inert", SEV_WARNING,
+    "tls-mandatory-inert", SEV_INFO,
     "a smtpd TLS setting that does nothing at the level where it applies",
     "smtpd reads the smtpd_tls_mandatory_* protocol, grade and exclusion "
     "settings only where TLS is enforced (encrypt, wrapper mode), and "

@@ -7,7 +7,10 @@
  * version number"), then either retries without TLS (so it loses
  * encryption, not security gained) or gives up and the mail is lost or
  * delayed. Raising the floor above TLSv1 there protects nobody. Which
- * senders are affected comes from rules/tls-profiles.tsv.
+ * senders are affected comes from rules/tls-profiles.tsv. Severity: info:
+ * many sites raise the floor on purpose, and the senders that fall back
+ * lose encryption, not mail; a sender that does not fall back and so
+ * loses delivery is tls-sender-no-delivery's error.
  */
 #include "rule.h"
 #include "tls_profiles.h"
@@ -68,7 +71,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 }
 
 const rule_desc rule_tls_protocol_floor = {
-    "tls-protocol-floor", SEV_WARNING,
+    "tls-protocol-floor", SEV_INFO,
     "a public MX with opportunistic TLS refuses TLSv1: old senders lose TLS",
     "On port 25 TLS is opportunistic: a sender that cannot agree on a "
     "protocol fails the handshake (\"unknown protocol\"), then retries in "

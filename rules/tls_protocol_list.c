@@ -73,10 +73,16 @@ static unsigned intended(const char *list)
             inc |= bit;
     }
     list_tokens_free(&words);
+    /* Names listed to include ("TLS1", "TLSv1.2, TLSv1.1") are read as a
+     * floor: the lowest of them and everything newer. An include list
+     * silently turns off newer protocols (tls-protocol-include-list), and
+     * nobody who wrote "TLS1" meant to refuse TLSv1.3. */
+    if (inc && !floor_bit)
+        floor_bit = (int) (inc & -inc);
     if (floor_bit)
         for (unsigned b = 1; b < (unsigned) floor_bit; b <<= 1)
             exc |= b;
-    return (inc ? inc : all) & ~exc;
+    return all & ~exc;
 }
 
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
@@ -94,7 +100,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         return;
     want = intended(value);
     protocol_list_for(ctx, want, fix, sizeof(fix));
-    proto_set_text(want, set, sizeof(set));
+    /* What the fix leaves on, with the protocols that OpenSSL has. */
+    proto_set_text(want & openssl_protocols(ctx->openssl), set, sizeof(set));
     d = report(ctx, self, sp,
                "%s%s = \"%s\" is invalid for Postfix %s (with OpenSSL %s): "
                "it does not know \"%s\", so %s; write \"%s\" (%s)",

@@ -26,22 +26,32 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
+        /* The pre-greeting pipelining log line exists from 2.9 on. */
+        static const pf_version v2_9 = {2, 9, 0};
 
         if (t->svc == NULL || !str_eq(t->svc->argv[MF_TYPE].text, "inet"))
             continue;
         if (port_465(t->svc) && !t->wrapper)
             report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s listens on port 465, where clients start TLS at once, "
-                   "but smtpd_tls_wrappermode is not yes: every client sees "
-                   "a plaintext greeting and gives up (Postfix %s); add -o "
-                   "smtpd_tls_wrappermode=yes",
-                   t->name, ctx->version_text);
+                   "but smtpd_tls_wrappermode is not yes: smtpd of Postfix "
+                   "%s reads their TLS hello as SMTP%s and every client "
+                   "gives up (\"wrong version number\"); add -o "
+                   "smtpd_tls_wrappermode=yes", t->name, ctx->version_text,
+                   version_cmp(ctx->version, v2_9) >= 0
+                   ? " (\"improper command pipelining after CONNECT from "
+                   "CLIENT: \\026\\003...\", \"lost connection after "
+                   "CONNECT\")" : "");
         else if (t->wrapper && (t->role == ROLE_PUBLIC_MX
                                 || t->role == ROLE_SUBMISSION))
             report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s uses smtpd_tls_wrappermode = yes on port %s, where "
-                   "clients expect a plaintext greeting and STARTTLS: none "
-                   "of them can talk to it (Postfix %s)",
+                   "clients expect a plaintext greeting and STARTTLS: smtpd "
+                   "of Postfix %s waits for a TLS hello, the clients wait "
+                   "for a greeting, and each connection ends with "
+                   "\"SSL_accept error from CLIENT: -1\" and \"TLS library "
+                   "problem: ... wrong version number\"; none of them can "
+                   "deliver",
                    t->name, t->role == ROLE_PUBLIC_MX ? "25" : "587",
                    ctx->version_text);
     }

@@ -6,35 +6,19 @@
  * says "unused parameter", without a line number). Usually a typo: the
  * nearest real names are suggested, and when there is exactly one, the
  * fix replaces the name. A per-service name (relay_destination_...) for
- * a service that does not exist gets its own explanation, and so does a
+ * a service that does not exist, or runs a program that does not read
+ * it, gets its own explanation and no spelling guess, and so does a
  * UTF-8 byte order mark glued to the first name of the file.
  * Names that exist in another version: see parameter-not-in-version.
  */
 #include "rule.h"
+#include "effective.h"
 #include "params.h"
+#include "service_params.h"
 #include "suggest.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const service_suffixes[] = {
-    "_destination_concurrency_limit", "_destination_recipient_limit",
-    "_destination_rate_delay", "_time_limit", "_recipient_limit", NULL
-};
-
-/* "smtp-amavis_destination_recipient_limit": the service part. */
-static size_t service_prefix(const char *name)
-{
-    size_t len = strlen(name);
-
-    for (const char *const *s = service_suffixes; *s; s++) {
-        size_t n = strlen(*s);
-
-        if (len > n && str_eq(name + len - n, *s))
-            return len - n;
-    }
-    return 0;
-}
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
@@ -63,8 +47,8 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
                         const char *name, const span *sp, const char *where)
 {
     const char *near[3];
-    size_t n = suggest_names(name, ctx->version, near, 3);
-    size_t svc_len = service_prefix(name);
+    size_t n = suggest_names(name, ctx->version, near, 3), svc_len;
+    const service_suffix *sfx = service_suffix_of(name, &svc_len);
     strbuf hint;
     diagnostic *d;
 
@@ -72,6 +56,11 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
         report_bom(ctx, self, name, sp);
         return;
     }
+    /* <service>_<suffix> is well formed: about the service, not a typo.
+     * A near name would mislead (smtp_recipient_limit is one letter from
+     * smtpd_recipient_limit, a server setting). */
+    if (sfx)
+        n = 0;
     sb_init(&hint);
     if (n == 1)
         sb_printf(&hint, "; did you mean %s?", near[0]);
@@ -79,13 +68,27 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
         sb_printf(&hint, "; did you mean %s%s%s%s%s?", near[0],
                   n == 2 ? " or " : ", ", near[1], n == 3 ? " or " : "",
                   n == 3 ? near[2] : "");
-    if (svc_len > 0 && n == 0)
-        d = report(ctx, self, sp,
-                   "unknown parameter %s%s: a per-service setting, but "
-                   "master.cf has no delivery service named \"%.*s\": "
-                   "Postfix %s ignores it (postconf: unused parameter)",
-                   name, where, (int) svc_len, name, ctx->version_text);
-    else
+    if (sfx) {
+        const service *svc = service_named(ctx->m, name, svc_len);
+
+        if (svc)
+            d = report(ctx, self, sp,
+                       "unknown parameter %s%s: %s is a per-service setting "
+                       "(transport%s), but the master.cf service \"%.*s\" "
+                       "runs %s, and only %s services read it: Postfix %s "
+                       "ignores it (postconf: unused parameter)%s",
+                       name, where, name, sfx->suffix, (int) svc_len, name,
+                       service_daemon(svc), service_suffix_readers(sfx),
+                       ctx->version_text, hint.data ? hint.data : "");
+        else
+            d = report(ctx, self, sp,
+                       "unknown parameter %s%s: %s is a per-service setting "
+                       "(transport%s) for a service named \"%.*s\", and "
+                       "master.cf has none: Postfix %s ignores it (postconf: "
+                       "unused parameter)%s",
+                       name, where, name, sfx->suffix, (int) svc_len, name,
+                       ctx->version_text, hint.data ? hint.data : "");
+    } else
         d = report(ctx, self, sp,
                    "unknown parameter %s%s: no Postfix version has it and "
                    "no value refers to it as $%s, so Postfix %s ignores it "

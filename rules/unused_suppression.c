@@ -11,7 +11,7 @@
 #include "rule.h"
 
 const rule_desc rule_unused_suppression = {
-    "unused-suppression", SEV_WARNING,
+    "unused-suppression", SEV_INFO,
     "a \"# postlint: disable=\" comment silences nothing",
     "A \"# postlint: disable=RULE -- reason\" comment silences RULE on the "
     "main.cf parameter or master.cf entry that follows it, and "

@@ -8,6 +8,11 @@
  * error" (postconf -x and postfix check say the same). Checked in the
  * effective main.cf value of every parameter that is macro-expanded, and in
  * every master.cf -o value. Fix for a lone '$': write '$$'.
+ * Raw parameters (params.tsv: raw_string) are never expanded, so their
+ * '$' is only a character (smtpd_expansion_filter's default holds one);
+ * raw templates (raw_template: default_rbl_reply, smtpd_reject_footer,
+ * forward_path ...) are expanded by the program when used, with names of
+ * its own: their syntax errors have the consequence at that use.
  */
 #include "rule.h"
 #include "params.h"
@@ -98,11 +103,73 @@ static void visit(const vx_node *n, void *vctx)
         diag_set_fix(d, &sp, "$$");
 }
 
-static bool is_raw(const char *name)
-{
-    const param_info *p = param_lookup(name);
+/* Raw templates: main.cf's $ is not expanded in them, but the program
+ * expands them later with its own names, where a syntax error has its
+ * own consequence (from the source of each; see params.tsv). */
+typedef struct template_effect {
+    const char *name;
+    severity sev;
+    const char *effect;
+} template_effect;
 
-    return p != NULL && str_starts(p->kind, "raw_string");
+static const template_effect templates[] = {
+    {"default_rbl_reply", SEV_ERROR, "smtpd stops with \"bad default rbl "
+     "reply template\" at the first RBL reject"},
+    {"command_execution_directory", SEV_ERROR, "local(8) logs \"bad "
+     "parameter value syntax for command_execution_directory\" and defers "
+     "every command delivery (4.3.5 mail system configuration error)"},
+    {"smtpd_reject_footer", SEV_WARNING, "smtpd logs \"empty macro name\" "
+     "or \"truncated macro reference\" and drops the footer from its "
+     "replies"},
+    {"postscreen_reject_footer", SEV_WARNING, "postscreen logs \"empty macro "
+     "name\" or \"truncated macro reference\" and drops the footer from "
+     "its replies"},
+    {"forward_path", SEV_WARNING, "local(8) skips that .forward location"},
+    {"luser_relay", SEV_WARNING, "local(8) relays to a malformed address"},
+    {NULL, SEV_INFO, NULL}
+};
+
+static const template_effect *template_of(const char *name)
+{
+    for (const template_effect *t = templates; t->name; t++)
+        if (str_eq(t->name, name))
+            return t;
+    return NULL;
+}
+
+/* A template: only syntax errors, with what they do at use. */
+static void visit_template(const vx_node *n, void *vctx)
+{
+    walk *w = vctx;
+    const template_effect *t = template_of(w->name);
+    span sp;
+    diagnostic *d;
+
+    if (n->kind != VX_ERROR || t == NULL)
+        return;
+    sp = node_span(w, n);
+    d = report_sev(w->ctx, w->self, t->sev, &sp,
+                   "%s in %s: it is not expanded from main.cf, but when it "
+                   "is used (Postfix %s) %s%s", n->error, w->name,
+                   w->ctx->version_text, t->effect,
+                   strstr(n->error, "lone") ? "; write $$ for a dollar sign"
+                   : "");
+    if (strstr(n->error, "lone") && sp.end_off == sp.off + 1)
+        diag_set_fix(d, &sp, "$$");
+}
+
+static void check_value(walk *w)
+{
+    const param_info *p = param_lookup(w->name);
+    vx_list *expr;
+
+    /* A raw value that is never expanded: $ is just a character. */
+    if (strchr(w->value, '$') == NULL
+        || (param_is_raw(p) && !param_is_template(p)))
+        return;
+    expr = value_parse(w->value);
+    vx_each_node(expr, param_is_template(p) ? visit_template : visit, w);
+    vx_free(expr);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -113,12 +180,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         walk w = {ctx, self, m->params[i].name, m->params[i].entry->value,
                   m->params[i].entry, NULL, NULL};
 
-        if (!is_raw(w.name) && strchr(w.value, '$')) {
-            vx_list *expr = value_parse(w.value);
-
-            vx_each_node(expr, visit, &w);
-            vx_free(expr);
-        }
+        check_value(&w);
     }
     for (size_t s = 0; s < m->n_services; s++) {
         const service *svc = &m->services[s];
@@ -127,12 +189,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             walk w = {ctx, self, svc->opts[o].name, svc->opts[o].value,
                       NULL, &svc->opts[o], svc};
 
-            if (!is_raw(w.name) && strchr(w.value, '$')) {
-                vx_list *expr = value_parse(w.value);
-
-                vx_each_node(expr, visit, &w);
-                vx_free(expr);
-            }
+            check_value(&w);
         }
     }
 }

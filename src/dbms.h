@@ -9,6 +9,8 @@
 #ifndef POSTLINT_DBMS_H
 #define POSTLINT_DBMS_H
 
+#include "version.h"
+
 #include <stddef.h>
 
 typedef struct dbms_keyword {
@@ -24,6 +26,7 @@ extern const size_t dbms_table_len;
  * list items split at commas and blanks, "{...}" groups opened, "proxy:"
  * prefixes skipped, absolute paths ignored. */
 typedef void (*dbms_name_fn)(const char *name, void *ctx);
-void dbms_each_name(const char *value, dbms_name_fn fn, void *ctx);
+void dbms_each_name(const char *value, pf_version v, dbms_name_fn fn,
+                    void *ctx);
 
 #endif

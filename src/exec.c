@@ -2,8 +2,8 @@
  * exec.c - run a helper program (postconf) and capture its output.
  *
  * Interface: see exec.h. The program is run directly (execvp, no shell),
- * with stdin from /dev/null and stderr discarded; only the first line of
- * its standard output is kept. main.c never calls this under --no-exec.
+ * with stdin from /dev/null and stderr discarded; its standard output is
+ * kept (bounded), or only the first line of it. main.c never calls this under --no-exec.
  */
 #include "exec.h"
 #include "util.h"
@@ -15,7 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-char *exec_first_line(char *const argv[])
+/* Run argv; its standard output (at most max bytes kept) when it exits
+ * with status 0 and prints something, else NULL. */
+static char *run(char *const argv[], size_t max)
 {
     int fds[2];
     pid_t pid;
@@ -53,7 +55,7 @@ char *exec_first_line(char *const argv[])
                 continue;
             break;
         }
-        if (out.len < 64 * 1024)
+        if (out.len < max)
             sb_add(&out, buf, (size_t) n);
     }
     close(fds[0]);
@@ -63,8 +65,21 @@ char *exec_first_line(char *const argv[])
         sb_free(&out);
         return NULL;
     }
-    out.data[strcspn(out.data, "\n")] = '\0';
     return sb_steal(&out);
+}
+
+char *exec_first_line(char *const argv[])
+{
+    char *out = run(argv, 64 * 1024);
+
+    if (out)
+        out[strcspn(out, "\n")] = '\0';
+    return out;
+}
+
+char *exec_output(char *const argv[], size_t max)
+{
+    return run(argv, max);
 }
 
 bool exec_in_path(const char *name)

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 static const pf_version series[PARAM_SERIES] = {
@@ -115,8 +116,57 @@ static bool introduced_by(const char *text, pf_version v)
     return false;
 }
 
+static struct {
+    bool loaded;
+    pf_version v;
+    char **names;               /* sorted */
+    size_t n;
+} installed;
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static void forget_memo(void);
+
+void params_install(pf_version v, const char *const *names, size_t n)
+{
+    params_uninstall();
+    forget_memo();
+    installed.loaded = true;
+    installed.v = v;
+    installed.names = xcalloc(n + 1, sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        installed.names[i] = xstrdup(names[i]);
+    installed.n = n;
+    qsort(installed.names, n, sizeof(char *), compare_names);
+}
+
+void params_uninstall(void)
+{
+    if (installed.loaded)
+        forget_memo();
+    for (size_t i = 0; i < installed.n; i++)
+        free(installed.names[i]);
+    free(installed.names);
+    memset(&installed, 0, sizeof(installed));
+}
+
+bool params_installed(const char *name, pf_version v, bool *applies)
+{
+    *applies = installed.loaded && version_cmp(installed.v, v) == 0;
+    return *applies && bsearch(&name, installed.names, installed.n,
+                               sizeof(char *), compare_names) != NULL;
+}
+
 static bool builtin_in(const param_info *p, pf_version v)
 {
+    bool applies, known = params_installed(p->name, v, &applies);
+
+    /* The installed Postfix's own list, where there is one. */
+    if (applies)
+        return known;
     pf_version gone;
 
     if (str_starts(p->used_by, "none")
@@ -133,13 +183,21 @@ static bool builtin_in(const param_info *p, pf_version v)
 /* Parsing the version texts each time cost most of a run with many
  * unknown names (each is compared with every parameter of the version):
  * the answers are kept for the last eight versions asked about. */
+static struct {
+    pf_version v;
+    signed char *rows;      /* per row: -1 unknown, 0, 1 */
+} memo[8];
+static size_t memo_next;
+
+static void forget_memo(void)
+{
+    for (size_t k = 0; k < 8; k++)
+        if (memo[k].rows)
+            memset(memo[k].rows, -1, param_table_len);
+}
+
 bool param_builtin_in(const param_info *p, pf_version v)
 {
-    static struct {
-        pf_version v;
-        signed char *rows;      /* per row: -1 unknown, 0, 1 */
-    } memo[8];
-    static size_t next;
     size_t i = (size_t) (p - param_table), k;
 
     if (i >= param_table_len)
@@ -148,7 +206,7 @@ bool param_builtin_in(const param_info *p, pf_version v)
         if (memo[k].rows && version_cmp(memo[k].v, v) == 0)
             break;
     if (k == 8) {
-        k = next++ % 8;
+        k = memo_next++ % 8;
         if (memo[k].rows == NULL)
             memo[k].rows = xmalloc(param_table_len);
         memset(memo[k].rows, -1, param_table_len);
@@ -159,7 +217,25 @@ bool param_builtin_in(const param_info *p, pf_version v)
     return memo[k].rows[i];
 }
 
+bool param_is_raw(const param_info *p)
+{
+    return p != NULL && str_starts(p->kind, "raw_");
+}
+
+bool param_is_template(const param_info *p)
+{
+    return p != NULL && str_starts(p->kind, "raw_template");
+}
+
 const char *param_default_in(const param_info *p, pf_version v)
 {
-    return p->defaults[series_index(v)];
+    int i = series_index(v);
+
+    /* A parameter that came between two series (postscreen_dnsbl_max_ttl
+     * in 3.1, between the 2.11 and 3.4 columns) has no default in the
+     * series below it: the next series' default is the one it came with. */
+    if (p->defaults[i] == NULL && param_builtin_in(p, v))
+        while (i + 1 < PARAM_SERIES && p->defaults[i] == NULL)
+            i++;
+    return p->defaults[i];
 }

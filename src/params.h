@@ -35,6 +35,27 @@ const param_info *param_lookup_sorted(const char *name);  /* bisection */
  * (Not for documentation-only names and per-transport pattern names.) */
 bool param_builtin_in(const param_info *p, pf_version v);
 
+/*
+ * The installed Postfix is the truth: when postlint lints for the version
+ * installed here, `postconf -d` lists every parameter it knows (patch
+ * backports and distribution patches included), and that list decides
+ * which names the version has, instead of the table. params_install
+ * takes the names (copied) for version v; params_installed() tells
+ * whether name is one of them (*applies false: no list for v).
+ */
+void params_install(pf_version v, const char *const *names, size_t n);
+bool params_installed(const char *name, pf_version v, bool *applies);
+void params_uninstall(void);
+
+/* Read raw by the program that uses it (a CONFIG_RAW_TABLE): main.cf's
+ * $name references are not expanded in it, and postconf neither scans
+ * nor expands it. A raw template is expanded later by that program with
+ * names of its own ($client_address, $user ...), so its $ syntax still
+ * counts; a plain raw value ($ as shell syntax, a character set) is
+ * never expanded at all. */
+bool param_is_raw(const param_info *p);
+bool param_is_template(const param_info *p);
+
 /* The default for version v (the nearest release series at or below v);
  * NULL when the series has none. */
 const char *param_default_in(const param_info *p, pf_version v);

@@ -37,7 +37,7 @@ static bool in_list(const char *const *list, const char *s)
 
 static bool is_raw(const param_info *p)
 {
-    return p != NULL && str_starts(p->kind, "raw_string");
+    return param_is_raw(p);
 }
 
 typedef struct scan_ctx {
@@ -294,13 +294,13 @@ static void scan_dbms(scan_ctx *ctx, const service *svc, const char *name,
         return;
     if (strchr(value, '$') == NULL) {
         if (named)
-            dbms_each_name(value, flag_dbms, ctx);
+            dbms_each_name(value, ctx->m->version, flag_dbms, ctx);
         return;
     }
     sb_init(&expanded);
     effective_expand(ctx->m, svc, name, value, &expanded, &res);
     if (!res.error)
-        dbms_each_name(expanded.data, flag_dbms, ctx);
+        dbms_each_name(expanded.data, ctx->m->version, flag_dbms, ctx);
     expand_result_free(&res);
     sb_free(&expanded);
 }
@@ -326,9 +326,15 @@ static void scan_restriction_classes(scan_ctx *ctx)
 static param_status builtin_status(const model *m, const char *name,
                                    const param_info *info)
 {
+    bool applies;
+
     if (in_list(readonly_names, name))
         return PARAM_READONLY;
     if (info && param_builtin_in(info, m->version))
+        return PARAM_BUILTIN;
+    /* A name the installed Postfix knows and the table does not (a
+     * distribution's own patch). */
+    if (info == NULL && params_installed(name, m->version, &applies))
         return PARAM_BUILTIN;
     if (service_param_suffix(m, name))
         return PARAM_SERVICE;

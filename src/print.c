@@ -66,7 +66,7 @@ bool print_main_expanded(const model *m, strbuf *out, char **why)
         if (status[i] == PARAM_UNUSED || status[i] == PARAM_READONLY)
             continue;
         sb_reset(&value);
-        if (p->info && str_starts(p->info->kind, "raw_string"))
+        if (param_is_raw(p->info))
             sb_adds(&value, p->entry->value);
         else
             effective_expand(m, NULL, p->name, p->entry->value, &value,
@@ -132,7 +132,7 @@ void print_effective(const model *m, const service *svc, strbuf *out)
         if (info == NULL || !daemon_reads(info, daemon))
             continue;
         sb_reset(&value);
-        if (str_starts(info->kind, "raw_string"))
+        if (param_is_raw(info))
             sb_adds(&value, v.value);
         else
             effective_expand(m, svc, names[i], v.value, &value, &res);

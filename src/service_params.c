@@ -85,16 +85,56 @@ static bool service_reads(const model *m, const char *name, size_t len,
     return false;
 }
 
+const service_suffix *service_suffix_of(const char *name, size_t *prefix_len)
+{
+    const service_suffix *best = NULL;
+    size_t len = strlen(name), best_len = 0;
+
+    for (size_t i = 0; i < n_service_suffixes; i++) {
+        size_t n = strlen(service_suffixes[i].suffix);
+
+        if (len > n && n > best_len
+            && str_eq(name + len - n, service_suffixes[i].suffix)) {
+            best = &service_suffixes[i];
+            best_len = n;
+        }
+    }
+    *prefix_len = best ? len - best_len : 0;
+    return best;
+}
+
+const service *service_named(const model *m, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        if (s->has_fields && strlen(s->argv[MF_SERVICE].text) == len
+            && strncmp(s->argv[MF_SERVICE].text, name, len) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+const char *service_suffix_readers(const service_suffix *sfx)
+{
+    return sfx->time_limit ? "pipe or spawn"
+        : "local, error, virtual, smtp, lmtp or pipe";
+}
+
 const service_suffix *service_param_suffix(const model *m, const char *name)
 {
     static size_t lens[sizeof(service_suffixes) / sizeof(service_suffixes[0])];
+    static bool last_char[256];     /* the last letters of the suffixes */
     size_t len = strlen(name);
 
     if (lens[0] == 0)
-        for (size_t i = 0; i < n_service_suffixes; i++)
+        for (size_t i = 0; i < n_service_suffixes; i++) {
             lens[i] = strlen(service_suffixes[i].suffix);
-    /* Every suffix ends in one of these letters: a cheap first filter. */
-    if (len == 0 || strchr("tyesn", name[len - 1]) == NULL)
+            last_char[(unsigned char) service_suffixes[i].suffix[lens[i] - 1]]
+                = true;
+        }
+    /* A cheap first filter: most names end in no suffix's last letter. */
+    if (len == 0 || !last_char[(unsigned char) name[len - 1]])
         return NULL;
     /* Suffixes overlap (_recipient_limit, _destination_recipient_limit):
      * try every one that matches. */

@@ -23,6 +23,18 @@ typedef struct service_suffix {
 extern const service_suffix service_suffixes[];
 extern const size_t n_service_suffixes;
 
+/* The longest suffix name ends in (with at least one character before
+ * it, the service name: *prefix_len), whatever the services; NULL when
+ * none. */
+const service_suffix *service_suffix_of(const char *name, size_t *prefix_len);
+
+/* The first service named name[0..len), or NULL. */
+const service *service_named(const model *m, const char *name, size_t len);
+
+/* Which programs read suffix sfx: "local, error, virtual, smtp, lmtp or
+ * pipe", or "pipe or spawn". */
+const char *service_suffix_readers(const service_suffix *sfx);
+
 /* The suffix that makes name a per-service parameter of one of m's
  * services (a service named by the rest, running a program that reads
  * it, in m's version), or NULL. */

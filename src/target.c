@@ -7,9 +7,11 @@
  */
 #include "target.h"
 #include "exec.h"
+#include "params.h"
 #include "tls_ciphers.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
                     char **text, version_origin *origin, const char **note)
@@ -63,4 +65,50 @@ bool target_openssl(const char *wanted, pf_version *v, const char **text,
     *text = wanted;
     *approx = v->major != linked.major || v->minor != linked.minor;
     return true;
+}
+
+/* postconf -d, asked once per run (about 15 ms): every parameter the
+ * installed Postfix knows, and its version. */
+static struct {
+    bool asked;
+    char **names;
+    size_t n, cap;
+    pf_version version;
+    bool have_version;
+} installed;
+
+static void ask_postconf(void)
+{
+    char *argv[] = {"postconf", "-c", "/dev/null/postlint", "-d", NULL};
+    char *out, *line, *save = NULL;
+
+    installed.asked = true;
+    if ((out = exec_output(argv, 4u * 1024 * 1024)) == NULL)
+        return;
+    for (line = strtok_r(out, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        size_t n = strcspn(line, " =");
+        const char *value;
+
+        if (n == 0 || strncmp(line + n, " =", 2) != 0)
+            continue;
+        value = line + n + 2 + (line[n + 2] == ' ');
+        line[n] = '\0';
+        if (str_eq(line, "mail_version"))
+            installed.have_version = version_parse(value, &installed.version);
+        installed.names = grow_array(installed.names, &installed.cap,
+                                     installed.n + 1, sizeof(char *));
+        installed.names[installed.n++] = xstrdup(line);
+    }
+    free(out);
+}
+
+void target_installed_params(bool no_exec, pf_version v)
+{
+    if (no_exec)
+        return;
+    if (!installed.asked && exec_in_path("postconf"))
+        ask_postconf();
+    if (installed.have_version && version_cmp(installed.version, v) == 0)
+        params_install(v, (const char *const *) installed.names, installed.n);
 }

@@ -29,4 +29,9 @@ bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
 bool target_openssl(const char *wanted, pf_version *v, const char **text,
                     bool *approx);
 
+/* When v is the version installed here (postconf -d mail_version, never
+ * under no_exec), make postconf -d's list of parameters the one that
+ * decides which names v has (params_install). */
+void target_installed_params(bool no_exec, pf_version v);
+
 #endif

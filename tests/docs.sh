@@ -40,6 +40,18 @@ while read -r rule; do
 done <"$tmp/rules"
 [ $bad = 0 ] && echo "ok   docs: all $n rules have a page (Bad, Good), a README row, and --explain prints it"
 
+# The severity model (docs/severity.md) and the rule list agree with the
+# binary: each rule's row starts with the severity --list-rules prints.
+bad=0
+"$bin" --list-rules | awk '{print $1, $2}' >"$tmp/sevs"
+while read -r rule sev; do
+    grep -q "^| \[$rule\]($rule.md) | $sev" "$top/docs/rules/README.md" \
+        || { echo "FAIL docs/rules/README.md: $rule is not listed as $sev"; bad=$((bad + 1)); }
+    grep -q "^| $rule | $sev" "$top/docs/severity.md" \
+        || { echo "FAIL docs/severity.md: $rule is not listed as $sev"; bad=$((bad + 1)); }
+done <"$tmp/sevs"
+[ $bad = 0 ] && echo "ok   docs: docs/severity.md and the rule list give every rule the severity --list-rules prints"
+
 if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
     MANWIDTH=80 man -l "$top/docs/postlint.1" >"$tmp/man" 2>"$tmp/man.err" </dev/null
     groff -man -ww -z "$top/docs/postlint.1" 2>>"$tmp/man.err"

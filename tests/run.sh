@@ -37,7 +37,7 @@
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
 #    tests/sim-oracle.sh: --simulate against real handshakes, 12 configs
 #    x every sender profile the local OpenSSL can express.
-# 6. tests/corpus-findings.sh: TLS findings on the corpus, each explained.
+# 6. tests/corpus-findings.sh: every finding on the corpus, with a verdict.
 # 7. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
 #
@@ -139,6 +139,21 @@ if command -v postconf >/dev/null 2>&1; then
             expand) flag=-nx print="--print main --expand" ;;
             fields) flag=-F ;;
             params) flag=-P ;;
+            warnings)
+                # postconf's "unused parameter" warnings against the names
+                # postlint calls unknown or not in this version.
+                postconf -c "$tmp/pc" 2>&1 >/dev/null |
+                    sed -n 's/.*unused parameter: \([^=]*\)=.*/\1/p' | sort -u >"$tmp/want"
+                $wrapper "$bin" --no-exec --postfix-version 3.7.11 --no-files \
+                    -c "$tmp/pc" 2>/dev/null |
+                    sed -n -E 's/^[^ ]*: (warning|info|error): (unknown parameter )?([a-z0-9_]+)[: ].*\[(unknown-parameter|parameter-not-in-version)\]$/\3/p' |
+                    sort -u >"$tmp/got"
+                if diff -u "$tmp/want" "$tmp/got" >"$tmp/why" 2>&1; then
+                    pass "postconf $case_name: the same unused parameters"
+                else
+                    fail "postconf $case_name: unused parameters differ" "$tmp/why"
+                fi
+                continue ;;
             *) fail "postconf $case_name: unknown view $view"; continue ;;
             esac
             postconf -c "$tmp/pc" $flag 2>/dev/null |
@@ -220,7 +235,7 @@ relay "$tmp/simoracle"
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1
 relay "$tmp/certs"
 
-# ---- 6. TLS findings on the corpus are known and explained --------------
+# ---- 6. every finding on the corpus is known, with a verdict -----------
 bash "$top/tests/corpus-findings.sh" "$bin" >"$tmp/corpusfind" 2>&1
 relay "$tmp/corpusfind"
 
