@@ -62,7 +62,8 @@ RULE_SRCS   := $(wildcard rules/*.c)
 GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
                $(GEN)/params_table.c $(GEN)/dbms_table.c \
-               $(GEN)/profiles_table.c $(GEN)/rule_docs.c
+               $(GEN)/profiles_table.c $(GEN)/restrictions_table.c \
+               $(GEN)/rule_docs.c
 RULE_DOCS   := $(filter-out docs/rules/README.md,$(wildcard docs/rules/*.md))
 GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
 
@@ -165,6 +166,12 @@ $(GEN)/dbms_table.c: rules/dbms-keywords.tsv tools/gen-dbms.awk
 	@mkdir -p $(GEN)
 	$(call say,GEN,$@)
 	$(Q)awk -f tools/gen-dbms.awk rules/dbms-keywords.tsv > $@.tmp && mv $@.tmp $@
+
+# smtpd restriction names per version.
+$(GEN)/restrictions_table.c: rules/restrictions.tsv tools/gen-restrictions.awk
+	@mkdir -p $(GEN)
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-restrictions.awk rules/restrictions.tsv > $@.tmp && mv $@.tmp $@
 
 # TLS profiles of real senders and receivers.
 $(GEN)/profiles_table.c: rules/tls-profiles.tsv tools/gen-profiles.awk

@@ -63,6 +63,11 @@ static void describe(const lint_ctx *ctx, const param_info *p, strbuf *why)
     if (version_parse_loose(p->introduced, &since)
         && version_cmp(ctx->version, since) < 0) {
         sb_printf(why, "it was added in %s", p->introduced);
+        /* The relay check written there does not exist for smtpd. */
+        if (str_eq(p->name, "smtpd_relay_restrictions"))
+            sb_adds(why, "; smtpd reads only smtpd_recipient_restrictions, "
+                    "so the relay check (reject_unauth_destination) must be "
+                    "there");
         return;
     }
     sb_adds(why, "that version does not read it");

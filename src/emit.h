@@ -11,6 +11,7 @@ typedef struct emit_info {
     const char *postfix_version;
     const char *openssl_version;
     const struct sim_run *sim;  /* --simulate, else NULL */
+    const struct relay_run *relay;  /* --simulate, else NULL */
     bool color;                 /* gcc: ANSI colours (--color) */
     const char *extra_json;     /* json: more members, ",\"k\":v..." */
 } emit_info;

@@ -11,6 +11,7 @@
  */
 #include "emit.h"
 #include "json.h"
+#include "relay_sim.h"
 #include "tls_sim.h"
 
 static void add_string(strbuf *out, const char *s)
@@ -34,6 +35,52 @@ static void add_field(strbuf *out, const char *name, const char *value)
         add_string(out, value);
     else
         sb_adds(out, "null");
+}
+
+/* "relay": one object per service, client and recipient (relay_sim.h). */
+static void add_relay(strbuf *out, const relay_run *r)
+{
+    sb_adds(out, ",\"relay\":[");
+    for (size_t i = 0; i < r->n; i++) {
+        const relay_row *row = &r->rows[i];
+
+        sb_adds(out, i ? ",\n{" : "\n{");
+        sb_adds(out, "\"service\":");
+        add_string(out, row->service);
+        sb_adds(out, ",\"client\":");
+        add_string(out, row->client);
+        sb_printf(out, ",\"sasl\":%s", row->sasl ? "true" : "false");
+        sb_adds(out, ",\"recipient\":");
+        add_string(out, row->recipient);
+        sb_adds(out, ",\"result\":");
+        add_string(out, relay_result_name(row->result));
+        sb_adds(out, ",\"reply\":");
+        if (row->reply[0])
+            add_string(out, row->reply);
+        else
+            sb_adds(out, "null");
+        sb_adds(out, ",\"setting\":");
+        if (row->setting)
+            add_string(out, row->setting);
+        else
+            sb_adds(out, "null");
+        if (row->setting && row->located)
+            sb_printf(out, ",\"line\":%d", row->sp.line);
+        else
+            sb_adds(out, ",\"line\":null");
+        sb_adds(out, ",\"file\":");
+        if (row->setting && row->located && row->sp.src)
+            add_string(out, row->sp.src->path);
+        else
+            sb_adds(out, "null");
+        sb_adds(out, ",\"depends_on\":");
+        if (row->why)
+            add_string(out, row->why);
+        else
+            sb_adds(out, "null");
+        sb_addc(out, '}');
+    }
+    sb_adds(out, r->n ? "\n]" : "]");
 }
 
 /* "simulation": one object per service and profile (tls_sim.h). */
@@ -104,6 +151,8 @@ void emit_json(const diag_set *set, const emit_info *info, strbuf *out)
     sb_adds(out, set->n ? "\n]" : "]");
     if (info->sim)
         add_simulation(out, info->sim);
+    if (info->relay)
+        add_relay(out, info->relay);
     if (info->extra_json)
         sb_adds(out, info->extra_json);
     sb_adds(out, "}\n");

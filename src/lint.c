@@ -12,6 +12,7 @@
 #include "postconf_view.h"
 #include "rootpath.h"
 #include "suppress.h"
+#include "table.h"
 #include "target.h"
 #include "template_sniff.h"
 
@@ -212,6 +213,10 @@ const tls_model *lint_tls(lint_pass *p)
 void lint_run(lint_pass *p, bool simulate)
 {
     lint_tls(p);
+    if (p->restrictions == NULL) {
+        p->ctx.restrictions = p->restrictions = restriction_model_build(p->m);
+        p->ctx.relay = p->relay = relay_sim_run(p->m, p->restrictions);
+    }
     p->ctx.view = postconf_view_build(p->m);
     rules_run(&p->ctx);
     postconf_view_free(p->m, (postconf_view *) p->ctx.view);
@@ -224,12 +229,15 @@ void lint_pass_free(lint_pass *p)
 {
     sim_run_free(p->sim);
     tls_model_free(p->tls);
+    relay_run_free(p->relay);
+    restriction_model_free(p->restrictions);
     diag_free(&p->diags);
     model_free(p->m);
     free(p->version_text);
     memset(p, 0, sizeof(*p));
     /* Certificates and keys are read once per run: the run ends here. */
     pem_cache_clear();
+    table_cache_clear();
 }
 
 /* ---- after the rules ----------------------------------------------- */

@@ -20,6 +20,8 @@
 #include "baseline.h"
 #include "lintconf.h"
 #include "rule.h"
+#include "relay_sim.h"
+#include "restriction_lists.h"
 #include "tls_sim.h"
 
 /* What the command line decides for the pipeline. */
@@ -45,6 +47,8 @@ typedef struct lint_pass {
     char *version_text;
     model *m;
     tls_model *tls;
+    restriction_model *restrictions;
+    relay_run *relay;           /* who can send and relay (relay_sim.h) */
     sim_run *sim;
     diag_set diags;
 } lint_pass;

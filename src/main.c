@@ -205,6 +205,10 @@ static void emit_all(const options *o, const diag_set *diags,
 
         sb_init(&sim);
         sim_format_text(info->sim, &sim);
+        if (info->relay) {
+            sb_adds(&sim, "\n");
+            relay_format_text(info->relay, &sim);
+        }
         sb_adds(out, diags->n ? "\n" : "");
         sb_add_terminal_text(out, sim.data ? sim.data : "");
         sb_free(&sim);
@@ -342,6 +346,7 @@ static int lint_command(const options *o)
     info.openssl_version = o->openssl_version ? o->openssl_version
         : OpenSSL_version(OPENSSL_VERSION_STRING);
     info.sim = o->simulate ? pass[0].sim : NULL;
+    info.relay = o->simulate ? pass[0].relay : NULL;
     info.color = use_color(o);
     sb_init(&out);
     if (!o->diff)

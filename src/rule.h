@@ -32,6 +32,8 @@ typedef struct lint_ctx {
     const char *version_text;   /* "3.7.11" */
     const char *version_note;   /* VERSION_ASSUMED: why */
     const tls_model *tls;       /* every smtpd service's TLS policy */
+    const struct restriction_model *restrictions;   /* restriction lists */
+    const struct relay_run *relay;  /* the relay simulation's rows */
     pf_version openssl;         /* target OpenSSL (--openssl-version) */
     const char *openssl_text;
     bool openssl_approx;        /* target differs from the linked one */

@@ -179,3 +179,11 @@ void sf_free_cleansed(char *buf, size_t len)
     OPENSSL_cleanse(buf, len);
     free(buf);
 }
+
+sf_status safe_open_file(const char *path, size_t max, unsigned flags,
+                         int *fd, struct stat *st, int *err)
+{
+    *err = 0;
+    *fd = -1;
+    return open_regular(path, flags, max, fd, st, err);
+}

@@ -43,6 +43,13 @@ sf_status safe_read_file_stat(const char *path, size_t max, unsigned flags,
                               char **buf, size_t *len, int *err,
                               struct stat *st);
 
+/* Open path for reading with the same checks (a regular file of at
+ * most max bytes; nothing else is ever opened), for callers that read
+ * it in blocks: a table of a million lines is streamed, not held. *fd
+ * is the caller's to close; *st the file's status. */
+sf_status safe_open_file(const char *path, size_t max, unsigned flags,
+                         int *fd, struct stat *st, int *err);
+
 /* The same for an open descriptor (stdin): no type check, just bounds. */
 sf_status safe_read_fd(int fd, size_t max, char **buf, size_t *len,
                        int *err);

@@ -9,6 +9,7 @@
 #include "params.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +156,34 @@ size_t suggest_names(const char *name, pf_version v, const char **out,
             out[n++] = p->name;
     }
     return n;
+}
+
+size_t suggest_among(const char *name, const char *const *cands, size_t n,
+                     const char **out, size_t max)
+{
+    size_t len = strlen(name), found = 0;
+    int limit = len < 8 ? 1 : len < 20 ? 2 : 3, best = limit + 1;
+    char lower[128];
+
+    if (len < 4 || len >= sizeof(lower) || max == 0)
+        return 0;           /* "x" is one edit from every short name */
+    for (size_t i = 0; i <= len; i++)
+        lower[i] = (char) tolower((unsigned char) name[i]);
+    for (size_t i = 0; i < n; i++) {
+        size_t clen = strlen(cands[i]);
+        int d;
+
+        if ((clen > len ? clen - len : len - clen) > (size_t) limit)
+            continue;
+        d = edit_distance(lower, cands[i], best < limit ? best : limit);
+        if (d > limit || d > best)
+            continue;
+        if (d < best) {
+            best = d;
+            found = 0;
+        }
+        if (found < max)
+            out[found++] = cands[i];
+    }
+    return found;
 }

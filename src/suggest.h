@@ -14,6 +14,11 @@
 size_t suggest_names(const char *name, pf_version v, const char **out,
                      size_t max);
 
+/* The same among the n names of cands (restriction names, classes):
+ * the nearest ones, case ignored. Returns how many (at most max). */
+size_t suggest_among(const char *name, const char *const *cands, size_t n,
+                     const char **out, size_t max);
+
 /* Edit distance with adjacent transpositions, capped at limit + 1. */
 int edit_distance(const char *a, const char *b, int limit);
 

@@ -7,12 +7,14 @@
 #   man-db, groff-base  the man page must render (man -l docs/postlint.1)
 #   vim                 docs/editors.md's errorformat, run headless
 #   postfix             the real postconf and smtpd the oracles compare with
+#   swaks               tests/relay-oracle.sh plays RCPT TO against smtpd
+#   postfix-pcre        postmap's own verdicts on pcre: tables
 #
 # Usage: tools/test-deps.sh [--list]
 # As root, missing ones are installed (apt-get); otherwise the exact
 # apt-get line is printed and the tests that need them report FAIL.
 # It never stops `make check`.
-pkgs="python3-jsonschema curl ca-certificates strace patch man-db groff-base vim postfix"
+pkgs="python3-jsonschema curl ca-certificates strace patch man-db groff-base vim postfix swaks postfix-pcre"
 if [ "${1:-}" = --list ]; then
     echo "$pkgs"
     exit 0
