@@ -22,9 +22,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/error" "$tmp/clean" "$tmp/warn"
 printf 'smtp      inet  n       -       y       -       -       smtpd\n' >"$tmp/clean/master.cf"
 cp "$tmp/clean/master.cf" "$tmp/error/master.cf"; cp "$tmp/clean/master.cf" "$tmp/warn/master.cf"
-printf 'myhostname = mx.example.net\n' >"$tmp/clean/main.cf"
-printf 'myhostname = mx.example.net\nsmtpd_tls_security_level = may\nsmtpd_tls_cert_file = /nonexistent.pem\n' >"$tmp/error/main.cf"
-printf 'myhostname = mx.example.net\nmydestination = $myhostname, $nowhere\n' >"$tmp/warn/main.cf"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.net\n' >"$tmp/clean/main.cf"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.net\nsmtpd_tls_security_level = may\nsmtpd_tls_cert_file = /nonexistent.pem\n' >"$tmp/error/main.cf"
+printf 'compatibility_level = 3.6\nmyhostname = mx.example.net\nmydestination = $myhostname, $nowhere\n' >"$tmp/warn/main.cf"
 
 # A stub postfix that records the reload instead of doing it.
 cat >"$tmp/postfix" <<STUB

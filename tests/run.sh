@@ -36,6 +36,8 @@
 # 5. tests/tls-oracle.sh: the computed TLS policy against real STARTTLS
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
 #    tests/sim-oracle.sh: --simulate against real handshakes, 12 configs
+#    tests/relay-oracle.sh: the relay simulation against real smtpd's
+#    RCPT replies (XCLIENT), 24 configs
 #    x every sender profile the local OpenSSL can express.
 # 6. tests/corpus-findings.sh: every finding on the corpus, with a verdict.
 # 7. tests/differential.sh: the real-world corpus against real postconf
@@ -230,6 +232,10 @@ relay "$tmp/tlsoracle"
 # ---- 5a. --simulate against real Postfix 3.7 handshakes -----------------
 bash "$top/tests/sim-oracle.sh" "$bin" >"$tmp/simoracle" 2>&1
 relay "$tmp/simoracle"
+
+# ---- 5a'. the relay simulation against real smtpd at RCPT TO --------------
+bash "$top/tests/relay-oracle.sh" "$bin" >"$tmp/relayoracle" 2>&1
+relay "$tmp/relayoracle"
 
 # ---- 5b. certificates and keys read with OpenSSL --------------------------
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1
