@@ -36,6 +36,9 @@ OPENSSL_LIBS   = $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl 
 # zlib: postlint log reads gzip-compressed rotated logs.
 ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
+# pcre: tables are compiled with PCRE2, as Postfix 3.7+ does.
+PCRE2_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS     = $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 
 # A quiet build: "CC src/x.c", "LD build/postlint"; make V=1 shows the
 # whole commands.
@@ -52,7 +55,7 @@ WARN        := -Wall -Wextra -Werror
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
                $(WARN) $(CFLAGS) -Isrc -Isrc/log -I$(GEN) $(OPENSSL_CFLAGS) \
-               $(ZLIB_CFLAGS)
+               $(ZLIB_CFLAGS) $(PCRE2_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
                -Wno-unused-function
@@ -107,12 +110,12 @@ deps:
 
 $(BUILD)/postlint: $(OBJS)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS) $(PCRE2_LIBS)
 
 # Unit checks (tests/unit/): postlint's objects without main.o.
 $(BUILD)/postlint-unit: $(OBJ)/tests/unit/unit.o $(filter-out $(OBJ)/src/main.o,$(OBJS))
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS) $(PCRE2_LIBS)
 
 # Header dependencies come from the compiler (-MMD -MP: build/obj/*.d).
 DEPFLAGS     = -MMD -MP
@@ -126,7 +129,7 @@ $(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIB_OBJS) \
-	    $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	    $(LDFLAGS) $(OPENSSL_LIBS) $(ZLIB_LIBS) $(PCRE2_LIBS)
 
 $(OBJ)/src/%.o: src/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
@@ -248,7 +251,7 @@ fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
-	    $(OPENSSL_LIBS) $(ZLIB_LIBS)
+	    $(OPENSSL_LIBS) $(ZLIB_LIBS) $(PCRE2_LIBS)
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint

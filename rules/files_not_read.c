@@ -11,6 +11,7 @@
  * certificate there is an error.
  */
 #include "rule.h"
+#include "table_refs.h"
 #include "tls_report.h"
 
 #include <string.h>
@@ -56,10 +57,26 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     }
     if (n > 0)
         report(ctx, self, &none,
-               "--no-files: the files named by %s were not read, so "
-               "whether they exist, parse and match is not checked "
-               "(tls-certificate); run postlint on the server for that "
-               "(Postfix %s)", names.data, ctx->version_text);
+               "--no-files: the certificate and key files named by %s were "
+               "not read, so whether they exist, parse and match is not "
+               "checked (tls-certificate); run postlint on the server for "
+               "that (Postfix %s)", names.data, ctx->version_text);
+    sb_reset(&names);
+    n = 0;
+    for (size_t i = 0; i < ctx->tables->n; i++) {
+        const table_ref *r = &ctx->tables->refs[i];
+
+        if (r->located && r->name[0] == '/' && table_type_has_file(r->type))
+            add_name(&names, &n, r->param);
+    }
+    if (n > 0)
+        report(ctx, self, &none,
+               "--no-files: the lookup tables named by %s were not read, so "
+               "whether they exist, are built, parse and give actions smtpd "
+               "can use is not checked (table-missing, table-not-built, "
+               "table-syntax, access-table-action, table-client-config); "
+               "their types and proxy_read_maps were checked (Postfix %s)",
+               names.data, ctx->version_text);
     sb_free(&names);
 }
 

@@ -65,6 +65,11 @@ static unsigned long long fingerprint(const diagnostic *d)
         h = hash_line(h, &d->sp);
         h = fnv1a(h, d->sp.src->text + d->sp.off,
                   d->sp.end_off - d->sp.off);
+        /* A table file's text is not held: its line and message then. */
+        if (d->sp.src->len == 0) {
+            h = fnv1a(h, (const char *) &d->sp.line, sizeof(d->sp.line));
+            h = fnv1a(h, d->message, strlen(d->message));
+        }
     } else {
         h = fnv1a(h, d->message, strlen(d->message));
     }

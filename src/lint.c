@@ -13,6 +13,7 @@
 #include "rootpath.h"
 #include "suppress.h"
 #include "table.h"
+#include "table_refs.h"
 #include "target.h"
 #include "template_sniff.h"
 
@@ -195,6 +196,7 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
     /* Linting for the Postfix installed here: its own list of parameters
      * (backports included) decides which names exist. */
     target_installed_params(s->no_exec, p->ctx.version);
+    p->ctx.map_types = target_installed_map_types(s->no_exec, p->ctx.version);
     p->m = model_build(in->main_ast, in->master_ast, p->ctx.version);
     p->m->version_text = p->version_text;
     p->m->config_dir = in->config_dir;
@@ -216,6 +218,7 @@ void lint_run(lint_pass *p, bool simulate)
     if (p->restrictions == NULL) {
         p->ctx.restrictions = p->restrictions = restriction_model_build(p->m);
         p->ctx.relay = p->relay = relay_sim_run(p->m, p->restrictions);
+        p->ctx.tables = p->tables = table_refs_build(p->m, p->restrictions);
     }
     p->ctx.view = postconf_view_build(p->m);
     rules_run(&p->ctx);
@@ -230,6 +233,7 @@ void lint_pass_free(lint_pass *p)
     sim_run_free(p->sim);
     tls_model_free(p->tls);
     relay_run_free(p->relay);
+    table_refs_free(p->tables);
     restriction_model_free(p->restrictions);
     diag_free(&p->diags);
     model_free(p->m);
@@ -238,6 +242,7 @@ void lint_pass_free(lint_pass *p)
     /* Certificates and keys are read once per run: the run ends here. */
     pem_cache_clear();
     table_cache_clear();
+    table_sources_clear();
 }
 
 /* ---- after the rules ----------------------------------------------- */

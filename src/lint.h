@@ -49,6 +49,7 @@ typedef struct lint_pass {
     tls_model *tls;
     restriction_model *restrictions;
     relay_run *relay;           /* who can send and relay (relay_sim.h) */
+    struct table_refs *tables;  /* the lookup tables named (table_refs.h) */
     sim_run *sim;
     diag_set diags;
 } lint_pass;

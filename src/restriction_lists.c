@@ -22,6 +22,7 @@
  */
 #include "restriction_lists.h"
 #include "listtok.h"
+#include "value_span.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -61,103 +62,6 @@ bool ritem_ends_list(const ritem *it)
         return true;
     return !it->warn && (str_eq(n, "reject") || str_eq(n, "defer")
                          || str_eq(n, "check_relay_domains"));
-}
-
-/* ---- where the words are ------------------------------------------ */
-
-/* How offsets in the expanded text map to the files: exactly when the
- * text is a literal value in main.cf or a -o, possibly reached through
- * "$name" references that are the whole value. */
-typedef struct text_map {
-    const mc_entry *entry;      /* main.cf value */
-    const svc_option *opt;      /* or -o value */
-} text_map;
-
-/* The name of a value that is one reference and nothing else. */
-static bool single_reference(const char *v, char *name, size_t size)
-{
-    size_t n;
-    char close = 0;
-
-    while (*v == ' ' || *v == '\t')
-        v++;
-    if (*v++ != '$')
-        return false;
-    if (*v == '{' || *v == '(')
-        close = *v++ == '{' ? '}' : ')';
-    n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-               "0123456789_");
-    if (n == 0 || n >= size)
-        return false;
-    memcpy(name, v, n);
-    name[n] = '\0';
-    v += n;
-    if (close && *v++ != close)
-        return false;
-    while (*v == ' ' || *v == '\t')
-        v++;
-    return *v == '\0';
-}
-
-static text_map locate(const model *m, const service *svc, eff_value v)
-{
-    text_map map = {NULL, NULL};
-
-    for (int depth = 0; depth < 8 && v.value; depth++) {
-        char name[128];
-
-        if (strchr(v.value, '$') == NULL) {
-            if (v.origin == ORIGIN_MAIN)
-                map.entry = v.entry;
-            else if (v.origin == ORIGIN_MASTER)
-                map.opt = v.opt;
-            return map;
-        }
-        if (!single_reference(v.value, name, sizeof(name)))
-            break;
-        v = effective_lookup(m, svc, name);
-    }
-    return map;
-}
-
-static span map_span(const text_map *map, size_t off, size_t len, bool *exact)
-{
-    span sp = {0};
-
-    *exact = false;
-    if (map->entry) {
-        *exact = true;
-        return mc_value_span_at(map->entry, off, len);
-    }
-    if (map->opt) {
-        size_t skip = strlen(map->opt->name) + 1;
-
-        sp = map->opt->sp;
-        if (sp.line == sp.end_line && sp.off + skip + off + len <= sp.end_off) {
-            sp.off += skip + off;
-            sp.col += (int) (skip + off);
-            sp.end_off = sp.off + len;
-            sp.end_col = sp.col + (int) len;
-            *exact = true;
-        }
-    }
-    return sp;
-}
-
-/* The span of the setting itself: its value, its -o, or the service. */
-static span setting_span_of(eff_value v, const service *svc, bool *located)
-{
-    span none = {0};
-
-    *located = true;
-    if (v.origin == ORIGIN_MAIN)
-        return v.entry->value_sp;
-    if (v.origin == ORIGIN_MASTER)
-        return v.opt->sp;
-    if (svc && svc->has_fields)
-        return svc->argv[MF_SERVICE].sp;
-    *located = false;
-    return none;
 }
 
 /* ---- one list ------------------------------------------------------- */
@@ -238,7 +142,7 @@ static rlist *find_class(const build *b, const char *word)
     return NULL;
 }
 
-static void classify(const build *b, rlist *l, const text_map *map)
+static void classify(const build *b, rlist *l, const value_map *map)
 {
     list_tokens words = {0};
     bool warn_next = false;
@@ -253,7 +157,7 @@ static void classify(const build *b, rlist *l, const text_map *map)
         const restriction_info *r;
 
         it->word = xstrndup(t->text, t->len);
-        it->sp = map_span(map, t->off, t->len, &it->exact);
+        it->sp = value_span(map, t->off, t->len, &it->exact);
         if (!it->exact)
             it->sp = l->sp;
         it->warn = warn_next;
@@ -282,7 +186,7 @@ static void classify(const build *b, rlist *l, const text_map *map)
 
                 it->arg = next_word;
                 next_word = NULL;
-                it->arg_sp = map_span(map, next->off, next->len, &exact);
+                it->arg_sp = value_span(map, next->off, next->len, &exact);
                 if (!exact)
                     it->arg_sp = l->sp;
                 if (it->arg_state != RA_BAD)
@@ -311,7 +215,7 @@ static rlist *make_list(const build *b, rlist_id id, const char *param)
     l->id = id;
     l->param = xstrdup(param);
     l->where = effective_lookup(b->m, b->svc, param);
-    l->sp = setting_span_of(l->where, b->svc, &l->located);
+    l->sp = value_setting_span(l->where, b->svc, &l->located);
     sb_init(&text);
     memset(&res, 0, sizeof(res));
     if (l->where.value)
@@ -398,13 +302,13 @@ static void build_classes(restriction_model *rm, const model *m,
     rlist *all;
     const smtpd_restrictions *o;
     size_t cap = 0;
-    text_map map;
+    value_map map;
     bool exact;
 
     /* The class names: a list of its own, expanded. */
     all = make_list(&b, RL_CLASS, "smtpd_restriction_classes");
     s->classes_where = all->where;
-    map = locate(m, s->svc, all->where);
+    map = value_locate(m, s->svc, all->where);
     list_split(all->text, strlen(all->text), LIST_SEPARATORS,
                list_braces_in(m->version), &names);
     for (size_t i = 0; i < names.n; i++) {
@@ -412,7 +316,7 @@ static void build_classes(restriction_model *rm, const model *m,
         rlist *c = make_list(&b, RL_CLASS, name);
 
         c->defined = c->text[0] != '\0';
-        c->name_sp = map_span(&map, names.items[i].off, names.items[i].len,
+        c->name_sp = value_span(&map, names.items[i].off, names.items[i].len,
                               &exact);
         if (!exact)
             c->name_sp = all->sp;
@@ -434,7 +338,7 @@ static void build_classes(restriction_model *rm, const model *m,
     b.classes = s->classes;
     b.n_classes = s->n_classes;
     for (size_t i = 0; i < s->n_classes; i++) {
-        text_map map = locate(m, s->svc, s->classes[i]->where);
+        value_map map = value_locate(m, s->svc, s->classes[i]->where);
 
         classify(&b, s->classes[i], &map);
         keep_unique(rm, s->classes[i]);
@@ -452,12 +356,12 @@ static void build_service(restriction_model *rm, const model *m,
     b.n_classes = s->n_classes;
     for (int id = 0; id < RL_COUNT; id++) {
         rlist *l;
-        text_map map;
+        value_map map;
 
         if (id == RL_RELAY && version_cmp(m->version, v2_10) < 0)
             continue;
         l = make_list(&b, (rlist_id) id, rlist_param[id]);
-        map = locate(m, s->svc, l->where);
+        map = value_locate(m, s->svc, l->where);
         classify(&b, l, &map);
         s->lists[id] = share(rm, l, s);
     }

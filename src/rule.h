@@ -34,10 +34,13 @@ typedef struct lint_ctx {
     const tls_model *tls;       /* every smtpd service's TLS policy */
     const struct restriction_model *restrictions;   /* restriction lists */
     const struct relay_run *relay;  /* the relay simulation's rows */
+    const struct table_refs *tables;    /* every lookup table named */
     pf_version openssl;         /* target OpenSSL (--openssl-version) */
     const char *openssl_text;
     bool openssl_approx;        /* target differs from the linked one */
     bool no_files;              /* --no-files: named files are not here */
+    const char *map_types;      /* postconf -m of the Postfix installed
+                                 * here, when it is the target; or NULL */
 } lint_ctx;
 
 typedef struct rule_desc {

@@ -16,6 +16,7 @@
 #include "table.h"
 #include "listtok.h"
 #include "table_file.h"
+#include "source.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -387,4 +388,35 @@ tbl_result table_lookup(const char *ref, const char *key, char **value,
     r = lookup(ref, key, value, why);
     keep(ref, key, r, *value, *why);
     return r;
+}
+
+/* ---- sources for findings in table files ----------------------------- */
+
+static source **sources;
+static size_t n_sources, cap_sources;
+
+const source *table_source(const char *path)
+{
+    char *why = NULL;
+    source *s;
+
+    for (size_t i = 0; i < n_sources; i++)
+        if (str_eq(sources[i]->path, path))
+            return sources[i];
+    if ((s = source_from_text(path, xstrdup(""), 0, &why)) == NULL) {
+        free(why);
+        return NULL;
+    }
+    sources = grow_array(sources, &cap_sources, n_sources + 1, sizeof(*sources));
+    sources[n_sources++] = s;
+    return s;
+}
+
+void table_sources_clear(void)
+{
+    for (size_t i = 0; i < n_sources; i++)
+        source_free(sources[i]);
+    free(sources);
+    sources = NULL;
+    n_sources = cap_sources = 0;
 }

@@ -34,6 +34,13 @@ bool address_in_network(const char *address, const char *network);
 /* Is network a valid address or address/length, as Postfix reads one? */
 bool network_valid(const char *network);
 
+/* A source standing for the table file at path, for findings inside it
+ * (file name, line, column; its text is not held). Kept until
+ * table_sources_clear(), which the lint pipeline calls when a run ends. */
+struct source;
+const struct source *table_source(const char *path);
+void table_sources_clear(void);
+
 /* Forget the answers kept (the lint pipeline calls it when a run ends). */
 void table_cache_clear(void);
 

@@ -112,3 +112,25 @@ void target_installed_params(bool no_exec, pf_version v)
     if (installed.have_version && version_cmp(installed.version, v) == 0)
         params_install(v, (const char *const *) installed.names, installed.n);
 }
+
+const char *target_installed_map_types(bool no_exec, pf_version v)
+{
+    static bool asked;
+    static char *types;
+
+    if (no_exec)
+        return NULL;
+    if (!installed.asked && exec_in_path("postconf"))
+        ask_postconf();
+    if (!installed.have_version || version_cmp(installed.version, v) != 0)
+        return NULL;
+    if (!asked) {
+        /* The plugins are registered in $meta_directory/dynamicmaps.cf
+         * of the installed Postfix: its own configuration it is. */
+        char *argv[] = {"postconf", "-m", NULL};
+
+        asked = true;
+        types = exec_output(argv, 64u * 1024);
+    }
+    return types;
+}

@@ -34,4 +34,9 @@ bool target_openssl(const char *wanted, pf_version *v, const char **text,
  * decides which names v has (params_install). */
 void target_installed_params(bool no_exec, pf_version v);
 
+/* The lookup table types the installed Postfix supports (postconf -m:
+ * built-in ones and the plugins dynamicmaps.cf registers), one per line,
+ * when it is version v; NULL under --no-exec or for another version. */
+const char *target_installed_map_types(bool no_exec, pf_version v);
+
 #endif

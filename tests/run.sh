@@ -37,8 +37,12 @@
 #    handshakes with a throw-away Postfix 3.7 (root, postfix installed).
 #    tests/sim-oracle.sh: --simulate against real handshakes, 12 configs
 #    tests/relay-oracle.sh: the relay simulation against real smtpd's
-#    RCPT replies (XCLIENT), 24 configs
+#    RCPT replies (XCLIENT), 29 configs
 #    x every sender profile the local OpenSSL can express.
+#    tests/tables.sh: tables built with the real postmap (fresh, stale,
+#    missing), hostile tables. tests/table-postmap.sh: regexp/pcre/cidr
+#    lines against postmap's warnings. tests/corpus-tables.sh: the
+#    corpus's 86 real tables, every finding with a verdict.
 # 6. tests/corpus-findings.sh: every finding on the corpus, with a verdict.
 # 7. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
@@ -236,6 +240,15 @@ relay "$tmp/simoracle"
 # ---- 5a'. the relay simulation against real smtpd at RCPT TO --------------
 bash "$top/tests/relay-oracle.sh" "$bin" >"$tmp/relayoracle" 2>&1
 relay "$tmp/relayoracle"
+
+# ---- 5a''. lookup tables built with the real postmap, hostile tables -----
+bash "$top/tests/tables.sh" "$bin" >"$tmp/tables" 2>&1
+relay "$tmp/tables"
+# table lines against postmap's warnings; the corpus's real tables
+bash "$top/tests/table-postmap.sh" "$bin" >"$tmp/tablepostmap" 2>&1
+relay "$tmp/tablepostmap"
+bash "$top/tests/corpus-tables.sh" "$bin" >"$tmp/corpustables" 2>&1
+relay "$tmp/corpustables"
 
 # ---- 5b. certificates and keys read with OpenSSL --------------------------
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1

@@ -29,13 +29,17 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 if ! command -v pkg-config >/dev/null 2>&1; then
-    missing="$missing pkg-config libssl-dev zlib1g-dev"
+    missing="$missing pkg-config libssl-dev zlib1g-dev libpcre2-dev"
 elif ! pkg-config --exists 'openssl >= 3.0'; then
     missing="$missing libssl-dev"
 fi
 # zlib: postlint log reads gzip-compressed rotated logs.
 if command -v pkg-config >/dev/null 2>&1 && ! pkg-config --exists zlib; then
     missing="$missing zlib1g-dev"
+fi
+# PCRE2: pcre: tables are compiled as Postfix 3.7+ compiles them.
+if command -v pkg-config >/dev/null 2>&1 && ! pkg-config --exists libpcre2-8; then
+    missing="$missing libpcre2-dev"
 fi
 if [ "$fuzz" = yes ]; then
     if ! command -v clang >/dev/null 2>&1; then

@@ -10,12 +10,19 @@
  *                                print the lines log_read delivers, in
  *                                blocks or one by one, then "#long N"
  *                                (tests/unit.sh compares with Python)
+ *   postlint-unit table KIND FILE [VERSION] [noregsub] [columns]
+ *                                table_check_file() on a regexp, pcre or
+ *                                cidr table: one "LINE: MESSAGE" per
+ *                                problem ("LINE:COL: EFFECT: MESSAGE"
+ *                                with columns; tests/table-postmap.sh
+ *                                compares with real postmap)
  *
  * Prints "ok ..." / "FAIL ..." lines, as the other test drivers do.
  */
 #include "fixes.h"
 #include "log_read.h"
 #include "suggest.h"
+#include "table_check.h"
 #include "udiff.h"
 #include "util.h"
 
@@ -253,8 +260,57 @@ static void check_edit_distance(void)
            "600,000 random cases");
 }
 
+static void print_table_problem(void *ctx, int line, int col,
+                                const char *message, table_effect effect)
+{
+    static const char *const effects[] = {
+        "dropped", "kept", "table", "not-checked"
+    };
+
+    if (*(const bool *) ctx)
+        printf("%d:%d: %s: %s\n", line, col, effects[effect], message);
+    else
+        printf("%d: %s\n", line, message);
+}
+
+/* table KIND FILE [VERSION] [noregsub] [columns] */
+static int check_table(int argc, char **argv)
+{
+    static const char *const kinds[] = { "regexp", "pcre", "cidr" };
+    pf_version v = { 3, 7, 11 };
+    unsigned flags = 0;
+    bool columns = false;
+    const char *why;
+    int kind = -1;
+
+    for (int k = 0; k < 3; k++)
+        if (str_eq(argv[2], kinds[k]))
+            kind = k;
+    for (int i = 4; i < argc; i++) {
+        if (str_eq(argv[i], "noregsub"))
+            flags |= TABLE_CHECK_NO_REGSUB;
+        else if (str_eq(argv[i], "columns"))
+            columns = true;
+        else if (!version_parse(argv[i], &v))
+            kind = -1;
+    }
+    if (kind < 0) {
+        fprintf(stderr, "usage: postlint-unit table regexp|pcre|cidr FILE "
+                "[VERSION] [noregsub] [columns]\n");
+        return 2;
+    }
+    if (!table_check_file((table_kind) kind, argv[3], v, flags,
+                          print_table_problem, &columns, &why)) {
+        fprintf(stderr, "postlint-unit: %s: %s\n", argv[3], why);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 4 && str_eq(argv[1], "table"))
+        return check_table(argc, argv);
     if (argc == 4 && str_eq(argv[1], "logread"))
         return print_log_lines(argv[2], argv[3]);
     if (argc == 2 && str_eq(argv[1], "fixes")) {
@@ -279,6 +335,6 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr, "usage: postlint-unit fixes | distance | udiff OLD NEW"
-            " | logread blocks|lines FILE\n");
+            " | logread blocks|lines FILE | table KIND FILE\n");
     return 2;
 }
