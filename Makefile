@@ -90,7 +90,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 # Keep generated sources (make would delete them as intermediates).
 .SECONDARY: $(GEN_C) $(GEN_H)
 
-.PHONY: all deps check-deps demo check test-bins asan valgrind bench \
+.PHONY: all deps check-deps demo check test-bins asan valgrind bench catalogue \
         install clean fuzz fuzz-long fuzz-build fuzz-harnesses fuzz-regress
 
 all: $(BUILD)/postlint
@@ -252,6 +252,10 @@ $(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
 	    $(OPENSSL_LIBS) $(ZLIB_LIBS) $(PCRE2_LIBS)
+
+# Coverage of Postfix's own diagnostics (rules/postfix-diagnostics.tsv).
+catalogue: all
+	@bash tests/catalogue.sh $(BUILD)/postlint --coverage
 
 bench: all
 	@bash bench/bench.sh $(BUILD)/postlint

@@ -43,6 +43,10 @@
 #    missing), hostile tables. tests/table-postmap.sh: regexp/pcre/cidr
 #    lines against postmap's warnings. tests/corpus-tables.sh: the
 #    corpus's 86 real tables, every finding with a verdict.
+#    tests/catalogue.sh: rules/postfix-diagnostics.tsv names real rules and
+#    cases. tests/catalogue-oracle.sh: catalogue rows that real Postfix 3.7
+#    shows (postconf, postfix check, a throw-away instance), reported by
+#    postlint at the same line.
 # 6. tests/corpus-findings.sh: every finding on the corpus, with a verdict.
 # 7. tests/differential.sh: the real-world corpus against real postconf
 #    (-n, -n -x, -F, -P, and the unused/undefined warnings).
@@ -249,6 +253,12 @@ bash "$top/tests/table-postmap.sh" "$bin" >"$tmp/tablepostmap" 2>&1
 relay "$tmp/tablepostmap"
 bash "$top/tests/corpus-tables.sh" "$bin" >"$tmp/corpustables" 2>&1
 relay "$tmp/corpustables"
+
+# ---- 5a'''. Postfix's own diagnostics: the catalogue, real Postfix --------
+bash "$top/tests/catalogue.sh" "$bin" >"$tmp/catalogue" 2>&1
+relay "$tmp/catalogue"
+bash "$top/tests/catalogue-oracle.sh" "$bin" >"$tmp/catoracle" 2>&1
+relay "$tmp/catoracle"
 
 # ---- 5b. certificates and keys read with OpenSSL --------------------------
 sh "$top/tests/tls-certs.sh" "$bin" >"$tmp/certs" 2>&1

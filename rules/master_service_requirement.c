@@ -1,0 +1,260 @@
+/*
+ * master_service_requirement.c - rule "master-service-requirement": a
+ * master.cf entry that the daemon it runs refuses.
+ *
+ * Each daemon is built on one of master(8)'s server skeletons, which
+ * checks the entry when the daemon starts (master/single_server.c and the other skeletons, 2.6-3.11):
+ *  - solitary daemons (qmgr, pickup, anvil, scache, tlsmgr, verify,
+ *    postscreen, postlogd) need a process limit of 1: "fatal: service
+ *    NAME requires a process limit of 1";
+ *  - unlimited ones (cleanup, bounce, flush, dnsblog, tlsproxy) need 0:
+ *    "... requires a process limit of 0";
+ *  - privileged ones (local, pipe, spawn, virtual) need unprivileged = n:
+ *    "fatal: service NAME requires privileged operation";
+ *  - each skeleton accepts some service types only: "fatal: unsupported
+ *    transport type: TYPE";
+ *  - most daemons take no arguments besides the skeleton's options; a
+ *    word that is not an option ends the options (getopt with '+'), and
+ *    the daemon stops at its first request with "fatal: unexpected
+ *    command-line argument: WORD". (A '#' word is master-trailing-
+ *    comment's, one right after a -o master-option-syntax's.)
+ * A '-' process limit is $default_process_limit. Fixes: the field value
+ * the daemon needs.
+ */
+#include "rule.h"
+#include "effective.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct daemon_needs {
+    const char *daemon;
+    const char *skeleton;   /* single, multi, event, trigger, dgram */
+    char limit;             /* '1', '0' or 0: any */
+    bool privileged;
+    bool no_arguments;
+} daemon_needs;
+
+static const daemon_needs needs[] = {
+    {"anvil", "multi", '1', false, true},
+    {"bounce", "single", '0', false, true},
+    {"cleanup", "single", '0', false, true},
+    {"discard", "single", 0, false, true},
+    {"dnsblog", "single", '0', false, true},
+    {"error", "single", 0, false, true},
+    {"flush", "single", '0', false, true},
+    {"local", "single", 0, true, true},
+    {"lmtp", "single", 0, false, false},
+    {"oqmgr", "trigger", '1', false, true},
+    {"pickup", "trigger", '1', false, true},
+    {"pipe", "single", 0, true, false},
+    {"postlogd", "dgram", '1', false, true},
+    {"postscreen", "event", '1', false, false},
+    {"proxymap", "multi", 0, false, true},
+    {"qmgr", "trigger", '1', false, true},
+    {"qmqpd", "single", 0, false, false},
+    {"scache", "multi", '1', false, true},
+    {"showq", "single", 0, false, true},
+    {"smtp", "single", 0, false, false},
+    {"smtpd", "single", 0, false, true},
+    {"spawn", "single", 0, true, false},
+    {"tlsmgr", "multi", '1', false, true},
+    {"tlsproxy", "event", '0', false, true},
+    {"trivial-rewrite", "multi", 0, false, true},
+    {"verify", "multi", '1', false, true},
+    {"virtual", "single", 0, true, true},
+};
+
+static const daemon_needs *needs_of(const char *daemon)
+{
+    for (size_t i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
+        if (str_eq(needs[i].daemon, daemon))
+            return &needs[i];
+    return NULL;
+}
+
+/* The service types a skeleton accepts, as a list for messages. */
+static const char *types_of(const char *skeleton)
+{
+    if (str_eq(skeleton, "trigger"))
+        return "unix fifo pass";
+    if (str_eq(skeleton, "dgram"))
+        return "unix-dgram";
+    return "inet unix pass";
+}
+
+static bool type_ok(const char *skeleton, const char *type)
+{
+    const char *list = types_of(skeleton);
+    size_t n = strlen(type);
+
+    for (const char *p = list; (p = strstr(p, type)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* The process limit master.cf gives: the field, or default_process_limit
+ * for '-'. -1 when it is not a number (bad-value, master-field-value). */
+static long process_limit(const lint_ctx *ctx, const service *s)
+{
+    const char *f = s->argv[MF_MAXPROC].text;
+    strbuf out;
+    expand_result res;
+    eff_value v;
+    char *end;
+    long n = -1;
+
+    if (!str_eq(f, "-")) {
+        n = strtol(f, &end, 10);
+        return *f && *end == '\0' ? n : -1;
+    }
+    v = effective_lookup(ctx->m, NULL, "default_process_limit");
+    if (v.value == NULL)
+        return -1;
+    sb_init(&out);
+    memset(&res, 0, sizeof(res));
+    effective_expand(ctx->m, NULL, "default_process_limit", v.value, &out,
+                     &res);
+    if (out.data && *out.data) {
+        n = strtol(out.data, &end, 10);
+        if (*end != '\0')
+            n = -1;
+    }
+    sb_free(&out);
+    return n;
+}
+
+static void check_limit(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, const daemon_needs *nd)
+{
+    const svc_word *f = &s->argv[MF_MAXPROC];
+    long n = process_limit(ctx, s);
+    char want[2] = {nd->limit, '\0'};
+    diagnostic *d;
+
+    if (nd->limit == 0 || n < 0 || n == nd->limit - '0')
+        return;
+    d = report(ctx, self, &f->sp, "service %s/%s runs %s, which needs a "
+               "process limit of %s, but the field says %s%s: %s of Postfix "
+               "%s stops with \"fatal: service %s requires a process limit "
+               "of %s\"; write %s", s->argv[MF_SERVICE].text,
+               s->argv[MF_TYPE].text, nd->daemon, want, f->text,
+               str_eq(f->text, "-") ? " (default_process_limit)" : "",
+               nd->daemon, ctx->version_text, s->argv[MF_SERVICE].text,
+               want, want);
+    diag_set_fix(d, &f->sp, want);
+}
+
+static void check_privileged(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s, const daemon_needs *nd)
+{
+    const svc_word *f = &s->argv[MF_UNPRIV];
+    diagnostic *d;
+
+    if (!nd->privileged || str_eq(f->text, "n"))
+        return;
+    if (!str_eq(f->text, "y") && !str_eq(f->text, "-"))
+        return;                 /* master-field-value */
+    d = report(ctx, self, &f->sp, "service %s/%s runs %s, which must run "
+               "as root, but the unprivileged field is \"%s\"%s: %s of "
+               "Postfix %s stops with \"fatal: service %s requires "
+               "privileged operation\"; write n", s->argv[MF_SERVICE].text,
+               s->argv[MF_TYPE].text, nd->daemon, f->text,
+               str_eq(f->text, "-") ? " (the default, y)" : "", nd->daemon,
+               ctx->version_text, s->argv[MF_SERVICE].text);
+    diag_set_fix(d, &f->sp, "n");
+}
+
+static void check_type(const lint_ctx *ctx, const rule_desc *self,
+                       const service *s, const daemon_needs *nd)
+{
+    const svc_word *f = &s->argv[MF_TYPE];
+    static const char *const known[] = {
+        "inet", "unix", "unix-dgram", "fifo", "pass", NULL
+    };
+    bool valid = false;
+
+    for (const char *const *k = known; *k; k++)
+        valid |= str_eq(f->text, *k);
+    if (!valid || type_ok(nd->skeleton, f->text))
+        return;                 /* an invalid type: master-field-value */
+    report(ctx, self, &f->sp, "service %s has type %s, but %s accepts only "
+           "%s: %s of Postfix %s stops with \"fatal: unsupported transport "
+           "type: %s\"", s->argv[MF_SERVICE].text, f->text, nd->daemon,
+           types_of(nd->skeleton), nd->daemon, ctx->version_text, f->text);
+}
+
+/* The first word after the skeleton's options, as getopt("+...") ends
+ * them; NULL when there is none. */
+static const svc_word *first_argument(const service *s)
+{
+    static const char with_arg[] = "imnorst";
+
+    for (size_t i = MF_COMMAND + 1; i < s->argc; i++) {
+        const char *w = s->argv[i].text;
+
+        if (str_eq(w, "--"))
+            return i + 1 < s->argc ? &s->argv[i + 1] : NULL;
+        if (w[0] != '-' || w[1] == '\0')
+            return &s->argv[i];
+        for (const char *c = w + 1; *c; c++)
+            if (strchr(with_arg, *c)) {
+                if (c[1] == '\0')
+                    i++;        /* the argument is the next word */
+                break;
+            }
+    }
+    return NULL;
+}
+
+static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
+                            const service *s, const daemon_needs *nd)
+{
+    const svc_word *w;
+
+    if (!nd->no_arguments || (w = first_argument(s)) == NULL
+        || w->text[0] == '#')
+        return;
+    /* A word right after "-o name=value" is master-option-syntax's (a
+     * value split at a blank). */
+    if (w - s->argv >= MF_COMMAND + 3 && str_eq(w[-2].text, "-o"))
+        return;
+    report(ctx, self, &w->sp, "%s takes no arguments besides its options, "
+           "so \"%s\" stops service %s/%s: %s of Postfix %s logs \"fatal: "
+           "unexpected command-line argument: %s\" at its first request "
+           "(and any -o after it is not applied); remove the word or make "
+           "it \"-o name=value\"", nd->daemon, w->text,
+           s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, nd->daemon,
+           ctx->version_text, w->text);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+        const daemon_needs *nd;
+
+        if (!s->has_fields || (nd = needs_of(service_daemon(s))) == NULL)
+            continue;
+        check_type(ctx, self, s, nd);
+        check_limit(ctx, self, s, nd);
+        check_privileged(ctx, self, s, nd);
+        check_arguments(ctx, self, s, nd);
+    }
+}
+
+const rule_desc rule_master_service_requirement = {
+    "master-service-requirement", SEV_ERROR,
+    "a master.cf entry that the daemon it runs refuses",
+    "Each Postfix daemon checks its master.cf entry when it starts: qmgr, "
+    "pickup, anvil, scache, tlsmgr, verify, postscreen and postlogd need a "
+    "process limit of 1; cleanup, bounce, flush, dnsblog and tlsproxy need "
+    "0; local, pipe, spawn and virtual must not be unprivileged; each "
+    "accepts some service types only; and most take no arguments but "
+    "options. Otherwise the daemon stops with a fatal error and the mail "
+    "it handles waits.",
+    check
+};
