@@ -23,11 +23,12 @@
 # The test also checks that each source named exists in the catalogue and
 # that the catalogue gives that row the rule the case expects.
 #
-# Usage: tests/catalogue-oracle.sh POSTLINT_BINARY
+# Usage: tests/catalogue-oracle.sh POSTLINT_BINARY [CASE...]
 # Needs root, postfix and ../shared/oracle (skips otherwise).
 set -u
 
 bin=$1
+shift
 case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
 oracle=${POSTLINT_ORACLE:-$top/../shared/oracle}/postfix-instance
@@ -45,7 +46,9 @@ chmod 755 "$tmp"        # the daemons (user postfix) read the tables there
 field() { sed -n "s/^$1: //p" "$2" | head -1; }
 
 pass=0 fail=0
+only=" $* "
 for c in "$cases"/*/; do
+    [ "$only" = "  " ] || case "$only" in *" $(basename "$c") "*) ;; *) continue ;; esac
     name=$(basename "$c")
     meta=$c/oracle
     src=$(field source "$meta") how=$(field how "$meta")
