@@ -1,0 +1,310 @@
+/*
+ * parameter_refused.c - rule "parameter-refused": a main.cf setting that
+ * the start-up checks of every Postfix program (global/mail_params.c and
+ * the helpers it calls) refuse.
+ *
+ * Each check below is a msg_fatal() (or msg_warn()) of Postfix 3.7.11,
+ * the same in 2.6-3.11 unless noted; values are taken after $name
+ * expansion, as the program sees them:
+ *   myhostname, mydomain   valid_hostname(): letters, digits, '-', '_',
+ *                          labels of 1-63, no leading or trailing '-' or
+ *                          '.', not all digits, at most 255: "parameter
+ *                          myhostname: bad parameter value"
+ *   relayhost              must not equal myhostname (case-insensitive)
+ *   myorigin               one value: no comma or blank
+ *   default_privs          must not be the same user as mail_owner
+ *   default_verp_delimiters  each character in verp_delimiter_filter
+ *   maillog_file           must start with a maillog_file_prefixes entry
+ *                          (3.4 and later)
+ *   import_environment     no element that starts with '='
+ *   address_verify_sender  must not start or end with '@' (smtpd, verify)
+ *   known_tcp_ports        name=value elements (3.6 and later; a warning)
+ * The postmaster sees postfix check, postfix start and every daemon stop
+ * with the quoted message: no mail moves.
+ */
+#include "rule.h"
+#include "effective.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The value as programs see it; NULL when main.cf does not set it or the
+ * expansion fails (other rules say why). The span is the setting's. */
+static char *expanded(const lint_ctx *ctx, const char *name,
+                      const span **sp)
+{
+    const main_param *p = model_main_param(ctx->m, name);
+    expand_result res;
+    strbuf out;
+    char *v = NULL;
+
+    *sp = NULL;
+    memset(&res, 0, sizeof(res));
+    sb_init(&out);
+    if (p) {
+        effective_expand(ctx->m, NULL, name, p->entry->value, &out, &res);
+        *sp = &p->entry->value_sp;
+    } else {
+        eff_value e = effective_lookup(ctx->m, NULL, name);
+
+        if (e.value)
+            effective_expand(ctx->m, NULL, name, e.value, &out, &res);
+    }
+    if (!res.error && !res.too_large && (p || out.len))
+        v = xstrdup(out.data);
+    sb_free(&out);
+    expand_result_free(&res);
+    return v;
+}
+
+/* valid_hostname() of Postfix: NULL when valid, else what it warns. */
+static const char *hostname_problem(const char *name)
+{
+    int label = 0;
+    bool non_numeric = false;
+    const char *cp;
+
+    if (*name == '\0')
+        return "empty hostname";
+    for (cp = name; *cp; cp++) {
+        unsigned char ch = (unsigned char) *cp;
+
+        if (isalnum(ch) || ch == '_') {
+            if (++label > 63)
+                return "hostname label too long";
+            non_numeric |= !isdigit(ch);
+        } else if (ch == '.') {
+            if (label == 0 || cp[1] == '\0')
+                return "misplaced delimiter";
+            label = 0;
+        } else if (ch == '-') {
+            non_numeric = true;
+            if (++label == 1 || cp[1] == '\0' || cp[1] == '.')
+                return "misplaced hyphen";
+        } else {
+            return "invalid character";
+        }
+    }
+    if (!non_numeric)
+        return "numeric hostname";
+    if (cp - name > 255)
+        return "bad length";
+    return NULL;
+}
+
+static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
+{
+    static const char *const names[] = {"myhostname", "mydomain", NULL};
+
+    for (const char *const *n = names; *n; n++) {
+        const span *sp;
+        char *v = expanded(ctx, *n, &sp);
+        const char *why;
+
+        /* An empty value is value-length's. */
+        if (v && sp && *v && (why = hostname_problem(v)) != NULL)
+            report(ctx, self, sp, "%s = %s is not a valid host name (%s): "
+                   "every Postfix program (postfix check too) of Postfix %s "
+                   "logs \"warning: valid_hostname: %s: %.60s\" and stops "
+                   "with \"fatal: file %s/main.cf: parameter %s: bad "
+                   "parameter value: %.60s\"", *n, v, why, ctx->version_text,
+                   why, v, ctx->m->config_dir ? ctx->m->config_dir : "...",
+                   *n, v);
+        free(v);
+    }
+}
+
+static void check_relayhost(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp, *hsp;
+    char *relay = expanded(ctx, "relayhost", &sp);
+    char *host = expanded(ctx, "myhostname", &hsp);
+
+    if (relay && host && sp && *relay && strcasecmp(relay, host) == 0)
+        report(ctx, self, sp, "relayhost is %s, the same as myhostname: "
+               "Postfix would relay mail to itself; every Postfix program "
+               "of Postfix %s stops with \"fatal: myhostname and relayhost "
+               "parameter settings must not be identical: %.60s\"", relay,
+               ctx->version_text, host);
+    free(relay);
+    free(host);
+}
+
+static void check_myorigin(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp;
+    char *v = expanded(ctx, "myorigin", &sp);
+
+    if (v && sp && v[strcspn(v, ", \t")])
+        report(ctx, self, sp, "myorigin must be one domain, but it is "
+               "\"%.60s\": every Postfix program of Postfix %s stops with "
+               "\"fatal: myorigin parameter setting must not contain "
+               "multiple values: %.60s\"", v, ctx->version_text, v);
+    free(v);
+}
+
+static void check_users(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp, *osp;
+    char *privs = expanded(ctx, "default_privs", &sp);
+    char *owner = expanded(ctx, "mail_owner", &osp);
+    const span *where = sp ? sp : osp;
+
+    if (privs && owner && where && str_eq(privs, owner))
+        report(ctx, self, where, "default_privs and mail_owner are both "
+               "%s: the user that runs external commands must not own the "
+               "queue; every Postfix program of Postfix %s stops with "
+               "\"fatal: file .../main.cf: parameters default_privs and "
+               "mail_owner specify the same user %.40s\"", privs,
+               ctx->version_text, privs);
+    free(privs);
+    free(owner);
+}
+
+static void check_verp(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp, *fsp;
+    char *delims = expanded(ctx, "default_verp_delimiters", &sp);
+    char *filter = expanded(ctx, "verp_delimiter_filter", &fsp);
+    const span *where = sp ? sp : fsp;
+
+    /* A length other than 2 is value-length's. */
+    if (delims && filter && where && strlen(delims) == 2) {
+        for (int i = 0; i < 2; i++)
+            if (strchr(filter, delims[i]) == NULL) {
+                report(ctx, self, where, "default_verp_delimiters \"%s\": "
+                       "'%c' is not in verp_delimiter_filter \"%s\": every "
+                       "Postfix program of Postfix %s stops with \"fatal: "
+                       "file .../main.cf: parameters default_verp_delimiters "
+                       "and verp_delimiter_filter: bad %s VERP delimiter "
+                       "character\"", delims, delims[i], filter,
+                       ctx->version_text, i ? "second" : "first");
+                break;
+            }
+    }
+    free(delims);
+    free(filter);
+}
+
+static void check_maillog(const lint_ctx *ctx, const rule_desc *self)
+{
+    static const pf_version v3_4 = {3, 4, 0};
+    const span *sp, *psp;
+    char *file, *prefixes;
+
+    if (version_cmp(ctx->version, v3_4) < 0)
+        return;
+    file = expanded(ctx, "maillog_file", &sp);
+    prefixes = expanded(ctx, "maillog_file_prefixes", &psp);
+    if (file && prefixes && sp && *file) {
+        bool match = false;
+        char *copy = xstrdup(prefixes), *save = NULL;
+
+        for (char *p = strtok_r(copy, ", \t\r\n", &save); p;
+             p = strtok_r(NULL, ", \t\r\n", &save))
+            match |= strncmp(file, p, strlen(p)) == 0;
+        free(copy);
+        if (!match)
+            report(ctx, self, sp, "maillog_file %s is not under any of "
+                   "maillog_file_prefixes (%s): postlog and every program "
+                   "that logs through it (Postfix %s) stop with \"fatal: "
+                   "maillog_file value '%.60s' does not match any prefix in "
+                   "maillog_file_prefixes\"; add the directory to "
+                   "maillog_file_prefixes", file, prefixes,
+                   ctx->version_text, file);
+    }
+    free(file);
+    free(prefixes);
+}
+
+static void check_environment(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp;
+    char *v = expanded(ctx, "import_environment", &sp);
+    char *save = NULL;
+
+    if (v && sp)
+        for (char *w = strtok_r(v, ", \t\r\n", &save); w;
+             w = strtok_r(NULL, ", \t\r\n", &save))
+            if (*w == '=') {
+                report(ctx, self, sp, "import_environment element \"%s\" "
+                       "has no name before '=': every Postfix program of "
+                       "Postfix %s stops with \"fatal: clean_env: missing "
+                       "attribute name in: %.40s\"", w, ctx->version_text,
+                       w);
+                break;
+            }
+    free(v);
+}
+
+static void check_verify_sender(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp;
+    char *v = expanded(ctx, "address_verify_sender", &sp);
+    size_t n = v ? strlen(v) : 0;
+
+    if (v && sp && n && (v[0] == '@' || v[n - 1] == '@'))
+        report(ctx, self, sp, "address_verify_sender \"%s\" %s with '@': "
+               "smtpd and verify of Postfix %s stop with \"fatal: parameter "
+               "address_verify_sender: value \\\"%.60s\\\" must not %s with "
+               "'@'\" at the first address verification", v,
+               v[0] == '@' ? "starts" : "ends", ctx->version_text, v,
+               v[0] == '@' ? "start" : "end");
+    free(v);
+}
+
+static void check_known_ports(const lint_ctx *ctx, const rule_desc *self)
+{
+    static const pf_version v3_6 = {3, 6, 0};
+    const span *sp;
+    char *v, *save = NULL;
+
+    if (version_cmp(ctx->version, v3_6) < 0)
+        return;
+    v = expanded(ctx, "known_tcp_ports", &sp);
+    if (v && sp)
+        for (char *w = strtok_r(v, ",", &save); w;
+             w = strtok_r(NULL, ",", &save)) {
+            w += strspn(w, " \t\r\n");
+            if (*w == '\0')
+                continue;
+            if (strchr(w, '=') == NULL || *w == '=') {
+                report_sev(ctx, self, SEV_WARNING, sp, "known_tcp_ports "
+                           "element \"%s\" is not name=port: every Postfix "
+                           "program of Postfix %s logs \"warning: "
+                           "known_tcp_ports: in \\\"%.40s\\\" ...\" and "
+                           "ignores it, so that service name may not "
+                           "resolve", w, ctx->version_text, w);
+                break;
+            }
+        }
+    free(v);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    check_hostnames(ctx, self);
+    check_relayhost(ctx, self);
+    check_myorigin(ctx, self);
+    check_users(ctx, self);
+    check_verp(ctx, self);
+    check_maillog(ctx, self);
+    check_environment(ctx, self);
+    check_verify_sender(ctx, self);
+    check_known_ports(ctx, self);
+}
+
+const rule_desc rule_parameter_refused = {
+    "parameter-refused", SEV_ERROR,
+    "a main.cf setting that Postfix's start-up checks refuse "
+    "(myhostname, relayhost, myorigin, maillog_file ...)",
+    "Every Postfix program checks a few settings when it starts: myhostname "
+    "and mydomain must be valid host names, relayhost must not be "
+    "myhostname, myorigin must be one domain, default_privs must not be "
+    "mail_owner, the VERP delimiters must pass verp_delimiter_filter, "
+    "maillog_file must be under maillog_file_prefixes. Otherwise postfix "
+    "check, postfix start and every daemon stop with a fatal error.",
+    check
+};
