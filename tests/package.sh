@@ -36,8 +36,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-# Inner makes are ours, not part of a make check's job server.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# Inner makes are ours, not part of a make check's job server, and build
+# as a user would: not with make asan's BUILD, CC, CFLAGS or LDFLAGS.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES BUILD CC CFLAGS CPPFLAGS LDFLAGS
 sys_path=/usr/local/sbin:/usr/sbin:/sbin:/usr/bin:/bin
 
 ok() { echo "ok   $1"; }
