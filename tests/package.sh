@@ -351,12 +351,22 @@ else
         fi
         wrapper_gates "debian package" "$sys_path"
         dropins_gate "debian package" /usr/share/postlint/systemd
-        help_links "debian package" /usr/bin/postlint /usr/share/doc/postlint/rules
-        if PATH=$sys_path man -w postlint 2>/dev/null | grep -qx /usr/share/man/man1/postlint.1.gz; then
-            ok "debian package: man -w postlint finds /usr/share/man/man1/postlint.1.gz"
-        else
-            fail "debian package: man -w postlint"
-        fi
+        # Minimal images tell dpkg not to install documentation.
+        excluded=$(cat /etc/dpkg/dpkg.cfg /etc/dpkg/dpkg.cfg.d/* 2>/dev/null |
+            sed -n 's|^path-exclude[= ]*\(/usr/share/\(doc\|man\)\)/.*|\1|p' | sort -u | tr '\n' ' ')
+        case $excluded in
+        */usr/share/doc*) skip "debian package: help links: dpkg excludes /usr/share/doc here ($excluded)" ;;
+        *) help_links "debian package" /usr/bin/postlint /usr/share/doc/postlint/rules ;;
+        esac
+        case $excluded in
+        */usr/share/man*) skip "debian package: man page: dpkg excludes /usr/share/man here" ;;
+        *)
+            if env PATH=$sys_path man -w postlint 2>/dev/null | grep -qx /usr/share/man/man1/postlint.1.gz; then
+                ok "debian package: man -w postlint finds /usr/share/man/man1/postlint.1.gz"
+            else
+                fail "debian package: man -w postlint"
+            fi ;;
+        esac
         if [ -f /usr/share/bash-completion/bash_completion ]; then
             completion "debian package (bash-completion loads it on demand)" \
                 ". /usr/share/bash-completion/bash_completion; __load_completion postlint" "$sys_path"
