@@ -268,6 +268,7 @@ bench: all
 BINDIR      := $(PREFIX)/bin
 SBINDIR     := $(PREFIX)/sbin
 MAN1DIR     := $(PREFIX)/share/man/man1
+# DOCDIR and DATADIR are postlint's own: make uninstall removes them whole.
 DOCDIR      := $(PREFIX)/share/doc/postlint
 DATADIR     := $(PREFIX)/share/postlint
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
@@ -296,12 +297,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/postlint $(DESTDIR)$(SBINDIR)/postfix-reload-safe \
 	    $(DESTDIR)$(MAN1DIR)/postlint.1 $(DESTDIR)$(DOCDIR)/README.md \
 	    $(DESTDIR)$(BASHCOMPDIR)/postlint
-	rm -f $(patsubst docs/rules/%,$(DESTDIR)$(DOCDIR)/rules/%,$(wildcard docs/rules/*.md))
-	rm -f $(patsubst %,$(DESTDIR)$(DATADIR)/systemd/%,$(DROPINS))
-	-rmdir $(DESTDIR)$(DOCDIR)/rules $(DESTDIR)$(DOCDIR) \
-	    $(DESTDIR)$(DATADIR)/systemd/postfix@.service.d \
-	    $(DESTDIR)$(DATADIR)/systemd/postfix.service.d \
-	    $(DESTDIR)$(DATADIR)/systemd $(DESTDIR)$(DATADIR) 2>/dev/null
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
 
 # The source tarball: every file git tracks (the work tree's contents),
 # under postlint-VERSION/, owners and order fixed, dated by the last commit.

@@ -154,6 +154,9 @@ completion() {
         echo "explain: $(comp postlint --explain tls-protocol-l)"
         echo "failon: $(comp postlint --fail-on w)"
         echo "color: $(comp postlint --color=al)"
+        # As readline splits "--color=al" (at COMP_WORDBREAKS"s "=").
+        echo "color split: $(comp postlint --color = al)"
+        echo "color eq: $(comp postlint --color =)"
         echo "log: $(comp postlint l)"
         echo "logformat: $(comp postlint log --format "")"
         echo "dir: $(comp postlint -c '"$tmp"'/cdirs/co)"
@@ -169,6 +172,8 @@ format: checkstyle gcc github json sarif
 explain: tls-protocol-list 
 failon: warning 
 color: --color=always 
+color split: always 
+color eq: always auto never 
 log: log 
 logformat: json text 
 dir: $tmp/cdirs/confdir 
