@@ -381,7 +381,7 @@ else
         if dpkg_retry -r postlint; then
             left=$(while IFS= read -r f; do [ -e "$f" ] && [ ! -d "$f" ] && echo "$f"; done <"$tmp/deb.files" | head -5)
             if [ -z "$left" ] && ! dpkg -s postlint 2>/dev/null | grep -q '^Status: install'; then
-                ok "debian package: dpkg -r removes all $(grep -c . "$tmp/deb.files") paths' files"
+                ok "debian package: dpkg -r removes every file of the $(grep -c . "$tmp/deb.files") paths dpkg -L listed"
             else
                 fail "debian package: dpkg -r leaves: $left"
             fi
