@@ -12,7 +12,12 @@
 #   make bench      postlint side by side with real postconf; postlint log
 #                   against the founding grep pipeline on a 1 GB log
 #   make deps       install missing build dependencies (root, Debian)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man page, rule
+#                   pages, bash completion, contrib/ with the installed
+#                   binary's path)
+#   make uninstall  the same PREFIX and DESTDIR: remove what install put
+#   make dist       postlint-VERSION.tar.gz (DIST_DIR=.): the tracked
+#                   files, builds on its own
 #
 # Generated scanner/parser sources go to $(BUILD)/gen, never into the tree.
 
@@ -52,9 +57,10 @@ say          = @printf '  %-4s %s\n' $(1) $(2)
 endif
 
 WARN        := -Wall -Wextra -Werror
+# CPPFLAGS: distribution builds pass -D_FORTIFY_SOURCE=2 there.
 ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -DPOSTLINT_VERSION='"$(VERSION)"' \
                -DPOSTLINT_DOC_URI='"file://$(PREFIX)/share/doc/postlint/rules/"' \
-               $(WARN) $(CFLAGS) -Isrc -Isrc/log -I$(GEN) $(OPENSSL_CFLAGS) \
+               $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -Isrc/log -I$(GEN) $(OPENSSL_CFLAGS) \
                $(ZLIB_CFLAGS) $(PCRE2_CFLAGS)
 # flex/bison output trips a few -Wextra warnings we cannot fix at the source.
 GEN_CFLAGS   = $(ALL_CFLAGS) -Wno-unused-parameter -Wno-sign-compare \
@@ -91,7 +97,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 .SECONDARY: $(GEN_C) $(GEN_H)
 
 .PHONY: all deps check-deps demo check test-bins asan valgrind bench catalogue \
-        install clean fuzz fuzz-long fuzz-build fuzz-harnesses fuzz-regress
+        install uninstall dist clean fuzz fuzz-long fuzz-build fuzz-harnesses fuzz-regress
 
 all: $(BUILD)/postlint
 
@@ -261,13 +267,47 @@ bench: all
 	@bash bench/bench.sh $(BUILD)/postlint
 	@bash bench/log-bench.sh $(BUILD)/postlint
 
+# Where make install puts things. contrib/ names /usr/local/bin/postlint
+# (the default PREFIX); the installed copies name $(BINDIR)/postlint.
+BINDIR      := $(PREFIX)/bin
+SBINDIR     := $(PREFIX)/sbin
+MAN1DIR     := $(PREFIX)/share/man/man1
+# DOCDIR and DATADIR are postlint's own: make uninstall removes them whole.
+DOCDIR      := $(PREFIX)/share/doc/postlint
+DATADIR     := $(PREFIX)/share/postlint
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+DROPINS     := postfix@.service.d/postlint.conf postfix.service.d/postlint.conf
+
 install: $(BUILD)/postlint
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/doc/postlint/rules
-	install -m 755 $(BUILD)/postlint $(DESTDIR)$(PREFIX)/bin/postlint
-	install -m 644 docs/postlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/postlint.1
-	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/postlint/README.md
-	install -m 644 docs/rules/*.md $(DESTDIR)$(PREFIX)/share/doc/postlint/rules/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MAN1DIR) \
+	    $(DESTDIR)$(DOCDIR)/rules $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(DATADIR)/systemd/postfix@.service.d \
+	    $(DESTDIR)$(DATADIR)/systemd/postfix.service.d
+	install -m 755 $(BUILD)/postlint $(DESTDIR)$(BINDIR)/postlint
+	install -m 644 docs/postlint.1 $(DESTDIR)$(MAN1DIR)/postlint.1
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 docs/rules/*.md $(DESTDIR)$(DOCDIR)/rules/
+	install -m 644 contrib/bash-completion/postlint $(DESTDIR)$(BASHCOMPDIR)/postlint
+	sed 's|^postlint=$${POSTLINT:-postlint}$$|postlint=$${POSTLINT:-$(BINDIR)/postlint}|' \
+	    contrib/postfix-reload-safe >$(DESTDIR)$(SBINDIR)/postfix-reload-safe
+	chmod 755 $(DESTDIR)$(SBINDIR)/postfix-reload-safe
+	for f in $(DROPINS); do \
+	    sed 's|/usr/local/bin/postlint|$(BINDIR)/postlint|g' contrib/systemd/$$f \
+	        >$(DESTDIR)$(DATADIR)/systemd/$$f && \
+	    chmod 644 $(DESTDIR)$(DATADIR)/systemd/$$f || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/postlint $(DESTDIR)$(SBINDIR)/postfix-reload-safe \
+	    $(DESTDIR)$(MAN1DIR)/postlint.1 $(DESTDIR)$(DOCDIR)/README.md \
+	    $(DESTDIR)$(BASHCOMPDIR)/postlint
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
+
+# The source tarball: every file git tracks (the work tree's contents),
+# under postlint-VERSION/, owners and order fixed, dated by the last commit.
+DIST_DIR    ?= .
+dist:
+	@sh tools/dist.sh $(VERSION) $(DIST_DIR)
 
 clean:
 	rm -rf build

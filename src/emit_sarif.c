@@ -5,17 +5,31 @@
  * full description, help URI to the rule's page, default level), then
  * one result per diagnostic with its physical location and, where the
  * rule offers one, a fix as an artifact change. Regions carry 1-based
- * line and column plus byteOffset/byteLength: postlint counts columns
- * in bytes, and the byte offsets make a fix exact whatever a consumer
- * assumes about columns. Paths become URI references (percent-encoded;
- * absolute paths as file:// URIs). Severity maps to SARIF levels:
- * error -> error, warning -> warning, info -> note.
+ * line and column plus byteOffset/byteLength. postlint counts columns in
+ * bytes, which SARIF has no columnKind for: the run says "columnKind":
+ * "unicodeCodePoints" and the columns are converted (each UTF-8 sequence
+ * is one column; a byte that is not valid UTF-8 is one column too), and
+ * the byte offsets keep a fix exact whatever a consumer assumes. Paths
+ * become URI references (percent-encoded; absolute paths as file://
+ * URIs). Severity maps to SARIF levels: error -> error, warning ->
+ * warning, info -> note.
+ *
+ * Help links point at the rule pages where this binary is installed:
+ * BINDIR/../share/doc/postlint/rules/ (BINDIR from /proc/self/exe) when
+ * that directory exists, so a binary installed under another PREFIX or
+ * DESTDIR than it was built for links its own pages; else the
+ * compile-time POSTLINT_DOC_URI.
  */
 #include "emit.h"
 #include "json.h"
 #include "rule.h"
 
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef POSTLINT_DOC_URI
 #define POSTLINT_DOC_URI "file:///usr/local/share/doc/postlint/rules/"
@@ -28,34 +42,101 @@ static const char *sarif_level(severity sev)
 }
 
 /* RFC 3986: keep unreserved characters and '/', escape the rest. */
-static void add_uri(strbuf *out, const char *path)
+static void uri_encode(strbuf *uri, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
-    strbuf uri;
 
-    sb_init(&uri);
     if (path[0] == '/')
-        sb_adds(&uri, "file://");
+        sb_adds(uri, "file://");
     for (const unsigned char *p = (const unsigned char *) path; *p; p++) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
             || (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
-            sb_addc(&uri, (char) *p);
+            sb_addc(uri, (char) *p);
         else {
-            sb_addc(&uri, '%');
-            sb_addc(&uri, hex[*p >> 4]);
-            sb_addc(&uri, hex[*p & 15]);
+            sb_addc(uri, '%');
+            sb_addc(uri, hex[*p >> 4]);
+            sb_addc(uri, hex[*p & 15]);
         }
     }
+}
+
+static void add_uri(strbuf *out, const char *path)
+{
+    strbuf uri;
+
+    sb_init(&uri);
+    uri_encode(&uri, path);
     json_add_string(out, uri.data ? uri.data : "");
     sb_free(&uri);
+}
+
+/*
+ * The rule pages of this installation: BINDIR/../share/doc/postlint/rules/
+ * when that is a directory (as a file:// URI), else the compile-time one.
+ */
+static void doc_base(strbuf *base)
+{
+    char exe[PATH_MAX], dir[PATH_MAX + 64], real[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    struct stat st;
+    char *slash;
+
+    if (n > 0) {
+        exe[n] = 0;
+        slash = strrchr(exe, '/');
+        if (slash && slash != exe) {
+            *slash = 0;
+            snprintf(dir, sizeof(dir), "%s/../share/doc/postlint/rules", exe);
+            if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)
+                && realpath(dir, real) && real[0] == '/') {
+                uri_encode(base, real);
+                sb_addc(base, '/');
+                return;
+            }
+        }
+    }
+    sb_adds(base, POSTLINT_DOC_URI);
+}
+
+/* Code points from the start of the line to byte offset off (the 1-based
+ * byte column col): the SARIF column. A byte that does not start a
+ * valid UTF-8 sequence counts as one. When col and off do not describe
+ * the same line, the byte column is kept. */
+static int codepoint_col(const source *src, size_t off, int col)
+{
+    size_t start, i;
+    int n = 1;
+
+    if (!src || !src->text || col < 1 || off > src->len
+        || (size_t) (col - 1) > off)
+        return col;
+    start = off - (size_t) (col - 1);
+    if (start > 0 && src->text[start - 1] != '\n')
+        return col;
+    for (i = start; i < off;) {
+        const unsigned char *p = (const unsigned char *) src->text + i;
+        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2
+            : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+        size_t k;
+
+        if (*p == 0xC0 || *p == 0xC1)
+            len = 1;                /* overlong: never valid */
+        for (k = 1; k < len; k++)
+            if (i + k >= off || (p[k] & 0xC0) != 0x80)
+                break;
+        i += k < len ? 1 : len;
+        n++;
+    }
+    return n;
 }
 
 static void add_region(strbuf *out, const span *sp)
 {
     sb_printf(out, "{\"startLine\":%d,\"startColumn\":%d,\"endLine\":%d,"
               "\"endColumn\":%d,\"byteOffset\":%zu,\"byteLength\":%zu}",
-              sp->line, sp->col, sp->end_line, sp->end_col, sp->off,
-              sp->end_off - sp->off);
+              sp->line, codepoint_col(sp->src, sp->off, sp->col),
+              sp->end_line, codepoint_col(sp->src, sp->end_off, sp->end_col),
+              sp->off, sp->end_off - sp->off);
 }
 
 static void add_text(strbuf *out, const char *key, const char *text)
@@ -67,6 +148,10 @@ static void add_text(strbuf *out, const char *key, const char *text)
 
 static void add_rules(strbuf *out, const rule_desc *const *all, size_t n)
 {
+    strbuf base;
+
+    sb_init(&base);
+    doc_base(&base);
     sb_adds(out, "\"rules\":[");
     for (size_t i = 0; i < n; i++) {
         const rule_desc *r = all[i];
@@ -79,11 +164,22 @@ static void add_rules(strbuf *out, const rule_desc *const *all, size_t n)
         add_text(out, "shortDescription", r->summary);
         sb_addc(out, ',');
         add_text(out, "fullDescription", r->explanation);
-        sb_printf(out, ",\"helpUri\":\"%s%s.md\"", POSTLINT_DOC_URI, r->id);
+        sb_adds(out, ",\"helpUri\":");
+        {
+            strbuf uri;
+
+            sb_init(&uri);
+            sb_adds(&uri, base.data);
+            sb_adds(&uri, r->id);
+            sb_adds(&uri, ".md");
+            json_add_string(out, uri.data);
+            sb_free(&uri);
+        }
         sb_printf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",
                   sarif_level(r->sev));
     }
     sb_adds(out, "]");
+    sb_free(&base);
 }
 
 static void add_fix(strbuf *out, const diagnostic *d)
@@ -149,6 +245,7 @@ void emit_sarif(const diag_set *set, const emit_info *info, strbuf *out)
     sb_addc(out, ',');
     add_rules(out, all, n);
     sb_adds(out, "}},\n\"invocations\":[{\"executionSuccessful\":true}],"
+            "\n\"columnKind\":\"unicodeCodePoints\","
             "\n\"properties\":{\"postfixVersion\":");
     json_add_string(out, info->postfix_version);
     sb_adds(out, ",\"opensslVersion\":");

@@ -17,6 +17,8 @@
 #    tests/fix.sh: --fix and --diff (round trips, bytes, races).
 #    tests/docs.sh: rule pages, --explain, the man page, make install.
 #    tests/hook.sh: contrib/ reload wrapper and systemd drop-ins gate reload.
+#    tests/package.sh: make install/uninstall/dist, the .deb built, installed,
+#    used and removed, bash completion, docs/packaging.md's commands.
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 #    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
 #    tests/layers.sh: no loop of #include or calls between src/ modules.
@@ -205,6 +207,8 @@ relay "$tmp/docs"
 # ---- 3d. pre-reload hooks (contrib/) and editor integration ---------------
 bash "$top/tests/hook.sh" "$bin" >"$tmp/hook" 2>&1
 relay "$tmp/hook"
+bash "$top/tests/package.sh" "$bin" >"$tmp/package" 2>&1
+relay "$tmp/package"
 sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
 relay "$tmp/editors"
 sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1

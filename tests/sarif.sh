@@ -85,3 +85,25 @@ for f in sorted(os.listdir(tmp)):
         continue
     print('ok   sarif %s: valid SARIF 2.1.0, %d result(s)' % (name, len(results)))
 PY
+
+# Columns: postlint counts bytes, SARIF counts what columnKind says. The
+# run says unicodeCodePoints, so a finding after "ÉSMTP ünïcode" (three
+# two-byte characters) is at code point column 42, byte column 45 (the
+# gcc and JSON formats), byte offset 44.
+mkdir -p "$tmp/utf8"
+printf 'smtpd_banner = $myhostname \303\211SMTP \303\274n\303\257code $ end\n' >"$tmp/utf8/main.cf"
+: >"$tmp/utf8/master.cf"
+$wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp/utf8" --format sarif \
+    >"$tmp/utf8.sarif" 2>/dev/null </dev/null
+$wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp/utf8" \
+    >"$tmp/utf8.gcc" 2>/dev/null </dev/null
+region='"region":{"startLine":1,"startColumn":42,"endLine":1,"endColumn":43,"byteOffset":44,"byteLength":1}'
+if grep -q '"columnKind":"unicodeCodePoints"' "$tmp/utf8.sarif" \
+    && grep -qF "$region" "$tmp/utf8.sarif" \
+    && grep -qF '"deletedRegion":{"startLine":1,"startColumn":42,' "$tmp/utf8.sarif" \
+    && grep -q 'main.cf:1:45: error: lone' "$tmp/utf8.gcc"; then
+    echo "ok   sarif: columnKind unicodeCodePoints; columns after UTF-8 text count code points (byte offsets stay bytes)"
+else
+    echo "FAIL sarif: code point columns"
+    grep -o '"columnKind":"[^"]*"\|"region":{[^}]*}' "$tmp/utf8.sarif" | sed 's/^/     /'
+fi

@@ -9,12 +9,14 @@
 #   postfix             the real postconf and smtpd the oracles compare with
 #   swaks               tests/relay-oracle.sh plays RCPT TO against smtpd
 #   postfix-pcre        postmap's own verdicts on pcre: tables
+#   dpkg-dev, debhelper tests/package.sh builds the .deb (dpkg-buildpackage)
+#   bash-completion     tests/package.sh loads the completion as bash does
 #
 # Usage: tools/test-deps.sh [--list]
 # As root, missing ones are installed (apt-get); otherwise the exact
 # apt-get line is printed and the tests that need them report FAIL.
 # It never stops `make check`.
-pkgs="python3-jsonschema curl ca-certificates strace patch man-db groff-base vim postfix swaks postfix-pcre"
+pkgs="python3-jsonschema curl ca-certificates strace patch man-db groff-base vim postfix swaks postfix-pcre dpkg-dev debhelper bash-completion"
 if [ "${1:-}" = --list ]; then
     echo "$pkgs"
     exit 0
