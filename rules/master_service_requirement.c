@@ -220,6 +220,10 @@ static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
      * value split at a blank). */
     if (w - s->argv >= MF_COMMAND + 3 && str_eq(w[-2].text, "-o"))
         return;
+    /* A word that starts an indented line is suspicious-continuation's
+     * (an entry indented by mistake). */
+    if (w[-1].sp.line < w->sp.line)
+        return;
     report(ctx, self, &w->sp, "%s takes no arguments besides its options, "
            "so \"%s\" stops service %s/%s: %s of Postfix %s logs \"fatal: "
            "unexpected command-line argument: %s\" at its first request "

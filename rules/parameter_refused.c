@@ -103,8 +103,11 @@ static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
         char *v = expanded(ctx, *n, &sp);
         const char *why;
 
-        /* An empty value is value-length's. */
-        if (v && sp && *v && (why = hostname_problem(v)) != NULL)
+        /* An empty value is value-length's; a value run together with
+         * the next line (a bare CR, an indented line) is reported by
+         * bare-carriage-return or suspicious-continuation. */
+        if (v && sp && *v && !strpbrk(v, "\r\n \t")
+            && (why = hostname_problem(v)) != NULL)
             report(ctx, self, sp, "%s = %s is not a valid host name (%s): "
                    "every Postfix program (postfix check too) of Postfix %s "
                    "logs \"warning: valid_hostname: %s: %.60s\" and stops "
