@@ -163,7 +163,12 @@ for stock in "Postfix's default:main.cf.dist" "Debian's:debian-main.cf"; do
     [ -s "$main" ] && [ -f "$dist/master.cf.dist" ] || continue
     d=$tmp/stock
     rm -rf "$d" && mkdir "$d"
-    cat "$main" >"$d/main.cf"
+    # main.cf.dist leaves the install-time paths empty (sendmail_path,
+    # setgid_group ...): postfix-install fills them in, and real Postfix
+    # refuses them empty ("fatal: bad string length 0 < 1: setgid_group
+    # = "), so they are dropped here as the installer replaces them.
+    grep -vE '^(sendmail_path|newaliases_path|mailq_path|setgid_group|html_directory|manpage_directory|sample_directory|readme_directory) *= *$' \
+        "$main" >"$d/main.cf"
     cat "$dist/master.cf.dist" >"$d/master.cf"
     # shellcheck disable=SC2086
     if "$bin" $opts -c "$d" | grep -qE ': (warning|error): '; then
