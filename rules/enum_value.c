@@ -169,6 +169,13 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     if (svc && daemon_known(service_daemon(svc))
         && !daemon_reads(p, service_daemon(svc)))
         return;
+    /* A setting hurts only programs that run (local and virtual: when
+     * mail reaches them). */
+    if (svc ? ((str_eq(service_daemon(svc), "local")
+                || str_eq(service_daemon(svc), "virtual"))
+               && !service_delivers(ctx->m, svc))
+        : !programs_in_use(ctx->m, e->programs))
+        return;
     if (e->skip_if_set && effective_lookup(ctx->m, svc, e->skip_if_set)
         .origin >= ORIGIN_MAIN)
         return;

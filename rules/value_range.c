@@ -93,10 +93,12 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     if (svc && daemon_known(service_daemon(svc))
         && !daemon_reads(p, service_daemon(svc)))
         return;
-    /* A delivery agent's setting hurts only when mail reaches it. */
-    if ((str_eq(r->programs, "local") || str_eq(r->programs, "virtual"))
-        && !(svc ? service_delivers(ctx->m, svc)
-             : daemon_delivers(ctx->m, r->programs)))
+    /* A setting hurts only programs that run (local and virtual: when
+     * mail reaches them). */
+    if (svc ? ((str_eq(service_daemon(svc), "local")
+                || str_eq(service_daemon(svc), "virtual"))
+               && !service_delivers(ctx->m, svc))
+        : !programs_in_use(ctx->m, r->programs))
         return;
     sb_init(&value);
     if (r->kind == RK_RAW)

@@ -656,3 +656,36 @@ bool daemon_delivers(const model *m, const char *daemon)
             return true;
     return false;
 }
+
+bool programs_in_use(const model *m, const char *programs)
+{
+    const char *cp = programs;
+
+    if (m->n_services == 0 || str_starts(programs, "every"))
+        return true;
+    while (*cp) {
+        char name[32];
+        size_t n;
+
+        cp += strspn(cp, ", ");
+        n = strcspn(cp, ", ");
+        if (n == 0)
+            break;
+        if (n >= sizeof name)
+            return true;
+        memcpy(name, cp, n);
+        name[n] = '\0';
+        cp += n;
+        if (str_eq(name, "all") || !daemon_known(name))
+            return true;
+        if (str_eq(name, "local") || str_eq(name, "virtual")) {
+            if (daemon_delivers(m, name))
+                return true;
+            continue;
+        }
+        for (size_t s = 0; s < m->n_services; s++)
+            if (str_eq(service_daemon(&m->services[s]), name))
+                return true;
+    }
+    return false;
+}

@@ -71,6 +71,12 @@ bool daemon_known(const char *daemon);
 bool service_delivers(const model *m, const service *svc);
 bool daemon_delivers(const model *m, const char *daemon);
 
+/* Does any of programs ("smtpd, postscreen", "all", "every Postfix
+ * program") run here: a master.cf service runs it (local and virtual:
+ * one that mail reaches), or it is not a daemon (postfix, sendmail)?
+ * True when there is no master.cf to tell. */
+bool programs_in_use(const model *m, const char *programs);
+
 /* A -o value of svc for name (the last one), or NULL. */
 const svc_option *service_option(const service *svc, const char *name);
 
