@@ -277,12 +277,25 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
             char spec[32];
             size_t n = strcspn(since, "/ ");
 
+            char port[96] = "";
+
             snprintf(spec, sizeof spec, "%.*s", (int)n, since);
             version_parse(spec, &first);
+            /* A backport to the target's release series, if any. */
+            for (const char *bp = since + n; *bp == '/'; ) {
+                size_t k = strcspn(++bp, "/ ");
+                char one[32];
+                pf_version b;
+
+                snprintf(one, sizeof one, "%.*s", (int)k, bp);
+                if (version_parse(one, &b) && b.major == ctx->version.major
+                    && b.minor == ctx->version.minor)
+                    snprintf(port, sizeof port, " (%s in the %d.%d series)",
+                             one, b.major, b.minor);
+                bp += k;
+            }
             sb_printf(&msg, "it exists from Postfix %s%s, not in %s; ",
-                      version_format(first, vb),
-                      since[n] == '/' ? " (and some patch releases of "
-                      "older series)" : "", ctx->version_text);
+                      version_format(first, vb), port, ctx->version_text);
         } else if (cased) {
             sb_printf(&msg, "names are case-sensitive here (write \"%.*s\"); ",
                       (int)bad_len, cased);
