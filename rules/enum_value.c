@@ -211,7 +211,13 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                   "3.6 exist from Postfix 3.6)";
         }
     } else if (value.len == 0) {
-        if (!e->empty_ok) {
+        const range_info *r = range_lookup(name, ctx->version);
+
+        /* Empty where a length is required: the program stops earlier,
+         * at "bad string length 0 < 1" (value-range says so). */
+        if (r && (r->kind == RK_STR || r->kind == RK_RAW) && r->min > 0)
+            ;
+        else if (!e->empty_ok) {
             bad = value.data;
             what = "the value is empty";
         }

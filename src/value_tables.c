@@ -27,22 +27,34 @@ const enum_info *enum_lookup(const char *param)
     return NULL;
 }
 
-/* Is v's release series ("3.7") one of the words of series? */
+/* Is v's release series ("3.7") one of the words of series, or is v at
+ * or past a patch level given for its series ("3.7.10+")? */
 static bool in_series(const char *series, pf_version v)
 {
-    char want[24];
-    size_t len;
     const char *cp = series;
 
     if (series == NULL)
         return false;
-    snprintf(want, sizeof want, "%d.%d", v.major, v.minor);
-    len = strlen(want);
-    while ((cp = strstr(cp, want)) != NULL) {
-        if ((cp == series || cp[-1] == ' ')
-            && (cp[len] == '\0' || cp[len] == ' '))
-            return true;
-        cp += len;
+    while (*cp) {
+        size_t n = strcspn(cp, " ");
+        char word[32];
+        pf_version w;
+
+        if (n > 0 && n < sizeof word) {
+            memcpy(word, cp, n);
+            word[n] = '\0';
+            if (word[n - 1] == '+') {
+                word[n - 1] = '\0';
+                if (version_parse(word, &w) && w.major == v.major
+                    && w.minor == v.minor && v.patch >= w.patch)
+                    return true;
+            } else if (version_parse(word, &w) && w.major == v.major
+                       && w.minor == v.minor) {
+                return true;
+            }
+        }
+        cp += n;
+        cp += strspn(cp, " ");
     }
     return false;
 }

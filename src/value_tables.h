@@ -50,7 +50,8 @@ typedef struct range_info {
     char unit;              /* time: the default unit */
     const char *programs;
     const char *source;
-    const char *series;     /* "2.6 ... 3.11": where the bounds hold */
+    const char *series;     /* "2.6 ... 3.7.10+ ... 3.11": where the bounds
+                             * hold (a series, or one from a patch level) */
 } range_info;
 
 extern const range_info range_table[];

@@ -2,7 +2,8 @@
 #
 # Columns: name, type (int|nint|long|time|str|raw|reply), min, max (0: not
 # checked), unit (time: the default unit), programs, source, series (the
-# release series whose first and last release have this table entry).
+# release series whose first and last release have this table entry, or
+# "3.7.10+": that series from this patch level on).
 BEGIN {
     FS = "\t"
     print "/* Generated from rules/ranges.tsv by tools/gen-ranges.awk. */"
