@@ -149,6 +149,51 @@ static bool compat_ok(const char *v, bool dotted)
     }
 }
 
+/* Is one of the conditions ("NAME", "NAME=", "NAME=VALUE") true, so that
+ * the program never parses the value? */
+static bool not_read(const lint_ctx *ctx, const service *svc,
+                     const char *conds)
+{
+    const char *cp = conds;
+
+    while (*cp) {
+        size_t n = strcspn(cp, " ");
+        const char *eq = memchr(cp, '=', n);
+        char name[64];
+        size_t nlen = eq ? (size_t)(eq - cp) : n;
+
+        if (nlen > 0 && nlen < sizeof name) {
+            eff_value ev;
+
+            memcpy(name, cp, nlen);
+            name[nlen] = '\0';
+            ev = effective_lookup(ctx->m, svc, name);
+            if (eq == NULL) {
+                if (ev.origin >= ORIGIN_MAIN)
+                    return true;
+            } else {
+                expand_result res = {0};
+                strbuf v;
+                size_t want = n - nlen - 1;
+                bool same;
+
+                sb_init(&v);
+                if (ev.value)
+                    effective_expand(ctx->m, svc, name, ev.value, &v, &res);
+                same = !res.error && v.len == want
+                    && strncasecmp(v.data, eq + 1, want) == 0;
+                sb_free(&v);
+                expand_result_free(&res);
+                if (same)
+                    return true;
+            }
+        }
+        cp += n;
+        cp += strspn(cp, " ");
+    }
+    return false;
+}
+
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const service *svc, const char *name,
                         const char *raw, const span *sp,
@@ -176,8 +221,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                && !service_delivers(ctx->m, svc))
         : !programs_in_use(ctx->m, e->programs))
         return;
-    if (e->skip_if_set && effective_lookup(ctx->m, svc, e->skip_if_set)
-        .origin >= ORIGIN_MAIN)
+    if (e->skip_if && not_read(ctx, svc, e->skip_if))
         return;
     sb_init(&value);
     effective_expand(ctx->m, svc, name, raw, &value, &res);

@@ -30,7 +30,8 @@ typedef struct enum_info {
     const char *programs;   /* who stops */
     const char *log;        /* %n name, %v value, %w word */
     const char *older_log;  /* "VERSIONS LOG": before them, this log */
-    const char *skip_if_set;    /* not read when this one is set */
+    const char *skip_if;    /* not read when one of these holds: "NAME"
+                             * (set), "NAME=" (empty), "NAME=VALUE" */
     const char *source;     /* Postfix source lines (3.7.11) */
 } enum_info;
 

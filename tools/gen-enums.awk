@@ -2,7 +2,7 @@
 #
 # Columns: params, form (one|list|exactly-one|compat), case (exact|any),
 # empty (ok|bad), words (word[@since[/backport...]]), programs, log,
-# older_log, skip_if_set, source. See src/value_tables.h.
+# older_log, skip_if, source. See src/value_tables.h.
 BEGIN {
     FS = "\t"
     print "/* Generated from rules/enums.tsv by tools/gen-enums.awk. */"
