@@ -72,6 +72,7 @@ GRAMMARS    := maincf mastercf
 GEN_C       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).yy.c) \
                $(GEN)/params_table.c $(GEN)/dbms_table.c \
                $(GEN)/profiles_table.c $(GEN)/restrictions_table.c \
+               $(GEN)/enums_table.c $(GEN)/ranges_table.c \
                $(GEN)/rule_docs.c
 RULE_DOCS   := $(filter-out docs/rules/README.md,$(wildcard docs/rules/*.md))
 GEN_H       := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h) $(GEN)/rule_list.h
@@ -181,6 +182,17 @@ $(GEN)/restrictions_table.c: rules/restrictions.tsv tools/gen-restrictions.awk
 	@mkdir -p $(GEN)
 	$(call say,GEN,$@)
 	$(Q)awk -f tools/gen-restrictions.awk rules/restrictions.tsv > $@.tmp && mv $@.tmp $@
+
+# Enumerated values and numeric bounds the Postfix programs enforce.
+$(GEN)/enums_table.c: rules/enums.tsv tools/gen-enums.awk
+	@mkdir -p $(GEN)
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-enums.awk rules/enums.tsv > $@.tmp && mv $@.tmp $@
+
+$(GEN)/ranges_table.c: rules/ranges.tsv tools/gen-ranges.awk
+	@mkdir -p $(GEN)
+	$(call say,GEN,$@)
+	$(Q)awk -f tools/gen-ranges.awk rules/ranges.tsv > $@.tmp && mv $@.tmp $@
 
 # TLS profiles of real senders and receivers.
 $(GEN)/profiles_table.c: rules/tls-profiles.tsv tools/gen-profiles.awk

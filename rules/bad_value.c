@@ -16,6 +16,7 @@
  */
 #include "rule.h"
 #include "effective.h"
+#include "value_tables.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -122,6 +123,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const char *raw, const span *sp)
 {
     const param_info *p = param_lookup(name);
+    const range_info *r;
     const verdict *bad;
     expand_result res = {0};
     strbuf value;
@@ -141,6 +143,14 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     }
     sb_init(&value);
     effective_expand(ctx->m, svc, name, raw, &value, &res);
+    /* An empty string where the program requires one: it stops earlier,
+     * at "bad string length 0 < 1" (value-range). */
+    if (value.len == 0 && (r = range_lookup(name, ctx->version)) != NULL
+        && (r->kind == RK_STR || r->kind == RK_RAW) && r->min > 0) {
+        sb_free(&value);
+        expand_result_free(&res);
+        return;
+    }
     if (!res.error && (bad = judge(p, value.data, ctx->version)) != NULL) {
         strbuf who;
 

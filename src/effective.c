@@ -588,3 +588,104 @@ void readers_text(const param_info *p, pf_version v, strbuf *out)
         out->data[out->len] = '\0';
     free(copy);
 }
+
+/* The expanded main.cf-scope value of name ("" when undefined). */
+static void expand_main(const model *m, const char *name, strbuf *out)
+{
+    eff_value v = effective_lookup(m, NULL, name);
+    expand_result res = {0};
+
+    if (v.value)
+        effective_expand(m, NULL, name, v.value, out, &res);
+    expand_result_free(&res);
+}
+
+/* Does the transport setting name this service ("virtual",
+ * "local:$myhostname")? */
+static bool transport_names(const model *m, const char *param,
+                            const char *service_name)
+{
+    strbuf v;
+    const char *cp;
+    size_t n;
+    bool yes;
+
+    sb_init(&v);
+    expand_main(m, param, &v);
+    cp = v.data + strspn(v.data, " \t");
+    n = strcspn(cp, ": \t");
+    yes = n > 0 && strlen(service_name) == n
+        && strncmp(cp, service_name, n) == 0;
+    sb_free(&v);
+    return yes;
+}
+
+static bool list_nonempty(const model *m, const char *param)
+{
+    strbuf v;
+    bool yes;
+
+    sb_init(&v);
+    expand_main(m, param, &v);
+    yes = v.data[strspn(v.data, ", \t\r\n")] != '\0';
+    sb_free(&v);
+    return yes;
+}
+
+bool service_delivers(const model *m, const service *svc)
+{
+    const char *name;
+
+    if (!svc->has_fields || list_nonempty(m, "transport_maps"))
+        return false;
+    name = svc->argv[MF_SERVICE].text;
+    return (transport_names(m, "local_transport", name)
+            && list_nonempty(m, "mydestination"))
+        || (transport_names(m, "virtual_transport", name)
+            && list_nonempty(m, "virtual_mailbox_domains"))
+        || (transport_names(m, "relay_transport", name)
+            && list_nonempty(m, "relay_domains"))
+        || transport_names(m, "default_transport", name);
+}
+
+bool daemon_delivers(const model *m, const char *daemon)
+{
+    for (size_t s = 0; s < m->n_services; s++)
+        if (str_eq(service_daemon(&m->services[s]), daemon)
+            && service_delivers(m, &m->services[s]))
+            return true;
+    return false;
+}
+
+bool programs_in_use(const model *m, const char *programs)
+{
+    const char *cp = programs;
+
+    if (m->n_services == 0 || str_starts(programs, "every"))
+        return true;
+    while (*cp) {
+        char name[32];
+        size_t n;
+
+        cp += strspn(cp, ", ");
+        n = strcspn(cp, ", ");
+        if (n == 0)
+            break;
+        if (n >= sizeof name)
+            return true;
+        memcpy(name, cp, n);
+        name[n] = '\0';
+        cp += n;
+        if (str_eq(name, "all") || !daemon_known(name))
+            return true;
+        if (str_eq(name, "local") || str_eq(name, "virtual")) {
+            if (daemon_delivers(m, name))
+                return true;
+            continue;
+        }
+        for (size_t s = 0; s < m->n_services; s++)
+            if (str_eq(service_daemon(&m->services[s]), name))
+                return true;
+    }
+    return false;
+}

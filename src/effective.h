@@ -62,6 +62,21 @@ void readers_text(const param_info *p, pf_version v, strbuf *out);
 /* Is daemon one of the programs the knowledge base describes? */
 bool daemon_known(const char *daemon);
 
+/* Is svc a delivery service that mail certainly reaches: the service
+ * local_transport (with mydestination), virtual_transport (with
+ * virtual_mailbox_domains), relay_transport (with relay_domains) or
+ * default_transport names? (transport_maps are not read: with any, no
+ * service counts, as they may send the mail elsewhere.) daemon_delivers: some service running
+ * that program does. */
+bool service_delivers(const model *m, const service *svc);
+bool daemon_delivers(const model *m, const char *daemon);
+
+/* Does any of programs ("smtpd, postscreen", "all", "every Postfix
+ * program") run here: a master.cf service runs it (local and virtual:
+ * one that mail reaches), or it is not a daemon (postfix, sendmail)?
+ * True when there is no master.cf to tell. */
+bool programs_in_use(const model *m, const char *programs);
+
 /* A -o value of svc for name (the last one), or NULL. */
 const svc_option *service_option(const service *svc, const char *name);
 

@@ -155,10 +155,7 @@ gate=$(awk -F'\t' '$3 == "warning" || $3 == "error" {print $1}' "$tmp/found" | s
 [ "$status" = 0 ] && echo "ok   corpus findings: all $n known, each with a verdict ($(wc -l <"$tmp/pairs") configurations, $gate fail the default gate, every one on a true finding)"
 
 # Postfix's own default configuration and Debian's: not a single
-# warning or error. main.cf.dist is postfix-install's template: it leaves
-# the install-time paths and setgid_group empty for the installer to fill
-# in, and as it is, real postfix check stops on them ("bad string length
-# 0 < 1: setgid_group = "); those value-length errors are expected.
+# warning or error.
 for stock in "Postfix's default:main.cf.dist" "Debian's:debian-main.cf"; do
     name=${stock%%:*} file=${stock#*:}
     main=$dist/$file
@@ -166,12 +163,15 @@ for stock in "Postfix's default:main.cf.dist" "Debian's:debian-main.cf"; do
     [ -s "$main" ] && [ -f "$dist/master.cf.dist" ] || continue
     d=$tmp/stock
     rm -rf "$d" && mkdir "$d"
-    cat "$main" >"$d/main.cf"
+    # main.cf.dist leaves the install-time paths empty (sendmail_path,
+    # setgid_group ...): postfix-install fills them in, and real Postfix
+    # refuses them empty ("fatal: bad string length 0 < 1: setgid_group
+    # = "), so they are dropped here as the installer replaces them.
+    grep -vE '^(sendmail_path|newaliases_path|mailq_path|setgid_group|html_directory|manpage_directory|sample_directory|readme_directory) *= *$' \
+        "$main" >"$d/main.cf"
     cat "$dist/master.cf.dist" >"$d/master.cf"
     # shellcheck disable=SC2086
-    if "$bin" $opts -c "$d" | grep -E ': (warning|error): ' |
-        grep -vE "^$d/main.cf:[0-9]+:[0-9]+: error: (sendmail_path|newaliases_path|mailq_path|setgid_group|html_directory|manpage_directory|sample_directory|readme_directory) is empty, .*\\[value-length\\]\$" |
-        grep -q .; then
+    if "$bin" $opts -c "$d" | grep -qE ': (warning|error): '; then
         echo "FAIL $name configuration: warnings or errors"
     else
         echo "ok   $name configuration: no warning, no error"

@@ -1,0 +1,413 @@
+/*
+ * enum_value.c - rule "enum-value": a word the program does not know in
+ * a parameter Postfix parses as an enumeration.
+ *
+ * The programs turn these values into codes with name_code() (the whole
+ * value is one word: defer or defer_if_permit) or name_mask() (a list of
+ * words separated by ", \t\r\n": notify_classes = resource, software),
+ * and stop on an unknown word with their own fatal message. The words,
+ * their case rules, the version that brought each word, the programs
+ * that stop and the exact message are data: rules/enums.tsv. Values are
+ * checked after $name expansion, for every main.cf setting and -o.
+ * (Security levels and cipher grades stay with bad-value.)
+ */
+#include "rule.h"
+#include "effective.h"
+#include "value_tables.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The list of valid words for version v, as "a, b or c". */
+static void words_text(const enum_info *e, pf_version v, strbuf *out)
+{
+    const char *cp = e->words ? e->words : "";
+    const char *last = NULL;
+    size_t last_len = 0;
+
+    while (*cp) {
+        size_t n;
+        const char *at;
+
+        cp += strspn(cp, " ");
+        if (*cp == '\0')
+            break;
+        n = strcspn(cp, " ");
+        at = memchr(cp, '@', n);
+        if (at == NULL || version_since(at + 1, v)) {
+            if (last) {
+                if (out->len)
+                    sb_adds(out, ", ");
+                sb_add(out, last, last_len);
+            }
+            last = cp;
+            last_len = at ? (size_t)(at - cp) : n;
+        }
+        cp += n;
+    }
+    if (last) {
+        if (out->len)
+            sb_adds(out, " or ");
+        sb_add(out, last, last_len);
+    }
+}
+
+/* Find word (len bytes) among e's words. *since: the version spec when
+ * the word is newer than v; *case_only: found only ignoring case. */
+static bool word_known(const enum_info *e, const char *word, size_t len,
+                       pf_version v, const char **since, const char **cased)
+{
+    const char *cp = e->words ? e->words : "";
+
+    *since = NULL;
+    *cased = NULL;
+    while (*cp) {
+        size_t n, wlen;
+        const char *at;
+
+        cp += strspn(cp, " ");
+        if (*cp == '\0')
+            break;
+        n = strcspn(cp, " ");
+        at = memchr(cp, '@', n);
+        wlen = at ? (size_t)(at - cp) : n;
+        if (wlen == len && strncasecmp(cp, word, len) == 0) {
+            if (e->exact_case && strncmp(cp, word, len) != 0) {
+                *cased = cp;
+            } else {
+                if (at && !version_since(at + 1, v)) {
+                    *since = at + 1;
+                    return false;
+                }
+                return true;
+            }
+        }
+        cp += n;
+    }
+    return false;
+}
+
+/* The log line with %n, %v, %w filled in. */
+static void fill_log(strbuf *out, const char *fmt, const char *name,
+                     const char *value, const char *word, size_t wlen,
+                     const char *config_dir)
+{
+    for (const char *cp = fmt; *cp; cp++) {
+        if (*cp == '%' && cp[1] == 'c') {
+            sb_adds(out, config_dir ? config_dir : "/etc/postfix");
+            cp++;
+        } else if (*cp == '%' && cp[1] == 'n') {
+            sb_adds(out, name);
+            cp++;
+        } else if (*cp == '%' && cp[1] == 'v') {
+            sb_add_printable(out, value, 100);
+            cp++;
+        } else if (*cp == '%' && cp[1] == 'w') {
+            sb_add(out, word, wlen);
+            cp++;
+        } else {
+            sb_addc(out, *cp);
+        }
+    }
+}
+
+/* compatibility_level: 3.6+ major[.minor[.patch]]; before, an int. */
+static bool compat_ok(const char *v, bool dotted)
+{
+    int parts = 0;
+    const char *cp = v;
+
+    for (;;) {
+        const char *start;
+        long n;
+        char *end;
+
+        while (parts == 0 && (*cp == ' ' || *cp == '\t'))
+            cp++;
+        if (parts == 0 && (*cp == '+' || *cp == '-'))
+            cp++;
+        start = cp;
+        errno = 0;
+        n = strtol(start, &end, 10);
+        if (end == start || errno == ERANGE)
+            return false;
+        if (parts > 0 && (n < 0 || n > 1023))
+            return false;
+        if (parts == 0 && n < 0 && dotted)
+            return false;
+        parts++;
+        cp = end;
+        if (*cp == '\0')
+            return true;
+        if (!dotted || *cp != '.' || parts == 3)
+            return false;
+        cp++;
+    }
+}
+
+/* Is one of the conditions ("NAME", "NAME=", "NAME=VALUE") true, so that
+ * the program never parses the value? */
+static bool not_read(const lint_ctx *ctx, const service *svc,
+                     const char *conds)
+{
+    const char *cp = conds;
+
+    while (*cp) {
+        size_t n = strcspn(cp, " ");
+        const char *eq = memchr(cp, '=', n);
+        char name[64];
+        size_t nlen = eq ? (size_t)(eq - cp) : n;
+
+        if (nlen > 0 && nlen < sizeof name) {
+            eff_value ev;
+
+            memcpy(name, cp, nlen);
+            name[nlen] = '\0';
+            ev = effective_lookup(ctx->m, svc, name);
+            if (eq == NULL) {
+                if (ev.origin >= ORIGIN_MAIN)
+                    return true;
+            } else {
+                expand_result res = {0};
+                strbuf v;
+                size_t want = n - nlen - 1;
+                bool same;
+
+                sb_init(&v);
+                if (ev.value)
+                    effective_expand(ctx->m, svc, name, ev.value, &v, &res);
+                same = !res.error && v.len == want
+                    && strncasecmp(v.data, eq + 1, want) == 0;
+                sb_free(&v);
+                expand_result_free(&res);
+                if (same)
+                    return true;
+            }
+        }
+        cp += n;
+        cp += strspn(cp, " ");
+    }
+    return false;
+}
+
+static void check_value(const lint_ctx *ctx, const rule_desc *self,
+                        const service *svc, const char *name,
+                        const char *raw, const span *sp,
+                        const mc_entry *entry)
+{
+    const param_info *p = param_lookup(name);
+    const enum_info *e = enum_lookup(name);
+    expand_result res = {0};
+    strbuf value, msg, log, expect;
+    const char *bad = NULL, *since = NULL, *cased = NULL;
+    size_t bad_len = 0, bad_off = 0;
+    const char *log_fmt;
+    const char *what = NULL;
+    static const pf_version v3_6 = {3, 6, 0};
+
+    if (e == NULL || p == NULL || !param_builtin_in(p, ctx->version))
+        return;
+    if (svc && daemon_known(service_daemon(svc))
+        && !daemon_reads(p, service_daemon(svc)))
+        return;
+    /* A setting hurts only programs that run (local and virtual: when
+     * mail reaches them). */
+    if (svc ? ((str_eq(service_daemon(svc), "local")
+                || str_eq(service_daemon(svc), "virtual"))
+               && !service_delivers(ctx->m, svc))
+        : !programs_in_use(ctx->m, e->programs))
+        return;
+    if (e->skip_if && not_read(ctx, svc, e->skip_if))
+        return;
+    sb_init(&value);
+    effective_expand(ctx->m, svc, name, raw, &value, &res);
+    if (res.error || res.too_large) {
+        sb_free(&value);
+        expand_result_free(&res);
+        return;
+    }
+    log_fmt = e->log;
+    if (e->older_log) {
+        const char *sp_ = strchr(e->older_log, ' ');
+        char spec[128];
+        size_t n = sp_ ? (size_t)(sp_ - e->older_log) : 0;
+
+        if (sp_ && n < sizeof spec) {
+            memcpy(spec, e->older_log, n);
+            spec[n] = '\0';
+            if (!version_since(spec, ctx->version))
+                log_fmt = sp_ + 1;
+        }
+    }
+
+    if (e->form == EF_COMPAT) {
+        if (!compat_ok(value.data, version_cmp(ctx->version, v3_6) >= 0)) {
+            bad = value.data;
+            bad_len = value.len;
+            what = version_cmp(ctx->version, v3_6) >= 0
+                ? "expected a level such as 0, 1, 2 or 3.6 (major[.minor"
+                  "[.patch]], decimal numbers)"
+                : "expected a whole number (0, 1 or 2; levels such as "
+                  "3.6 exist from Postfix 3.6)";
+        }
+    } else if (value.len == 0) {
+        const range_info *r = range_lookup(name, ctx->version);
+
+        /* Empty where a length is required: the program stops earlier,
+         * at "bad string length 0 < 1" (value-range says so). */
+        if (r && (r->kind == RK_STR || r->kind == RK_RAW) && r->min > 0)
+            ;
+        else if (!e->empty_ok) {
+            bad = value.data;
+            what = "the value is empty";
+        }
+    } else if (e->form == EF_ONE) {
+        if (!word_known(e, value.data, value.len, ctx->version, &since,
+                        &cased)) {
+            bad = value.data;
+            bad_len = value.len;
+        }
+    } else {
+        const char *cp = value.data;
+        size_t count = 0;
+
+        while (*cp) {
+            size_t n;
+
+            cp += strspn(cp, ", \t\r\n");
+            if (*cp == '\0')
+                break;
+            n = strcspn(cp, ", \t\r\n");
+            count++;
+            if (!word_known(e, cp, n, ctx->version, &since, &cased)) {
+                bad = cp;
+                bad_len = n;
+                bad_off = (size_t)(cp - value.data);
+                break;
+            }
+            cp += n;
+        }
+        if (bad == NULL && e->form == EF_EXACTLY_ONE && count != 1) {
+            bad = value.data;
+            bad_len = value.len;
+            what = "specify exactly one value";
+            log_fmt = "fatal: bad %n value: %v; specify exactly one value";
+        }
+    }
+    if (bad == NULL) {
+        sb_free(&value);
+        expand_result_free(&res);
+        return;
+    }
+
+    sb_init(&msg);
+    sb_init(&log);
+    sb_init(&expect);
+    fill_log(&log, log_fmt, name, value.data, bad, bad_len,
+             ctx->m->config_dir);
+    words_text(e, ctx->version, &expect);
+    if (e->form == EF_COMPAT || what)
+        sb_printf(&msg, "%s = \"%.60s\"%s%s%s: %s", name, value.data,
+                  strcmp(value.data, raw) ? " (from \"" : "",
+                  strcmp(value.data, raw) ? raw : "",
+                  strcmp(value.data, raw) ? "\")" : "", what);
+    else {
+        sb_printf(&msg, "%s \"%.*s\" in %s = \"%.60s\"%s%s%s: ",
+                  since ? "word" : "unknown word", (int)bad_len, bad, name,
+                  value.data, strcmp(value.data, raw) ? " (from \"" : "",
+                  strcmp(value.data, raw) ? raw : "",
+                  strcmp(value.data, raw) ? "\")" : "");
+        if (since) {
+            char vb[32];
+            pf_version first;
+            char spec[32];
+            size_t n = strcspn(since, "/ ");
+
+            char port[96] = "";
+
+            snprintf(spec, sizeof spec, "%.*s", (int)n, since);
+            version_parse(spec, &first);
+            /* A backport to the target's release series, if any. */
+            for (const char *bp = since + n; *bp == '/'; ) {
+                size_t k = strcspn(++bp, "/ ");
+                char one[32];
+                pf_version b;
+
+                snprintf(one, sizeof one, "%.*s", (int)k, bp);
+                if (version_parse(one, &b) && b.major == ctx->version.major
+                    && b.minor == ctx->version.minor)
+                    snprintf(port, sizeof port, " (%s in the %d.%d series)",
+                             one, b.major, b.minor);
+                bp += k;
+            }
+            sb_printf(&msg, "it exists from Postfix %s%s, not in %s; ",
+                      version_format(first, vb), port, ctx->version_text);
+        } else if (cased) {
+            sb_printf(&msg, "names are case-sensitive here (write \"%.*s\"); ",
+                      (int)bad_len, cased);
+        }
+        if (e->form == EF_ONE)
+            sb_printf(&msg, "expected %s", expect.data);
+        else
+            sb_printf(&msg, "expected one or more of %s", expect.data);
+    }
+    {
+        diagnostic *d;
+        bool several = strchr(e->programs, ',') != NULL;
+
+        d = report(ctx, self, sp, "%s; %s (Postfix %s) %s with \"%s\"",
+                   msg.data, svc ? service_daemon(svc) : e->programs,
+                   ctx->version_text,
+                   svc == NULL && several ? "stop" : "stops", log.data);
+        /* A word that differs only in case, written literally: safe. */
+        if (d && cased && entry && strcmp(value.data, raw) == 0
+            && e->form != EF_COMPAT) {
+            span fsp = mc_value_span_at(entry, bad_off, bad_len);
+            char *rep = xstrndup(cased, bad_len);
+
+            diag_set_fix(d, &fsp, rep);
+            free(rep);
+        }
+    }
+    sb_free(&msg);
+    sb_free(&log);
+    sb_free(&expect);
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_params; i++) {
+        const mc_entry *e = m->params[i].entry;
+
+        check_value(ctx, self, NULL, m->params[i].name, e->value,
+                    &e->value_sp, e);
+    }
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++)
+            check_value(ctx, self, svc, svc->opts[o].name,
+                        svc->opts[o].value, &svc->opts[o].sp, NULL);
+    }
+}
+
+const rule_desc rule_enum_value = {
+    "enum-value", SEV_ERROR,
+    "a word the program does not know in an enumerated value",
+    "Postfix parses many values as a fixed set of words (inet_protocols, "
+    "notify_classes, the *_tempfail_action and postscreen_*_action "
+    "settings, header_from_format, compatibility_level ...). postconf "
+    "prints any text; the program that reads the value stops at start-up "
+    "with its own fatal message (\"unknown inet_protocols value\", \"bad "
+    "configuration: unknown_address_tempfail_action = ...\"). Some words "
+    "exist only from a certain version; some lists are case-sensitive.",
+    check
+};

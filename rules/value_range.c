@@ -1,0 +1,239 @@
+/*
+ * value_range.c - rule "value-range": a number outside the bounds the
+ * program enforces, an empty string it requires, or an SMTP reply code
+ * smtpd cannot send.
+ *
+ * Every CONFIG_INT/LONG/TIME/STR/RAW_TABLE entry of a Postfix program
+ * has a minimum and a maximum (0: not checked); get_mail_conf_*() stops
+ * the program when the value, after $name expansion, is outside them:
+ *   int, long  "invalid NAME parameter value V < MIN" (or > MAX)
+ *   time       "invalid NAME: SECONDS (min MIN)" (or max), in seconds
+ *   str        "bad string length LEN < MIN: NAME = VALUE"
+ *   raw        "bad string length (LEN < MIN): NAME = VALUE"
+ * The bounds are data (rules/ranges.tsv, from the 3.7.11 tables, kept
+ * for each release series whose first and last release have the same
+ * table entry). The *_reject_code and *_defer_code parameters smtpd uses
+ * in its replies have no bounds in the table, but smtpd_check_reject()
+ * sends only 4xx and 5xx: any other code is logged as "SMTP reply code
+ * configuration error" and the client gets "450 4.7.1 Service
+ * unavailable" instead. A value that is not a number at all is
+ * bad-value's.
+ */
+#include "rule.h"
+#include "effective.h"
+#include "value_tables.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void programs_text(const char *list, strbuf *out)
+{
+    if (str_eq(list, "all")) {
+        sb_adds(out, "every Postfix program");
+        return;
+    }
+    for (const char *cp = list; *cp; cp++) {
+        if (*cp == ',')
+            sb_adds(out, ", ");
+        else
+            sb_addc(out, *cp);
+    }
+}
+
+/* A whole number as strtol() reads it (all of it). */
+static bool read_long(const char *v, long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtol(v, &end, 10);
+    return *v != '\0' && *end == '\0' && errno != ERANGE;
+}
+
+/* conv_time(): a number, then one unit letter (or the default unit). */
+static bool read_time(const char *v, char unit, long *secs)
+{
+    char *end;
+    long n;
+    long mult;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (*v == '\0' || errno == ERANGE || n < 0 || n > INT_MAX)
+        return false;
+    switch (*end ? *end : unit) {
+    case 'w': mult = 7 * 24 * 3600; break;
+    case 'd': mult = 24 * 3600; break;
+    case 'h': mult = 3600; break;
+    case 'm': mult = 60; break;
+    case 's': mult = 1; break;
+    default: return false;
+    }
+    if (n > INT_MAX / mult)
+        return false;
+    *secs = n * mult;
+    return true;
+}
+
+static void check_value(const lint_ctx *ctx, const rule_desc *self,
+                        const service *svc, const char *name,
+                        const char *raw, const span *sp)
+{
+    const param_info *p = param_lookup(name);
+    const range_info *r = range_lookup(name, ctx->version);
+    expand_result res = {0};
+    strbuf value, who, log, what;
+    long n = 0;
+    bool bad = false;
+
+    if (r == NULL || p == NULL || !param_builtin_in(p, ctx->version))
+        return;
+    if (svc && daemon_known(service_daemon(svc))
+        && !daemon_reads(p, service_daemon(svc)))
+        return;
+    /* A setting hurts only programs that run (local and virtual: when
+     * mail reaches them). */
+    if (svc ? ((str_eq(service_daemon(svc), "local")
+                || str_eq(service_daemon(svc), "virtual"))
+               && !service_delivers(ctx->m, svc))
+        : !programs_in_use(ctx->m, r->programs))
+        return;
+    sb_init(&value);
+    if (r->kind == RK_RAW)
+        sb_adds(&value, raw);
+    else
+        effective_expand(ctx->m, svc, name, raw, &value, &res);
+    if (res.error || res.too_large) {
+        sb_free(&value);
+        expand_result_free(&res);
+        return;
+    }
+    sb_init(&log);
+    sb_init(&what);
+    switch (r->kind) {
+    case RK_INT:
+    case RK_LONG:
+        if (!read_long(value.data, &n)
+            || (r->kind == RK_INT && (n < INT_MIN || n > INT_MAX)))
+            break;
+        if (r->min && n < r->min) {
+            bad = true;
+            sb_printf(&what, "%ld is below the minimum %ld", n, r->min);
+            sb_printf(&log, "fatal: invalid %s parameter value %ld < %ld",
+                      name, n, r->min);
+        } else if (r->max && n > r->max) {
+            bad = true;
+            sb_printf(&what, "%ld is above the maximum %ld", n, r->max);
+            sb_printf(&log, "fatal: invalid %s parameter value %ld > %ld",
+                      name, n, r->max);
+        }
+        break;
+    case RK_TIME:
+        if (!read_time(value.data, r->unit, &n))
+            break;
+        if (r->min && n < r->min) {
+            bad = true;
+            sb_printf(&what, "%ld seconds is below the minimum %ld", n,
+                      r->min);
+            sb_printf(&log, "fatal: invalid %s: %ld (min %ld)", name, n,
+                      r->min);
+        } else if (r->max && n > r->max) {
+            bad = true;
+            sb_printf(&what, "%ld seconds is above the maximum %ld", n,
+                      r->max);
+            sb_printf(&log, "fatal: invalid %s: %ld (max %ld)", name, n,
+                      r->max);
+        }
+        break;
+    case RK_STR:
+    case RK_RAW:
+        n = (long)value.len;
+        if ((r->min && n < r->min) || (r->max && n > r->max)) {
+            bool low = r->min && n < r->min;
+
+            bad = true;
+            if (n == 0)
+                sb_adds(&what, "the value is empty");
+            else
+                sb_printf(&what, "the value is %ld characters long, %s %ld",
+                          n, low ? "the minimum is" : "the maximum is",
+                          low ? r->min : r->max);
+            sb_printf(&log, r->kind == RK_RAW
+                      ? "fatal: bad string length (%ld %s %ld): %s = "
+                      : "fatal: bad string length %ld %s %ld: %s = ", n,
+                      low ? "<" : ">", low ? r->min : r->max, name);
+            sb_add_printable(&log, value.data, 100);
+        }
+        break;
+    case RK_REPLY:
+        if (!read_long(value.data, &n) || (n >= 400 && n <= 599))
+            break;
+        sb_init(&who);
+        programs_text(r->programs, &who);
+        report(ctx, self, sp,
+               "%s = %ld is not an SMTP error code: smtpd (Postfix %s) "
+               "replies only with 4xx or 5xx; when it uses this code it "
+               "logs \"warning: SMTP reply code configuration error: %ld "
+               "...\" and answers \"450 4.7.1 Service unavailable\" "
+               "instead, so the client retries; write a code from 400 to "
+               "599 (4xx: try again later, 5xx: rejected)",
+               name, n, ctx->version_text, n);
+        sb_free(&who);
+        break;
+    }
+    if (bad) {
+        sb_init(&who);
+        if (svc)
+            sb_adds(&who, service_daemon(svc));
+        else
+            programs_text(r->programs, &who);
+        report(ctx, self, sp, "%s = \"%.60s\"%s%s%s: %s; %s (Postfix %s) "
+               "%s with \"%s\"", name, value.data,
+               strcmp(value.data, raw) ? " (from \"" : "",
+               strcmp(value.data, raw) ? raw : "",
+               strcmp(value.data, raw) ? "\")" : "", what.data, who.data,
+               ctx->version_text,
+               strchr(who.data, ',') ? "stop" : "stops", log.data);
+        sb_free(&who);
+    }
+    sb_free(&log);
+    sb_free(&what);
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
+static void check(const lint_ctx *ctx, const rule_desc *self)
+{
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_params; i++) {
+        const mc_entry *e = m->params[i].entry;
+
+        check_value(ctx, self, NULL, m->params[i].name, e->value,
+                    &e->value_sp);
+    }
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++)
+            check_value(ctx, self, svc, svc->opts[o].name,
+                        svc->opts[o].value, &svc->opts[o].sp);
+    }
+}
+
+const rule_desc rule_value_range = {
+    "value-range", SEV_ERROR,
+    "a number outside the bounds Postfix enforces, a required value left "
+    "empty, or a reply code that is not 4xx/5xx",
+    "Each Postfix program checks its numeric parameters against a minimum "
+    "and a maximum when it starts, and stops: \"invalid "
+    "smtpd_recipient_limit parameter value 0 < 1\", \"invalid "
+    "maximal_queue_lifetime: 8726400 (max 8640000)\"; a string it needs "
+    "must not be empty (\"bad string length 0 < 1: myorigin = \"). smtpd "
+    "sends only 4xx and 5xx replies: a *_reject_code of 250 is logged as "
+    "\"SMTP reply code configuration error\" and the client gets 450 "
+    "4.7.1 instead.",
+    check
+};
