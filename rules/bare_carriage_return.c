@@ -85,5 +85,6 @@ const rule_desc rule_bare_carriage_return = {
     "setting after the first becomes part of the first one's value, in "
     "master.cf the following services become arguments. Postfix says "
     "nothing. Save the file with LF line endings.",
-    check
+    check,
+    0
 };

@@ -37,5 +37,6 @@ const rule_desc rule_postfix_version_assumed = {
     "and says so with this note. It also says how a package version "
     "(3.7.11-0+deb12u1, read as 3.7.11) was read, and when the version "
     "named is newer than the newest postlint knows.",
-    check
+    check,
+    0
 };

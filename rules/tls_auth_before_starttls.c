@@ -121,5 +121,6 @@ const rule_desc rule_tls_auth_before_starttls = {
     "smtpd_tls_auth_only = yes. Mail clients then authenticate without "
     "encryption. Enforced TLS (level encrypt, wrapper mode) already implies "
     "auth-only.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

@@ -302,5 +302,6 @@ const rule_desc rule_tls_certificate = {
     "senders and by mail clients; one that expires within 30 days needs "
     "renewing; RSA keys under 2048 bits are weak. Self-signed certificates "
     "are fine on port 25 and worth a note on submission.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO) | SEV_ALSO(SEV_WARNING)
 };

@@ -43,5 +43,6 @@ const rule_desc rule_tls_encrypt_public_mx = {
     "With level encrypt on port 25, senders that do not do STARTTLS are "
     "refused (530 Must issue a STARTTLS command first). Use level may on "
     "port 25; require TLS on submission, where clients authenticate.",
-    check
+    check,
+    0
 };

@@ -71,5 +71,6 @@ const rule_desc rule_tls_export_grade = {
     "every suite OpenSSL has, export-grade ones included. The "
     "smtpd_tls_mandatory_* settings do not apply at that level, only where "
     "TLS is enforced. Set smtpd_tls_ciphers = medium.",
-    check
+    check,
+    0
 };

@@ -63,5 +63,6 @@ const rule_desc rule_tls_no_certificate = {
     "smtpd drops every connection and logs \"Wrapper-mode request "
     "dropped\". Set smtpd_tls_cert_file and smtpd_tls_key_file "
     "(or smtpd_tls_chain_files from Postfix 3.4).",
-    check
+    check,
+    SEV_ALSO(SEV_ERROR)
 };

@@ -35,9 +35,25 @@ static int list_rules(void)
     size_t n;
     const rule_desc *const *all = rule_all(&n);
 
-    for (size_t i = 0; i < n; i++)
-        printf("%-28s %-8s %s\n", all[i]->id, severity_name(all[i]->sev),
-               all[i]->summary);
+    for (size_t i = 0; i < n; i++) {
+        /* The severities its findings can have: "warning..error". */
+        unsigned sevs = all[i]->also | SEV_ALSO(all[i]->sev);
+        severity lo = SEV_ERROR, hi = SEV_INFO;
+        char range[32];
+
+        for (severity v = SEV_INFO; v <= SEV_ERROR; v++) {
+            if (sevs & SEV_ALSO(v)) {
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+        }
+        if (lo == hi)
+            snprintf(range, sizeof(range), "%s", severity_name(lo));
+        else
+            snprintf(range, sizeof(range), "%s..%s", severity_name(lo),
+                     severity_name(hi));
+        printf("%-28s %-14s %s\n", all[i]->id, range, all[i]->summary);
+    }
     return 0;
 }
 
