@@ -104,6 +104,27 @@ bool exec_in_path(const char *name)
     return exec_find(name, NULL) != NULL;
 }
 
+/* The environment for the program, made before fork() (postlint log
+ * has threads): this one without MAIL_CONFIG, which names the
+ * configuration under test, while postconf is asked about the installed
+ * Postfix, which that configuration must not break (postconf -m dies on
+ * a stray '$' in it). The strings are environ's own; free the array. */
+static char **child_environment(void)
+{
+    extern char **environ;
+    size_t n = 0, k = 0;
+    char **envp;
+
+    while (environ && environ[n])
+        n++;
+    envp = xmalloc((n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "MAIL_CONFIG=", 12) != 0)
+            envp[k++] = environ[i];
+    envp[k] = NULL;
+    return envp;
+}
+
 /* Keep the last non-empty line of text in *last. */
 static void last_line(const strbuf *err, char **last)
 {
@@ -136,6 +157,7 @@ static char *run(char *const argv[], size_t max, char **why)
     const char *path = exec_find(argv[0], NULL);
     struct pollfd pfd[2];
     char *reason = NULL;
+    char **envp;
 
     if (why)
         *why = NULL;
@@ -151,12 +173,14 @@ static char *run(char *const argv[], size_t max, char **why)
         close(out_fds[1]);
         return NULL;
     }
+    envp = child_environment();
     pid = fork();
     if (pid < 0) {
         close(out_fds[0]);
         close(out_fds[1]);
         close(err_fds[0]);
         close(err_fds[1]);
+        free(envp);
         return NULL;
     }
     if (pid == 0) {
@@ -164,19 +188,17 @@ static char *run(char *const argv[], size_t max, char **why)
 
         if (devnull >= 0)
             dup2(devnull, 0);
-        /* MAIL_CONFIG names the configuration under test; postconf is
-         * asked about the installed Postfix, which that configuration
-         * must not break (postconf -m dies on a stray '$' in it). */
-        unsetenv("MAIL_CONFIG");
+
         dup2(out_fds[1], 1);
         dup2(err_fds[1], 2);
         close(out_fds[0]);
         close(out_fds[1]);
         close(err_fds[0]);
         close(err_fds[1]);
-        execv(path, argv);
+        execve(path, argv, envp);
         _exit(127);
     }
+    free(envp);
     close(out_fds[1]);
     close(err_fds[1]);
     sb_init(&out);
