@@ -69,6 +69,21 @@ static bool parse_wanted(const char *wanted, pf_version *v, char **text,
     return true;
 }
 
+/* A release series postlint does not know yet: say so. */
+static void newer_note(pf_version v, const char *text, pf_version newest,
+                       const char **note)
+{
+    if (v.major > newest.major
+        || (v.major == newest.major && v.minor > newest.minor)) {
+        snprintf(note_buf, sizeof(note_buf),
+                 "Postfix %s is newer than the newest version postlint "
+                 "knows (%s): findings say what %s does, and parameters "
+                 "or syntax new since then are not known",
+                 text, NEWEST_KNOWN_VERSION, NEWEST_KNOWN_VERSION);
+        *note = note_buf;
+    }
+}
+
 bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
                     char **text, version_origin *origin, const char **note)
 {
@@ -81,15 +96,7 @@ bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
         if (!parse_wanted(wanted, v, text, note))
             return false;
         *origin = VERSION_FROM_OPTION;
-        if (v->major > newest.major
-            || (v->major == newest.major && v->minor > newest.minor)) {
-            snprintf(note_buf, sizeof(note_buf),
-                     "Postfix %s is newer than the newest version postlint "
-                     "knows (%s): findings say what %s does, and parameters "
-                     "or syntax new since then are not known",
-                     *text, NEWEST_KNOWN_VERSION, NEWEST_KNOWN_VERSION);
-            *note = note_buf;
-        }
+        newer_note(*v, *text, newest, note);
         return true;
     }
     if (!no_exec && exec_in_path("postconf")) {
@@ -103,6 +110,7 @@ bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
             *origin = VERSION_FROM_POSTCONF;
             *text = found;
             free(why);
+            newer_note(*v, found, newest, note);
             return true;
         }
         if (found == NULL) {

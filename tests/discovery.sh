@@ -168,6 +168,36 @@ else
     fail "postconf prints nothing: no note"
 fi
 
+cat >"$tmp/fake/postconf" <<'EOF'
+#!/bin/sh
+case "$*" in
+*mail_version*) echo 3.13.0 ;;
+*) exit 1 ;;
+esac
+EOF
+run PATH="$tmp/fake:$userpath" -- -c "$d"
+if grep -q 'info: Postfix 3.13.0 is newer than the newest version postlint knows' "$tmp/out"; then
+    ok "postconf reports a newer Postfix than postlint knows: a note"
+else
+    fail "postconf reports a newer Postfix: no note"
+fi
+cat >"$tmp/fake/postconf" <<'EOF'
+#!/bin/sh
+case "$*" in
+*-m*) echo 'postconf: fatal: open /etc/postfix/dynamicmaps.cf: Permission denied' >&2; exit 1 ;;
+*mail_version*) echo 3.7.11 ;;
+*-d*) printf 'mail_version = 3.7.11\nmyhostname = x\n' ;;
+esac
+EOF
+printf 'virtual_alias_maps = lmdb:/etc/postfix/virtual\n' >>"$d/main.cf"
+run PATH="$tmp/fake:$userpath" -- -c "$d" --no-files
+if grep -q 'warning: postconf -m failed (postconf: fatal: open /etc/postfix/dynamicmaps.cf: Permission denied)' "$tmp/err"; then
+    ok "postconf -m fails: a warning with postconf's message"
+else
+    fail "postconf -m fails: not said"
+fi
+printf 'smtp_tls_enable_rpk = yes\n' >"$d/main.cf"
+
 # ---- --master FILE alone -------------------------------------------------------
 m="$tmp/m" && mkdir -p "$m"
 if command -v openssl >/dev/null 2>&1 \
