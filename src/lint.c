@@ -286,6 +286,10 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
                          "not \"%s\"", s->openssl_version);
         return false;
     }
+    /* target.c's note lives until its next call: each pass keeps its own
+     * (-v prints them all at the end). */
+    if (p->ctx.version_note)
+        p->ctx.version_note = p->version_note = xstrdup(p->ctx.version_note);
     p->ctx.version_text = p->version_text;
     p->ctx.no_files = root_no_files();
     /* Linting for the Postfix installed here: its own list of parameters
@@ -333,6 +337,7 @@ void lint_pass_free(lint_pass *p)
     diag_free(&p->diags);
     model_free(p->m);
     free(p->version_text);
+    free(p->version_note);
     memset(p, 0, sizeof(*p));
     /* Certificates and keys are read once per run: the run ends here. */
     pem_cache_clear();

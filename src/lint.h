@@ -49,6 +49,7 @@ typedef struct lint_input {
 typedef struct lint_pass {
     lint_ctx ctx;
     char *version_text;
+    char *version_note;         /* ctx.version_note's own copy */
     model *m;
     tls_model *tls;
     restriction_model *restrictions;

@@ -56,9 +56,10 @@ static bool parse_wanted(const char *wanted, pf_version *v, char **text,
         return true;
     }
     /* The package's own revision: "-" then letters, digits, . + ~ _ */
-    if (*end != '-' || end[1] == '\0'
-        || end[1 + strspn(end + 1, "0123456789abcdefghijklmnopqrstuvwxyz"
-                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ.+~_")] != '\0')
+    if (*end != '\0'
+        && (*end != '-' || end[1] == '\0'
+            || end[1 + strspn(end + 1, "0123456789abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ.+~_")] != '\0'))
         return false;
     *text = xstrdup(version_format(*v, buf));
     snprintf(note_buf, sizeof(note_buf),

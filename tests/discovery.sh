@@ -274,6 +274,14 @@ for v in 3.7.11-0+deb12u1 3.7.11-1 1:3.7.11-1; do
     fi
 done
 
+run -- --no-exec --postfix-version 3.7.11-1,4.0.0 -c "$d"
+if grep -q 'read as Postfix 3.7.11.*\[only with Postfix 3.7.11\]' "$tmp/out" \
+    && grep -q 'Postfix 4.0.0 is newer.*\[only with Postfix 4.0.0\]' "$tmp/out"; then
+    ok "--postfix-version 3.7.11-1,4.0.0: both notes, each for its version"
+else
+    fail "--postfix-version 3.7.11-1,4.0.0: a note is lost"
+fi
+
 # ---- -v and -q ------------------------------------------------------------------
 c="$tmp/clean" && mkdir -p "$c"
 printf 'compatibility_level = 3.6\nmyhostname = mx.example.com\n' >"$c/main.cf"
