@@ -191,5 +191,6 @@ const rule_desc rule_access_table_action = {
     "restrictions. A word that is neither makes smtpd answer 451 4.3.5 "
     "Server configuration error; a bare \"550\" is a number and means OK; "
     "FILTER, REDIRECT, BCC and PREPEND without their argument are ignored.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

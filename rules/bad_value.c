@@ -207,5 +207,6 @@ const rule_desc rule_bad_value = {
     "\"bad time value or unit\" for 10x, \"Invalid TLS level\" for a "
     "misspelt security level. A global parameter stops every program, so "
     "Postfix does not start; others stop only the programs that read them.",
-    check
+    check,
+    0
 };

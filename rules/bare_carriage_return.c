@@ -34,9 +34,35 @@ static size_t first_bare_cr(const char *text, size_t len)
     return len;
 }
 
+/* The main.cf parameter whose logical line holds offset at, as
+ * " (in the value of NAME)", or "" (master.cf, a comment, no name). */
+static char *owner_of(const source *src, size_t at, bool main_cf)
+{
+    size_t start = at, n;
+    const char *t = src->text;
+
+    if (!main_cf)
+        return xstrdup("");
+    for (;;) {
+        while (start > 0 && t[start - 1] != '\n')
+            start--;
+        /* A continuation line (white space first) belongs to the line
+         * above it. */
+        if (start == 0 || (t[start] != ' ' && t[start] != '\t'))
+            break;
+        start--;
+    }
+    n = strspn(t + start, "abcdefghijklmnopqrstuvwxyz"
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+    if (n == 0 || n > 200 || start + n > at)
+        return xstrdup("");
+    return xasprintf(" (in the value of %.*s)", (int) n, t + start);
+}
+
 static void check_source(const lint_ctx *ctx, const rule_desc *self,
                          const source *src, const char *file)
 {
+    char *owner;
     size_t at = first_bare_cr(src->text, src->len), n;
     const char *next;
     char *piece;
@@ -58,12 +84,14 @@ static void check_source(const lint_ctx *ctx, const rule_desc *self,
     source_position(src, at, &sp.line, &sp.col);
     sp.end_line = sp.line;
     sp.end_col = sp.col + 1;
+    owner = owner_of(src, at, str_eq(file, "main.cf"));
     report(ctx, self, &sp,
-           "%s has a carriage return (CR) that does not end a line: Postfix "
-           "%s ends lines only at LF, so \"%s\" after it is part of this "
-           "line, not a line of its own (CR-only line endings?); save the "
-           "file with LF line endings", file, ctx->version_text,
-           what.data ? what.data : "");
+           "%s has a carriage return (CR) that does not end a line%s: "
+           "Postfix %s ends lines only at LF, so \"%s\" after it is part "
+           "of this line, not a line of its own (CR-only line endings?); "
+           "save the file with LF line endings", file, owner,
+           ctx->version_text, what.data ? what.data : "");
+    free(owner);
     sb_free(&what);
 }
 
@@ -85,5 +113,6 @@ const rule_desc rule_bare_carriage_return = {
     "setting after the first becomes part of the first one's value, in "
     "master.cf the following services become arguments. Postfix says "
     "nothing. Save the file with LF line endings.",
-    check
+    check,
+    0
 };

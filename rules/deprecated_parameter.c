@@ -315,5 +315,6 @@ const rule_desc rule_deprecated_parameter = {
     "them when it is set; renamed parameters keep working through the new "
     "parameter's default. Postfix 3.9 and later warn that the TLS booleans "
     "will be removed. The fix writes the equivalent new setting.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

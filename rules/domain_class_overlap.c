@@ -198,5 +198,6 @@ const rule_desc rule_domain_class_overlap = {
     "domain listed again in a later class is never handled by it, and "
     "trivial-rewrite logs \"do not list domain X in BOTH ...\". Only "
     "domain names written in the lists are compared, not tables.",
-    check
+    check,
+    0
 };

@@ -48,5 +48,6 @@ const rule_desc rule_duplicate_parameter = {
     "\"overriding earlier entry\"). An edit made to the first occurrence "
     "then has no effect. Reported as a warning when the values differ and "
     "as an info note when they are the same.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

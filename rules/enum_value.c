@@ -409,5 +409,6 @@ const rule_desc rule_enum_value = {
     "with its own fatal message (\"unknown inet_protocols value\", \"bad "
     "configuration: unknown_address_tempfail_action = ...\"). Some words "
     "exist only from a certain version; some lists are case-sensitive.",
-    check
+    check,
+    0
 };

@@ -175,5 +175,6 @@ const rule_desc rule_expansion_loop = {
     "expansion never ends: Postfix stops after 100 levels with "
     "\"unreasonable macro call nesting\" and the program dies. If a built-in "
     "parameter leads into the loop, postfix start and reload fail.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

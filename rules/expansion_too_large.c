@@ -108,5 +108,6 @@ const rule_desc rule_expansion_too_large = {
     "$c, ...), the text doubles at each step: thirty such lines make a "
     "gigabyte. Postfix has no limit: every program that reads the "
     "parameter builds the whole text and dies when memory runs out.",
-    check
+    check,
+    SEV_ALSO(SEV_ERROR)
 };

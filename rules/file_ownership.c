@@ -47,5 +47,6 @@ const rule_desc rule_file_ownership = {
     "user owns, a file anybody may write, or a symbolic link another user "
     "made lets that user control what Postfix runs as root. postlint quotes "
     "nothing from such a file and does not fix it.",
-    check
+    check,
+    0
 };

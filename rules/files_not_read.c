@@ -89,5 +89,6 @@ const rule_desc rule_files_not_read = {
     "files that were skipped, so that a clean result is not read as "
     "\"the certificates are fine\". Run postlint on the server, without "
     "--no-files, to check them.",
-    check
+    check,
+    0
 };

@@ -69,5 +69,6 @@ const rule_desc rule_leading_whitespace = {
     "comments) there is nothing to continue: Postfix logs \"logical line "
     "must not start with whitespace\" and ignores the text, so the "
     "parameter or service it defines does not exist.",
-    check
+    check,
+    0
 };

@@ -37,5 +37,6 @@ const rule_desc rule_master_command_missing = {
     "stops master(8) with 'field \"command\" has no default value'; "
     "postconf and postfix check do not notice: postfix start fails, and "
     "postfix reload succeeds but the running master then exits.",
-    check
+    check,
+    0
 };

@@ -176,5 +176,6 @@ const rule_desc rule_master_duplicate_service = {
     "the last; whatever the first entry set (its -o options, its process "
     "limit) is silently ignored. postconf and postfix check do not report "
     "it.",
-    check
+    check,
+    0
 };

@@ -34,5 +34,6 @@ const rule_desc rule_master_field_count = {
     "followed by the command's arguments. With fewer fields postconf and "
     "postfix check stop with \"bad field count\" and Postfix does not start. "
     "Use '-' for a field's default.",
-    check
+    check,
+    0
 };

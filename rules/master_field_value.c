@@ -141,5 +141,6 @@ const rule_desc rule_master_field_value = {
     "chroot y, n or -; wakeup a number with an optional '?' or -; process "
     "limit a number or -. postconf and postfix check refuse any other value "
     "(\"invalid ... field\"), so postfix start and postfix reload fail.",
-    check
+    check,
+    0
 };

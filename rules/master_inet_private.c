@@ -41,5 +41,6 @@ const rule_desc rule_master_inet_private = {
     "only through the Postfix queue directory). Network services cannot be: "
     "an inet entry with y, or with - (whose default is y), stops master(8) "
     "with \"inet service cannot be private\". Use n.",
-    check
+    check,
+    0
 };

@@ -240,5 +240,6 @@ const rule_desc rule_master_option_syntax = {
     "option value: missing '=' after attribute name\"), and master keeps "
     "restarting it. Write -o name=value, or from Postfix 3.0 on "
     "-o { name = value } when the value contains blanks.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

@@ -260,5 +260,6 @@ const rule_desc rule_master_service_requirement = {
     "accepts some service types only; and most take no arguments but "
     "options. Otherwise the daemon stops with a fatal error and the mail "
     "it handles waits.",
-    check
+    check,
+    0
 };

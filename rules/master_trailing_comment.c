@@ -80,5 +80,6 @@ const rule_desc rule_master_trailing_comment = {
     "passes '#', 'public' and 'MX' to the daemon as arguments; smtpd then "
     "stops with \"unexpected command-line argument\", and any -o options "
     "after the comment are not applied. Put the comment on its own line.",
-    check
+    check,
+    0
 };

@@ -190,5 +190,6 @@ const rule_desc rule_milter_socket_missing = {
     "cleanup finds even absolute paths inside queue_directory. When no "
     "socket is there, milter_default_action decides: tempfail (the "
     "default) defers all mail, accept lets it pass unfiltered.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

@@ -66,5 +66,6 @@ const rule_desc rule_missing_equals = {
     "and postconf stop with \"missing '=' after attribute name\". A common "
     "cause is a value continued on a line that does not start with white "
     "space, or a comment without '#'.",
-    check
+    check,
+    0
 };

@@ -34,5 +34,6 @@ const rule_desc rule_missing_name = {
     "programs stop with \"missing attribute name\". If the text was meant "
     "to continue the previous parameter's value, start the line with white "
     "space.",
-    check
+    check,
+    0
 };

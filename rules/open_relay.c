@@ -124,5 +124,6 @@ const rule_desc rule_open_relay = {
     "finding points at what lets the client through (mynetworks covering "
     "the Internet, a permit before reject_unauth_destination, a list "
     "without any relay check).",
-    check
+    check,
+    0
 };

@@ -141,5 +141,6 @@ const rule_desc rule_override_not_used_by_daemon = {
     "mistake is an smtp_ client setting on an smtpd (server) service, or "
     "the reverse: postconf accepts it because the name is valid for some "
     "program, and the setting silently does nothing.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

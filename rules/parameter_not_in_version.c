@@ -148,5 +148,6 @@ const rule_desc rule_parameter_not_in_version = {
     "silently ignored: the feature it was meant to enable or tune is not "
     "there. The message says when the parameter was added or removed and, "
     "for removed ones, what replaced it.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

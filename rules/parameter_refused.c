@@ -309,5 +309,6 @@ const rule_desc rule_parameter_refused = {
     "mail_owner, the VERP delimiters must pass verp_delimiter_filter, "
     "maillog_file must be under maillog_file_prefixes. Otherwise postfix "
     "check, postfix start and every daemon stop with a fatal error.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

@@ -153,5 +153,6 @@ const rule_desc rule_policy_service_missing = {
     "daemon). Without that service every request that reaches the "
     "restriction gets 451 4.3.5 Server configuration problem, and mail is "
     "deferred.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

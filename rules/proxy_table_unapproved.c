@@ -120,5 +120,6 @@ const rule_desc rule_proxy_table_unapproved = {
     "parameters, but not restriction classes (before 3.11) or parameters "
     "added by hand. For any other table the program that asks stops with "
     "\"proxymap service is not configured for table\".",
-    check
+    check,
+    0
 };

@@ -118,5 +118,6 @@ const rule_desc rule_relay_check_missing = {
     "defer_if_permit or check_relay_domains, before any permit. When neither "
     "does, smtpd stops with \"specify at least one working instance of\", "
     "master throttles the service, and no mail is received.",
-    check
+    check,
+    0
 };

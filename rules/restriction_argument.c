@@ -145,5 +145,6 @@ const rule_desc rule_restriction_argument = {
     "to every request that reaches the restriction (a DNSBL restriction is "
     "skipped with a warning instead). A DNSBL restriction takes any next "
     "word as its domain, so \"reject_rbl_client, permit\" never runs permit.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

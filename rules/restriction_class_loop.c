@@ -132,5 +132,6 @@ const rule_desc rule_restriction_class_loop = {
     "loop makes it recurse until it crashes (signal 11), at start for the "
     "relay and recipient lists, or at the first request for the others. "
     "master throttles the service and no mail is received.",
-    check
+    check,
+    0
 };

@@ -38,5 +38,6 @@ const rule_desc rule_restriction_class_undefined = {
     "smtpd reads them when it starts and stops with \"restriction class "
     "`NAME' needs a definition\" when one is missing; the smtpd service then "
     "receives no mail at all.",
-    check
+    check,
+    0
 };

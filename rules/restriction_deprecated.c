@@ -108,5 +108,6 @@ const rule_desc rule_restriction_deprecated = {
     "reject_maps_rbl and permit_naked_ip_address have been deprecated for "
     "years and fail every request from Postfix 3.9 (451 4.3.5 Server "
     "configuration error); permit_mx_backup is deprecated from 3.9.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING) | SEV_ALSO(SEV_ERROR)
 };

@@ -121,5 +121,6 @@ const rule_desc rule_restriction_unknown = {
     "and answer 451 4.3.5 Server configuration error to every client that "
     "gets that far, so mail is deferred until the list is fixed. postconf "
     "and postfix check do not notice.",
-    check
+    check,
+    0
 };

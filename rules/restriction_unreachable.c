@@ -54,5 +54,6 @@ const rule_desc rule_restriction_unreachable = {
     "`permit' is ignored\" each time. In smtpd_relay_restrictions and "
     "smtpd_recipient_restrictions a relay check after permit also fails the "
     "start-up check (see relay-check-missing).",
-    check
+    check,
+    0
 };

@@ -121,5 +121,6 @@ const rule_desc rule_size_limit_conflict = {
     "message_size_limit, or limited while message_size_limit is 0 (no "
     "limit); virtual(8) does the same with virtual_mailbox_limit. The "
     "mail for those transports stays in the queue.",
-    check
+    check,
+    0
 };

@@ -15,5 +15,6 @@ const rule_desc rule_suppression_without_reason = {
     "-- partner X only speaks TLSv1, ticket 1234\". A suppression is an "
     "exception to a rule; without its reason nobody can later decide "
     "whether it may go.",
-    NULL
+    NULL,
+    0
 };

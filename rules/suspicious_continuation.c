@@ -164,5 +164,6 @@ const rule_desc rule_suspicious_continuation = {
     "indented \"name = value\" therefore becomes part of the value above "
     "and the parameter is not set; an indented service entry (often below "
     "a commented-out one) becomes arguments of the service above.",
-    check
+    check,
+    SEV_ALSO(SEV_ERROR)
 };

@@ -305,5 +305,6 @@ const rule_desc rule_table_client_config = {
     "'=' or a missing required key (dbname, dbpath ...) stops the program "
     "that opens the table; an unknown key is ignored without a word; a file "
     "with a password that anybody may read exposes the database account.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

@@ -83,5 +83,6 @@ const rule_desc rule_table_missing = {
     "unavailable\" at each lookup, and the mail that needs the table is "
     "deferred. postlint checks that each file a table names is a readable "
     "regular file (inside --root when given; not at all with --no-files).",
-    check
+    check,
+    0
 };

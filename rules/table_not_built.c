@@ -127,5 +127,6 @@ const rule_desc rule_table_not_built = {
     "fails and mail is deferred; when it is older than the source, Postfix "
     "answers from the old content. Run the postmap (or postalias) command "
     "the message gives after every edit.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

@@ -137,5 +137,6 @@ const rule_desc rule_table_not_writable = {
     "read-only types refuse to be opened for writing: the cache is "
     "unavailable, and for address verification the mail is deferred for "
     "ever. Use btree: or lmdb:.",
-    check
+    check,
+    0
 };

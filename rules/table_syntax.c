@@ -94,5 +94,6 @@ const rule_desc rule_table_syntax = {
     "the line is skipped: that rule never matches, and nothing else says "
     "so. postlint compiles the patterns as Postfix does (POSIX regcomp, "
     "PCRE2) and reports each such line at its place in the table.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

@@ -66,5 +66,6 @@ const rule_desc rule_table_type_unsupported = {
     "a type Postfix does not have cannot be opened: every lookup fails and "
     "mail is deferred. postlint asks postconf -m when the target is the "
     "Postfix installed here.",
-    check
+    check,
+    0
 };

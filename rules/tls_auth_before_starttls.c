@@ -67,6 +67,18 @@ static bool internal_listener(const service *svc)
     return cf != NULL && cf->value[0] == '\0';
 }
 
+/* The finding points at smtpd_sasl_auth_enable when smtpd_tls_auth_only
+ * is not set: name both. */
+static const char *auth_words(const tls_setting *sasl, char *buf,
+                              size_t size)
+{
+    char written[160];
+
+    snprintf(buf, size, "%s, smtpd_tls_auth_only not set (no)",
+             setting_written(sasl, written, sizeof(written)));
+    return buf;
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
@@ -74,6 +86,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         tls_setting sasl, auth_only;
         severity sev;
         span sp;
+        char words[200];
 
         /* tlsproxy does TLS for postscreen and never speaks AUTH. */
         if (t->enforce || !str_eq(t->names->program, "smtpd")
@@ -90,20 +103,25 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (strcasecmp(sasl.value, "yes") == 0 && !t->use_tls
             && setting_span(&sasl, t, &sp))
             report_sev(ctx, self, sev, &sp,
-                       "%s offers SASL AUTH with TLS off (level %s): "
+                       "%s offers SASL AUTH (%s) with TLS off (level %s): "
                        "passwords travel in the clear (Postfix %s); enable "
                        "TLS (level may and smtpd_tls_auth_only = yes, or "
-                       "encrypt)", t->name, t->level_word, ctx->version_text);
+                       "encrypt)", t->name,
+                       setting_written(&sasl, words, sizeof(words)),
+                       t->level_word, ctx->version_text);
         else if (strcasecmp(sasl.value, "yes") == 0 && t->use_tls
             && strcasecmp(auth_only.value, "yes") != 0
             && setting_span(auth_only.raw.origin != ORIGIN_DEFAULT
                             ? &auth_only : &sasl, t, &sp))
             report_sev(ctx, self, sev, &sp,
-                       "%s offers SASL AUTH without TLS (TLS level %s, "
-                       "smtpd_tls_auth_only = %s): mail clients may send "
-                       "passwords in the clear (Postfix %s); set "
-                       "smtpd_tls_auth_only = yes%s", t->name, t->level_word,
-                       auth_only.value[0] ? auth_only.value : "no",
+                       "%s offers SASL AUTH without TLS (TLS level %s, %s): "
+                       "mail clients may send passwords in the clear "
+                       "(Postfix %s); set smtpd_tls_auth_only = yes%s",
+                       t->name, t->level_word,
+                       auth_only.raw.origin == ORIGIN_MAIN
+                       || auth_only.raw.origin == ORIGIN_MASTER
+                       ? setting_written(&auth_only, words, sizeof(words))
+                       : auth_words(&sasl, words, sizeof(words)),
                        ctx->version_text,
                        t->role == ROLE_SUBMISSION ? ", or -o "
                        "smtpd_tls_security_level=encrypt on this service"
@@ -121,5 +139,6 @@ const rule_desc rule_tls_auth_before_starttls = {
     "smtpd_tls_auth_only = yes. Mail clients then authenticate without "
     "encryption. Enforced TLS (level encrypt, wrapper mode) already implies "
     "auth-only.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO)
 };

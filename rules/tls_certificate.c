@@ -79,22 +79,31 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     time_t when = now();
     int days, secs, bits;
     ASN1_TIME *t_now;
+    char cert_in[160], key_in[224];
+
+    /* The parameter at the line each finding points to. */
+    setting_name_written(&t->cert, cert_in, sizeof(cert_in));
+    if (t->key.raw.origin == ORIGIN_MAIN || t->key.raw.origin == ORIGIN_MASTER)
+        setting_name_written(&t->key, key_in, sizeof(key_in));
+    else
+        snprintf(key_in, sizeof(key_in), "%s (smtpd_tls_key_file is not "
+                 "set)", cert_in);
 
     if ((x = read_cert(cert_path, &why)) == NULL) {
         if (seen)
             return;
         if (open_errno == EACCES)
             report_sev(ctx, self, SEV_INFO, cert_sp,
-                       "%s: cannot check the certificate %s (%s): run "
+                       "%s: cannot check the certificate %s in %s (%s): run "
                        "postlint as root to check it", t->name, cert_path,
-                       why);
+                       cert_in, why);
         else
             report(ctx, self, cert_sp,
-                   "%s: cannot read the certificate %s %s (%s): "
+                   "%s: cannot read the certificate %s in %s %s (%s): "
                    "smtpd of Postfix %s cannot load it (warning: cannot get "
                    "RSA certificate from file \"%s\": disabling TLS "
                    "support), and answers STARTTLS with 454, no TLS for "
-                   "anyone", t->name, cert_path, where_read(), why,
+                   "anyone", t->name, cert_path, cert_in, where_read(), why,
                    ctx->version_text, cert_path);
         return;
     }
@@ -105,33 +114,34 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     } else if ((k = read_key(key_path, &why)) == NULL) {
         if (open_errno == EACCES)
             report_sev(ctx, self, SEV_INFO, key_sp,
-                       "%s: cannot check the private key %s (%s): smtpd "
-                       "reads it as root; run postlint as root to check it",
-                       t->name, key_path, why);
+                       "%s: cannot check the private key %s in %s (%s): "
+                       "smtpd reads it as root; run postlint as root to "
+                       "check it", t->name, key_path, key_in, why);
         else
             report(ctx, self, key_sp,
-                   "%s: cannot read the private key %s %s "
+                   "%s: cannot read the private key %s in %s %s "
                    "(%s): smtpd of Postfix %s cannot load it (warning: "
                    "cannot get RSA private key from file \"%s\": disabling "
                    "TLS support) and answers STARTTLS with 454",
-                   t->name, key_path, where_read(), why, ctx->version_text,
+                   t->name, key_path, key_in, where_read(), why,
+                   ctx->version_text,
                    key_path);
     } else {
         if (X509_check_private_key(x, k) != 1)
             report(ctx, self, key_sp,
-                   "%s: the private key in %s does not belong to the "
-                   "certificate in %s: smtpd of Postfix %s disables TLS "
+                   "%s: the private key %s in %s does not belong to the "
+                   "certificate %s in %s: smtpd of Postfix %s disables TLS "
                    "(warning: cannot get RSA private key from file \"%s\": "
                    "disabling TLS support) and answers every STARTTLS with "
-                   "454", t->name, key_path, cert_path, ctx->version_text,
-                   key_path);
+                   "454", t->name, key_path, key_in, cert_path, cert_in,
+                   ctx->version_text, key_path);
         bits = EVP_PKEY_get_bits(k);
         if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && bits < 2048)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
-                   "%s: the certificate's RSA key has %d bits: weak; "
-                   "clients that require 2048 bits (OpenSSL 3 at security "
-                   "level 2, the Debian default) refuse it; use 2048 bits "
-                   "or more", t->name, bits);
+                   "%s: the certificate %s in %s has an RSA key of %d "
+                   "bits: weak; clients that require 2048 bits (OpenSSL 3 "
+                   "at security level 2, the Debian default) refuse it; use "
+                   "2048 bits or more", t->name, cert_path, cert_in, bits);
         ERR_clear_error();
     }
     t_now = seen ? NULL : ASN1_TIME_set(NULL, when);
@@ -143,29 +153,31 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
                 || t->role == ROLE_SMTPS;
 
             report_sev(ctx, self, clients ? SEV_ERROR : SEV_WARNING, cert_sp,
-                       "%s: the certificate %s has expired (%d days ago): "
+                       "%s: the certificate %s in %s has expired (%d days "
+                       "ago): "
                        "every client that verifies aborts the handshake "
                        "(smtpd of Postfix %s logs \"TLS library problem: "
                        "... sslv3 alert certificate expired\")%s",
-                       t->name, cert_path, -days, ctx->version_text,
+                       t->name, cert_path, cert_in, -days, ctx->version_text,
                        clients ? "; mail clients verify, so they cannot "
                        "submit mail" : "; senders that verify (DANE, "
                        "MTA-STS) defer their mail, the others deliver");
         }
         else if (days < 30)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
-                       "%s: the certificate %s expires in %d day%s: renew "
-                       "it before it does", t->name, cert_path, days,
+                       "%s: the certificate %s in %s expires in %d day%s: "
+                       "renew it before it does", t->name, cert_path, cert_in,
+                       days,
                        days == 1 ? "" : "s");
     }
     ASN1_TIME_free(t_now);
     if (t->role == ROLE_SUBMISSION || t->role == ROLE_SMTPS) {
         if (X509_check_issued(x, x) == X509_V_OK)
             report_sev(ctx, self, SEV_INFO, cert_sp,
-                       "%s: the certificate %s is self-signed: mail clients "
-                       "on submission verify it and warn or refuse; use a "
-                       "certificate from a CA they trust", t->name,
-                       cert_path);
+                       "%s: the certificate %s in %s is self-signed: mail "
+                       "clients on submission verify it and warn or refuse; "
+                       "use a certificate from a CA they trust", t->name,
+                       cert_path, cert_in);
     }
 }
 
@@ -286,7 +298,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
             seen = cert_seen && key_seen;
         }
-        if (!setting_span(&t->key, t, &key_sp))
+        /* An unset key is read from the certificate file: point there. */
+        if ((t->key.raw.origin != ORIGIN_MAIN
+             && t->key.raw.origin != ORIGIN_MASTER)
+            || !setting_span(&t->key, t, &key_sp))
             key_sp = cert_sp;
         check_files(ctx, self, t, &cert_sp, &key_sp, seen);
     }
@@ -302,5 +317,6 @@ const rule_desc rule_tls_certificate = {
     "senders and by mail clients; one that expires within 30 days needs "
     "renewing; RSA keys under 2048 bits are weak. Self-signed certificates "
     "are fine on port 25 and worth a note on submission.",
-    check
+    check,
+    SEV_ALSO(SEV_INFO) | SEV_ALSO(SEV_WARNING)
 };

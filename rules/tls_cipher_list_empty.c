@@ -72,5 +72,6 @@ const rule_desc rule_tls_cipher_list_empty = {
     "list is not a valid OpenSSL cipher string, every handshake fails. "
     "Exclusions are plain names: Postfix adds the '!' itself, and one that "
     "starts with '!', '+', '-' or '@' aborts TLS.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

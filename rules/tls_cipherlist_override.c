@@ -91,5 +91,6 @@ const rule_desc rule_tls_cipherlist_override = {
     "grade is selected (smtpd_tls_ciphers, smtpd_tls_mandatory_ciphers, "
     "the smtp client's *_ciphers). Use *_tls_exclude_ciphers to remove "
     "suites.",
-    check
+    check,
+    0
 };

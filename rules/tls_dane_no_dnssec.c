@@ -66,5 +66,6 @@ const rule_desc rule_tls_dane_no_dnssec = {
     "answers (smtp_dns_support_level = dnssec, and a validating resolver "
     "such as a local unbound). Without them Postfix logs a warning and "
     "dane degrades to may; dane-only mail cannot be delivered.",
-    check
+    check,
+    0
 };

@@ -19,19 +19,20 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span sp;
         diagnostic *d;
+        char level[200];
 
         if (t->role != ROLE_PUBLIC_MX || !t->enforce || t->wrapper
-            || !setting_span(&t->level, t, &sp)
+            || !level_span(ctx->m, t, &sp, level, sizeof(level))
             || already_reported(&done, &t->level, t))
             continue;
         d = report(ctx, self, &sp,
-                   "%s is the public MX (port 25) but requires TLS (level "
-                   "%s): senders without TLS get \"530 Must issue a "
+                   "%s is the public MX (port 25) but requires TLS (%s): "
+                   "senders without TLS get \"530 Must issue a "
                    "STARTTLS command first\" and their mail bounces or "
                    "waits (RFC 3207 forbids this for a publicly-referenced "
                    "server; Postfix %s); use may here and encrypt on "
                    "submission",
-                   t->name, t->level_word, ctx->version_text);
+                   t->name, level, ctx->version_text);
         (void) d;   /* no fix: other services may share this setting */
     }
 }
@@ -43,5 +44,6 @@ const rule_desc rule_tls_encrypt_public_mx = {
     "With level encrypt on port 25, senders that do not do STARTTLS are "
     "refused (530 Must issue a STARTTLS command first). Use level may on "
     "port 25; require TLS on submission, where clients authenticate.",
-    check
+    check,
+    0
 };

@@ -27,6 +27,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span sp;
         diagnostic *d;
+        char level[200];
 
         if (!t->use_tls || t->enforce || strcasecmp(t->grade_word, "export")
             || !setting_span(&t->grade, t, &sp)
@@ -34,15 +35,15 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         if (t->grade.raw.origin == ORIGIN_DEFAULT) {
             /* Not written anywhere: point at the level that selects it. */
-            if (!setting_span(&t->level, t, &sp))
+            if (!level_span(ctx->m, t, &sp, level, sizeof(level)))
                 continue;
             d = report(ctx, self, &sp,
-                       "%s uses TLS level %s, where smtpd takes its cipher "
+                       "%s uses TLS level %s (%s), where smtpd takes its cipher "
                        "grade from smtpd_tls_ciphers, by default \"export\" "
                        "in Postfix %s (every suite, export-grade ones "
                        "included; the smtpd_tls_mandatory_* settings do not "
                        "apply at this level); add smtpd_tls_ciphers = medium",
-                       t->name, t->level_word, ctx->version_text);
+                       t->name, t->level_word, level, ctx->version_text);
             /* Insert the setting after the level's value. */
             if (t->level.raw.origin == ORIGIN_MAIN) {
                 span at = t->level.raw.entry->value_sp;
@@ -71,5 +72,6 @@ const rule_desc rule_tls_export_grade = {
     "every suite OpenSSL has, export-grade ones included. The "
     "smtpd_tls_mandatory_* settings do not apply at that level, only where "
     "TLS is enforced. Set smtpd_tls_ciphers = medium.",
-    check
+    check,
+    0
 };

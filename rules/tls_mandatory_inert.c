@@ -95,5 +95,6 @@ const rule_desc rule_tls_mandatory_inert = {
     "smtpd_tls_protocols / smtpd_tls_ciphers only at level may. Editing "
     "the one that is not in force changes nothing, as the founding case "
     "learned: mandatory settings on a port-25 server at level may.",
-    check
+    check,
+    0
 };

@@ -22,6 +22,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < ctx->tls->n_servers; i++) {
         const tls_server *t = &ctx->tls->servers[i];
         span sp;
+        char level[200];
 
         if (!t->use_tls || !t->no_cert)
             continue;
@@ -38,16 +39,16 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        ctx->version_text);
             continue;
         }
-        if (!setting_span(&t->level, t, &sp)
+        if (!level_span(ctx->m, t, &sp, level, sizeof(level))
             || already_reported(&done, &t->level, t))
             continue;
         report_sev(ctx, self, t->enforce ? SEV_ERROR : SEV_WARNING, &sp,
-                   "%s offers TLS (level %s) but no certificate is "
+                   "%s offers TLS (%s) but no certificate is "
                    "configured (smtpd_tls_cert_file and friends are empty): "
                    "smtpd logs \"No server certs available. TLS won't be "
                    "enabled\" and answers STARTTLS with \"454 TLS not "
                    "available due to local problem\"%s (Postfix %s)",
-                   t->name, t->level_word,
+                   t->name, level,
                    t->enforce ? ", and with TLS required no mail gets in" : "",
                    ctx->version_text);
     }
@@ -63,5 +64,6 @@ const rule_desc rule_tls_no_certificate = {
     "smtpd drops every connection and logs \"Wrapper-mode request "
     "dropped\". Set smtpd_tls_cert_file and smtpd_tls_key_file "
     "(or smtpd_tls_chain_files from Postfix 3.4).",
-    check
+    check,
+    SEV_ALSO(SEV_ERROR)
 };

@@ -218,5 +218,6 @@ const rule_desc rule_tls_no_shared_cipher = {
     "shared cipher\" and the mail arrives in plaintext or not at all. The "
     "message names the exclusion to drop, or the setting that brings ECDHE "
     "back.",
-    check
+    check,
+    0
 };

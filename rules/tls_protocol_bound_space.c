@@ -54,5 +54,6 @@ const rule_desc rule_tls_protocol_bound_space = {
     "Blanks separate list items, so \">= TLSv1.2\" is an empty bound (no "
     "bound) followed by the name TLSv1.2 to include, which excludes every "
     "other protocol: TLSv1.3 is off. Write \">=TLSv1.2\".",
-    check
+    check,
+    0
 };

@@ -79,5 +79,6 @@ const rule_desc rule_tls_protocol_floor = {
     "mail, it only removes encryption for old senders (or loses their "
     "mail). Keep strict protocol floors for submission and for mandatory "
     "TLS.",
-    check
+    check,
+    0
 };

@@ -65,5 +65,6 @@ const rule_desc rule_tls_protocol_include_list = {
     "written for an older release therefore disables TLSv1.3 once Postfix "
     "(3.0.14+, 3.4+) and OpenSSL (1.1.1+) know it. Use exclusions, or from "
     "Postfix 3.6 a lower bound such as \">=TLSv1.2\".",
-    check
+    check,
+    0
 };

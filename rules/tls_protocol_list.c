@@ -130,5 +130,6 @@ const rule_desc rule_tls_protocol_list = {
     "1.0.1, the misspelling TLSv1.0, '>=' bounds before 3.6) makes the "
     "whole list invalid: smtpd disables TLS and answers STARTTLS with 454, "
     "the smtp client aborts TLS. postconf and postfix check do not notice.",
-    check
+    check,
+    0
 };

@@ -52,5 +52,6 @@ const rule_desc rule_tls_protocol_range = {
     "cannot negotiate, while older, weaker ones can. SSLv3 (POODLE) and "
     "SSLv2 should never be enabled. The check uses the protocol set the "
     "target Postfix version computes, with the target OpenSSL.",
-    check
+    check,
+    0
 };

@@ -153,5 +153,6 @@ const rule_desc rule_tls_sender_no_delivery = {
     "postlint runs those senders through an in-memory handshake with each "
     "port-25 service and reports the protocol or cipher setting that "
     "locks them out.",
-    check
+    check,
+    0
 };

@@ -64,5 +64,6 @@ const rule_desc rule_tls_wrappermode_port = {
     "byte, so its smtpd service needs -o smtpd_tls_wrappermode=yes. Any "
     "other port starts in plaintext and upgrades with STARTTLS; wrapper "
     "mode there breaks every client.",
-    check
+    check,
+    0
 };

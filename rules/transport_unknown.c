@@ -152,5 +152,6 @@ const rule_desc rule_transport_unknown = {
     "transport: the master.cf service of that name (type unix). When "
     "master.cf has none, qmgr cannot connect to private/NAME and the mail "
     "stays in the deferred queue.",
-    check
+    check,
+    0
 };

@@ -80,5 +80,6 @@ const rule_desc rule_undefined_parameter = {
     "to the empty string without any message at run time. postconf warns "
     "\"undefined parameter\" but does not say where. Usually a typo in the "
     "name, or a definition that was deleted.",
-    check
+    check,
+    0
 };

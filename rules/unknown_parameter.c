@@ -142,5 +142,6 @@ const rule_desc rule_unknown_parameter = {
     "master.cf service, or a user-defined name that some value uses as "
     "$name (or smtpd_restriction_classes lists). postlint suggests the "
     "nearest real names and fixes an unambiguous typo.",
-    check
+    check,
+    0
 };

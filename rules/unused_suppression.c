@@ -20,5 +20,6 @@ const rule_desc rule_unused_suppression = {
     "when the comment cannot be read, the suppression is reported: delete "
     "it or correct it, so that it cannot hide a future finding. "
     "--no-inline-suppressions ignores every suppression.",
-    NULL
+    NULL,
+    0
 };

@@ -235,5 +235,6 @@ const rule_desc rule_value_range = {
     "sends only 4xx and 5xx replies: a *_reject_code of 250 is logged as "
     "\"SMTP reply code configuration error\" and the client gets 450 "
     "4.7.1 instead.",
-    check
+    check,
+    0
 };

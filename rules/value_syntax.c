@@ -202,5 +202,6 @@ const rule_desc rule_value_syntax = {
     "unterminated '${', or a malformed ${name?...} makes every program "
     "that reads the parameter stop with \"macro processing error\". Write "
     "$$ for a literal dollar sign.",
-    check
+    check,
+    SEV_ALSO(SEV_WARNING)
 };

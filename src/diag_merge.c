@@ -26,7 +26,11 @@ static int finding_order(const diagnostic *a, const diagnostic *b)
         return a->sp.src < b->sp.src ? -1 : 1;
     if (a->sp.line != b->sp.line)
         return a->sp.line < b->sp.line ? -1 : 1;
-    return a->sp.col < b->sp.col ? -1 : a->sp.col > b->sp.col;
+    if (a->sp.col != b->sp.col)
+        return a->sp.col < b->sp.col ? -1 : 1;
+    /* Notes about the run have no place: their words tell them apart
+     * (3.7.11-1 read as 3.7.11, 4.0.0 newer than postlint knows). */
+    return a->sp.src == NULL ? strcmp(a->message, b->message) : 0;
 }
 
 static int tagged_order(const void *x, const void *y)

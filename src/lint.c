@@ -76,17 +76,102 @@ static char *config_dir_of(const char *dir, const char *main_path)
     return xstrndup(main_path, (size_t) (slash - main_path));
 }
 
-static char *default_config_dir(const lint_settings *s)
+static void note(lint_input *in, const char *kind, char *text)
 {
+    strbuf sb;
+
+    sb_init(&sb);
+    if (in->notes)
+        sb_adds(&sb, in->notes);
+    sb_printf(&sb, "%s: %s\n", kind, text);
+    free(in->notes);
+    in->notes = sb_steal(&sb);
+    free(text);
+}
+
+/* The configuration directory when neither -c nor a file is named, found
+ * as Postfix finds it: $MAIL_CONFIG (postconf honours it), else what
+ * postconf -h config_directory prints, else Postfix's default. False
+ * with *why when MAIL_CONFIG is set but empty. */
+static bool default_config_dir(const lint_settings *s, lint_input *in,
+                               char **why)
+{
+    const char *env = getenv("MAIL_CONFIG");
+    char *pc_why = NULL;
+
+    if (env) {
+        if (*env == '\0') {
+            *why = xstrdup("MAIL_CONFIG is set but empty: name a directory "
+                           "in it, unset it, or use -c DIR");
+            return false;
+        }
+        in->dir = xstrdup(env);
+        in->dir_origin = xstrdup("from MAIL_CONFIG, as postconf reads it");
+        return true;
+    }
     if (!s->no_exec && exec_in_path("postconf")) {
         char *argv[] = {"postconf", "-h", "config_directory", NULL};
-        char *dir = exec_first_line(argv);
+        char *dir = exec_first_line_why(argv, &pc_why);
 
-        if (dir && *dir)
-            return dir;
+        if (dir && dir[0] == '/') {
+            in->dir = dir;
+            in->dir_origin = xasprintf("from postconf -h config_directory "
+                                       "(%s)", exec_find("postconf", NULL));
+            return true;
+        }
+        /* Never fall back silently: postconf may have died on the very
+         * main.cf to lint (a stray '$'); lint it anyway, and say so. */
+        note(in, "warning",
+             dir ? xasprintf("postconf -h config_directory printed \"%s\", "
+                             "not a directory; linting /etc/postfix, "
+                             "Postfix's default (use -c DIR to name another)",
+                             dir)
+             : xasprintf("postconf -h config_directory failed (%s); "
+                         "linting /etc/postfix, Postfix's default (use -c "
+                         "DIR to name another)",
+                         pc_why ? pc_why : "no reason given"));
         free(dir);
+        free(pc_why);
+        in->dir = xstrdup("/etc/postfix");
+        in->dir_origin = xstrdup("Postfix's default: postconf failed");
+        return true;
     }
-    return xstrdup("/etc/postfix");
+    in->dir = xstrdup("/etc/postfix");
+    in->dir_origin = xstrdup(s->no_exec
+                             ? "Postfix's default: --no-exec, postconf "
+                               "not asked"
+                             : "Postfix's default: postconf not found");
+    return true;
+}
+
+/* --master FILE alone: the main.cf beside it is the one Postfix would
+ * read with that master.cf; without it every main.cf setting would be
+ * taken for its default (a certificate set in main.cf, say). */
+static char *partner_main(lint_input *in, const char *master_file)
+{
+    const char *slash = strrchr(master_file, '/');
+    char *dir, *path;
+
+    if (str_eq(master_file, "-"))
+        return NULL;
+    dir = slash == NULL ? xstrdup(".")
+        : slash == master_file ? xstrdup("")
+        : xstrndup(master_file, (size_t) (slash - master_file));
+    path = xasprintf("%s/main.cf", dir);
+    if (access(path, F_OK) == 0) {
+        note(in, "note", xasprintf("also reading %s, the main.cf beside "
+                                   "--master %s (name another with --main)",
+                                   path, master_file));
+    } else {
+        note(in, "note", xasprintf("no main.cf beside --master %s: main.cf "
+                                   "settings are taken as Postfix's "
+                                   "defaults (name one with --main)",
+                                   master_file));
+        free(path);
+        path = NULL;
+    }
+    free(dir);
+    return path;
 }
 
 static void parse_sources(lint_input *in)
@@ -104,11 +189,18 @@ bool lint_read(const lint_settings *s, const char *dir, const char *main_file,
 {
     memset(in, 0, sizeof(*in));
     *why = NULL;
-    /* Which files: a directory gives both; --main/--master one each. */
-    if (dir || (!main_file && !master_file))
-        in->dir = dir ? xstrdup(dir) : default_config_dir(s);
+    /* Which files: a directory gives both; --main/--master one each, and
+     * --master alone the main.cf beside it. */
+    if (dir) {
+        in->dir = xstrdup(dir);
+        in->dir_origin = xstrdup("from -c");
+    } else if (!main_file && !master_file
+               && !default_config_dir(s, in, why)) {
+        return false;
+    }
     in->main_path = main_file ? xstrdup(main_file)
-        : in->dir ? xasprintf("%s/main.cf", in->dir) : NULL;
+        : in->dir ? xasprintf("%s/main.cf", in->dir)
+        : partner_main(in, master_file);
     in->master_path = master_file ? xstrdup(master_file)
         : in->dir ? xasprintf("%s/master.cf", in->dir) : NULL;
     in->config_dir = config_dir_of(in->dir, in->main_path);
@@ -169,6 +261,8 @@ void lint_input_free(lint_input *in)
     free(in->main_path);
     free(in->master_path);
     free(in->config_dir);
+    free(in->dir_origin);
+    free(in->notes);
     memset(in, 0, sizeof(*in));
 }
 
@@ -181,8 +275,9 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
     *why = NULL;
     if (!target_postfix(wanted, s->no_exec, &p->ctx.version, &p->version_text,
                         &p->ctx.version_origin, &p->ctx.version_note)) {
-        *why = xasprintf("--postfix-version takes a version such as 3.7.11, "
-                         "not \"%s\"", wanted);
+        *why = xasprintf("--postfix-version takes a version such as 3.7.11 "
+                         "(MAJOR.MINOR.PATCH, or a package version such as "
+                         "3.7.11-0+deb12u1), not \"%s\"", wanted);
         return false;
     }
     if (!target_openssl(s->openssl_version, &p->ctx.openssl,
@@ -191,6 +286,10 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
                          "not \"%s\"", s->openssl_version);
         return false;
     }
+    /* target.c's note lives until its next call: each pass keeps its own
+     * (-v prints them all at the end). */
+    if (p->ctx.version_note)
+        p->ctx.version_note = p->version_note = xstrdup(p->ctx.version_note);
     p->ctx.version_text = p->version_text;
     p->ctx.no_files = root_no_files();
     /* Linting for the Postfix installed here: its own list of parameters
@@ -238,6 +337,7 @@ void lint_pass_free(lint_pass *p)
     diag_free(&p->diags);
     model_free(p->m);
     free(p->version_text);
+    free(p->version_note);
     memset(p, 0, sizeof(*p));
     /* Certificates and keys are read once per run: the run ends here. */
     pem_cache_clear();

@@ -35,6 +35,10 @@ typedef struct lint_settings {
 /* The configuration as read and parsed, once; every pass lints it. */
 typedef struct lint_input {
     char *dir, *main_path, *master_path, *config_dir;
+    char *dir_origin;           /* how dir was found, for -v */
+    char *notes;                /* "warning: ...\n", "note: ...\n" lines
+                                 * about how the files were found, for the
+                                 * caller to print on stderr */
     source *main_src, *master_src;
     source *orig_main, *orig_master;    /* as read (--fix keeps them) */
     maincf_ast *main_ast;
@@ -45,6 +49,7 @@ typedef struct lint_input {
 typedef struct lint_pass {
     lint_ctx ctx;
     char *version_text;
+    char *version_note;         /* ctx.version_note's own copy */
     model *m;
     tls_model *tls;
     restriction_model *restrictions;
@@ -57,7 +62,9 @@ typedef struct lint_pass {
 /*
  * Read and parse: dir gives main.cf and master.cf (master.cf may be
  * missing, as for postconf), main_file / master_file one each ("-":
- * stdin); with none, postconf's config_directory or /etc/postfix. False
+ * stdin; --master alone also reads the main.cf beside it); with none,
+ * $MAIL_CONFIG, else postconf's config_directory, else /etc/postfix
+ * (in->notes says when postconf failed). False
  * with *why (to free, naming the file and line) when the input cannot be
  * linted: unreadable, or past the limits of source.h.
  */

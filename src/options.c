@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
     "usage: postlint [-c DIR] [--main FILE] [--master FILE] "
@@ -29,7 +30,7 @@ static const char usage_text[] =
     "                [--print main|fields|params|tls|effective SERVICE] "
     "[--expand]\n"
     "                [--simulate] [--list-rules] [--explain RULE]\n"
-    "                [--no-exec] [--version] [--help]\n"
+    "                [-v | -q] [--no-exec] [--version] [--help]\n"
     "       postlint log [-c DIR] [--format text|json] [FILE...|-]\n";
 
 static const char help_text[] =
@@ -84,11 +85,24 @@ static const char help_text[] =
     "      --simulate           also shake hands in memory: every TLS\n"
     "                           service against every sender (smtpd) or\n"
     "                           receiver (smtp client) profile\n"
-    "      --list-rules         list every rule with its id and severity\n"
+    "      --list-rules         list every rule with its id and the\n"
+    "                           severities it reports (warning..error)\n"
     "      --explain RULE       print the rule's documentation page\n"
     "      --no-exec            run no program at all (no postconf)\n"
+    "  -v, --verbose            also say on stderr what was checked: the\n"
+    "                           configuration directory and files, the\n"
+    "                           Postfix and OpenSSL versions assumed and\n"
+    "                           where they came from, the rules run\n"
+    "  -q, --quiet              print only errors: no warnings, info notes\n"
+    "                           or notes on stderr (the exit status still\n"
+    "                           follows --fail-on)\n"
     "      --version            print the version and exit\n"
     "      --help               print this help and exit\n"
+    "\n"
+    "Without -c, --main or --master: $MAIL_CONFIG, else postconf -h\n"
+    "config_directory, else /etc/postfix. postconf is looked for in PATH,\n"
+    "then in /usr/sbin and /usr/local/sbin. --master FILE alone also reads\n"
+    "the main.cf beside FILE.\n"
     "\n"
     "Exit status: 0 no finding at or above --fail-on, 1 findings,\n"
     "2 could not lint (usage, missing or unreadable file).\n";
@@ -158,6 +172,20 @@ static void check_combinations(const options *o)
         usage_error("%s", "--baseline and --write-baseline: choose one");
     if (o->lint_config && o->no_config)
         usage_error("%s", "--config and --no-config: choose one");
+    if (o->verbose && o->quiet)
+        usage_error("%s", "-v says more, -q says less: choose one");
+    if (o->config_dir && *o->config_dir == '\0')
+        usage_error("%s", "-c needs a directory, not an empty name");
+    if (o->root && *o->root == '\0')
+        usage_error("%s", "--root needs a directory, not an empty name");
+    if (o->root) {
+        struct stat st;
+
+        if (stat(o->root, &st) != 0)
+            usage_error("--root %s: no such directory", o->root);
+        if (!S_ISDIR(st.st_mode))
+            usage_error("--root %s: not a directory", o->root);
+    }
     if (o->root && o->no_files)
         usage_error("%s", "--root reads the named files inside DIR, "
                     "--no-files reads none: choose one");
@@ -202,6 +230,8 @@ void parse_options(int argc, char **argv, options *o)
         {"no-files", no_argument, NULL, OPT_NO_FILES},
         {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, OPT_HELP},
+        {"verbose", no_argument, NULL, 'v'},
+        {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0}
     };
     int c;
@@ -210,9 +240,11 @@ void parse_options(int argc, char **argv, options *o)
     o->format = "gcc";
     o->fail_on = SEV_WARNING;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":c:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:vq", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': o->config_dir = optarg; break;
+        case 'v': o->verbose = true; break;
+        case 'q': o->quiet = true; break;
         case OPT_MAIN: o->main_file = optarg; break;
         case OPT_MASTER: o->master_file = optarg; break;
         case OPT_STDIN_NAME: o->stdin_name = optarg; break;

@@ -42,6 +42,8 @@ typedef struct options {
     bool diff;
     bool no_inline;             /* --no-inline-suppressions */
     bool no_config;
+    bool verbose;               /* -v: what was checked, on stderr */
+    bool quiet;                 /* -q: errors only */
     color_mode color;
 } options;
 

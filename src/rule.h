@@ -51,7 +51,12 @@ typedef struct rule_desc {
     /* NULL for the few rules decided after all others have run
      * (unused-suppression, suppression-without-reason). */
     void (*check)(const lint_ctx *ctx, const struct rule_desc *self);
+    /* The other severities its findings can have (SEV_ALSO(SEV_ERROR)
+     * | ...), for --list-rules' range; 0: always sev. */
+    unsigned also;
 } rule_desc;
+
+#define SEV_ALSO(sev) (1u << (sev))
 
 /* Report a finding of rule r at sp, with r's default severity. */
 diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,

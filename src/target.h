@@ -14,11 +14,16 @@
 /*
  * The target Postfix version. wanted (from --postfix-version) wins;
  * else postconf -d mail_version unless no_exec; else the newest known.
- * Sets *v, *text (allocated), *origin and, when assumed, *note (why).
+ * Sets *v, *text (allocated), *origin and *note: why the version was
+ * assumed, or how wanted was read (a package version's upstream part, a
+ * version newer than postlint knows); else NULL.
  * Returns false only when wanted is not a version.
  */
 bool target_postfix(const char *wanted, bool no_exec, pf_version *v,
                     char **text, version_origin *origin, const char **note);
+
+/* Which postconf postlint runs, and where it was found, for -v. */
+const char *target_postconf_where(bool no_exec);
 
 /*
  * The OpenSSL the target Postfix is built with: wanted (from
@@ -38,5 +43,8 @@ void target_installed_params(bool no_exec, pf_version v);
  * built-in ones and the plugins dynamicmaps.cf registers), one per line,
  * when it is version v; NULL under --no-exec or for another version. */
 const char *target_installed_map_types(bool no_exec, pf_version v);
+
+/* Why postconf -m failed, when it did (for a warning); else NULL. */
+const char *target_map_types_failure(void);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 bool setting_span(const tls_setting *s, const tls_server *srv, span *out)
 {
@@ -26,6 +27,80 @@ bool setting_span(const tls_setting *s, const tls_server *srv, span *out)
         return true;
     }
     return false;
+}
+
+const char *setting_name_written(const tls_setting *s, char *buf,
+                                 size_t size)
+{
+    if (s->raw.origin == ORIGIN_MAIN)
+        snprintf(buf, size, "%s", s->name);
+    else if (s->raw.origin == ORIGIN_MASTER)
+        snprintf(buf, size, "-o %s", s->name);
+    else
+        snprintf(buf, size, "%s (not set)", s->name);
+    return buf;
+}
+
+const char *setting_written(const tls_setting *s, char *buf, size_t size)
+{
+    const char *v = s->raw.value ? s->raw.value : "";
+    size_t len = strlen(v);
+    int n = len > 120 ? 120 : (int) len;
+    const char *more = len > 120 ? "..." : "";
+
+    if (s->raw.origin == ORIGIN_MAIN)
+        snprintf(buf, size, "%s = %.*s%s", s->name, n, v, more);
+    else if (s->raw.origin == ORIGIN_MASTER)
+        snprintf(buf, size, "-o %s=%.*s%s", s->name, n, v, more);
+    else if (len)
+        snprintf(buf, size, "%s (default: %.*s%s)", s->name, n, v, more);
+    else
+        snprintf(buf, size, "%s (not set)", s->name);
+    return buf;
+}
+
+bool level_span(const model *m, const tls_server *t, span *sp, char *buf,
+                size_t size)
+{
+    static const char *const legacy_yes[] = {"yes", "true", "1", NULL};
+
+    if (t->level.value[0] || t->level.raw.origin == ORIGIN_MAIN
+        || t->level.raw.origin == ORIGIN_MASTER) {
+        char written[160];
+
+        setting_written(&t->level, written, sizeof(written));
+        if (strchr(written, '$'))
+            snprintf(buf, size, "%s, that is level %s", written,
+                     t->level_word);
+        else
+            snprintf(buf, size, "%s", written);
+        return setting_span(&t->level, t, sp);
+    }
+    /* No level: the legacy booleans decide; point at the one that does. */
+    for (int i = 0; i < 2; i++) {
+        tls_setting legacy;
+        bool on = false, found;
+
+        tls_setting_get(m, t->svc, i == 0 ? t->names->enforce : t->names->use,
+                        &legacy);
+        for (int k = 0; legacy_yes[k]; k++)
+            on |= strcasecmp(legacy.value, legacy_yes[k]) == 0;
+        found = on && (legacy.raw.origin == ORIGIN_MAIN
+                       || legacy.raw.origin == ORIGIN_MASTER);
+        if (found) {
+            char written[160];
+
+            snprintf(buf, size, "%s, with %s not set",
+                     setting_written(&legacy, written, sizeof(written)),
+                     t->level.name);
+            found = setting_span(&legacy, t, sp);
+        }
+        tls_setting_free(&legacy);
+        if (found)
+            return true;
+    }
+    snprintf(buf, size, "level %s", t->level_word);
+    return setting_span(&t->level, t, sp);
 }
 
 const tls_setting *cipher_setting_in_charge(const tls_server *t)

@@ -10,6 +10,26 @@
  * or (a default) the service's entry in master.cf. false: nowhere. */
 bool setting_span(const tls_setting *s, const tls_server *srv, span *out);
 
+/* The setting as the user wrote it at the line setting_span() points to,
+ * for messages: "smtpd_tls_cert_file" (main.cf), "-o smtpd_tls_cert_file"
+ * (master.cf), "smtpd_tls_key_file (not set)" (a default). Written into
+ * buf. */
+const char *setting_name_written(const tls_setting *s, char *buf,
+                                 size_t size);
+
+/* The same with its value: "smtpd_tls_security_level = encrypt",
+ * "-o smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only (default:
+ * no)"; long values are cut. */
+const char *setting_written(const tls_setting *s, char *buf, size_t size);
+
+/* Where a server's TLS level is decided, and the setting as written
+ * there: "smtpd_tls_security_level = encrypt", "-o
+ * smtpd_tls_security_level=encrypt", or, without a level, the legacy
+ * "-o smtpd_enforce_tls=yes, with smtpd_tls_security_level not set".
+ * false: nowhere to point. */
+bool level_span(const model *m, const tls_server *t, span *sp, char *buf,
+                size_t size);
+
 /* The cipher setting to point at when the suites a service offers are
  * wrong: the exclusions when set, else a hand-made cipher list, else the
  * grade. */

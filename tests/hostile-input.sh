@@ -190,7 +190,7 @@ linted "100 MB certificate: not read" "cannot read the certificate $tmp/huge.cf.
 tls_main "$tmp/loop-a" "$tmp/loop-a"
 linted "symlink loop as certificate" "cannot read the certificate $tmp/loop-a.*symbolic links" --main "$tmp/tls.cf"
 tls_main "$tmp" "$tmp"
-linted "directory as certificate" "cannot read the certificate $tmp on this machine (is a directory)" --main "$tmp/tls.cf"
+linted "directory as certificate" "cannot read the certificate $tmp in smtpd_tls_cert_file on this machine (is a directory)" --main "$tmp/tls.cf"
 
 # ---- privileges and programs -------------------------------------------------------
 as_nobody=""
@@ -204,7 +204,7 @@ if [ -n "$as_nobody" ] && [ -n "$cert" ]; then
     tls_main "$tmp/cert.pem" "$tmp/key.pem"
     chmod 644 "$tmp/tls.cf"
     saved=$bin; bin="$tmp/postlint"; saved_w=$wrapper; wrapper="$as_nobody $wrapper"
-    linted "unreadable key file (as nobody): a note, not a failure" "cannot check the private key $tmp/key.pem (Permission denied): .*run postlint as root" --main "$tmp/tls.cf"
+    linted "unreadable key file (as nobody): a note, not a failure" "cannot check the private key $tmp/key.pem in smtpd_tls_key_file (Permission denied): .*run postlint as root" --main "$tmp/tls.cf"
     chmod 644 "$tmp/ok.cf"
     printf 'smtp inet n - n - - smtpd\n' >"$tmp/master.cf" && chmod 644 "$tmp/master.cf"
     run --main "$tmp/ok.cf" --master "$tmp/master.cf"

@@ -43,7 +43,7 @@ cp "$top/testdata/clean/mx.pem" "$tmp/outside.pem"
 ln -s ../../../../../../../../../../"$tmp/outside.pem" "$r/etc/ssl/certs/escape.pem"
 conf /etc/ssl/certs/escape.pem /etc/ssl/private/mx.key
 run --root "$r" -c "$r/etc/postfix" >"$tmp/out" 2>&1
-if grep -q "cannot read the certificate /etc/ssl/certs/escape.pem under --root $r" "$tmp/out"; then
+if grep -q "cannot read the certificate /etc/ssl/certs/escape.pem in smtpd_tls_cert_file under --root $r" "$tmp/out"; then
     echo "ok   --root: a link climbing out of the root does not reach the file outside"
 else
     echo "FAIL --root: a link led out of the root"; sed 's/^/     /' "$tmp/out"

@@ -21,6 +21,9 @@
 #    used and removed, bash completion, docs/packaging.md's commands.
 #    tests/editors.sh: the Vim errorformat of docs/editors.md, headless.
 #    tests/cli.sh: --color on a tty, baseline round trip, usage errors.
+#    tests/discovery.sh: finding what to lint as a user would (PATH
+#    without /usr/sbin, MAIL_CONFIG, a dying postconf, --master alone,
+#    bad -c/--root/--postfix-version values, -v and -q).
 #    tests/layers.sh: no loop of #include or calls between src/ modules.
 #    tests/rule-cases.sh: every rule has testdata/RULE/ (fires) and
 #    testdata/RULE-ok/ (a near miss, quiet), without ../shared.
@@ -213,6 +216,8 @@ sh "$top/tests/editors.sh" "$bin" >"$tmp/editors" 2>&1
 relay "$tmp/editors"
 sh "$top/tests/cli.sh" "$bin" >"$tmp/cli" 2>&1
 relay "$tmp/cli"
+sh "$top/tests/discovery.sh" "$bin" >"$tmp/discovery" 2>&1
+relay "$tmp/discovery"
 sh "$top/tests/layers.sh" "$bin" >"$tmp/layers" 2>&1
 relay "$tmp/layers"
 sh "$top/tests/rule-cases.sh" "$bin" >"$tmp/rulecases" 2>&1

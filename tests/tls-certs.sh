@@ -69,7 +69,7 @@ check "expired on port 25: a warning (only verifying senders defer)" "main.cf:2:
 POSTLINT_NOW=$(( $(date +%s) + 20 * 86400 )) lint "$tmp/good.pem" "$tmp/good.key" "$tmp/soon.pem" "$tmp/soon.key"
 check "expired on submission: an error (mail clients verify)" "master.cf:4:.*error: .*has expired.*cannot submit"
 lint "$tmp/weak.pem" "$tmp/weak.key"
-check "1024-bit RSA key" "warning: .*RSA key has 1024 bits"
+check "1024-bit RSA key" "warning: .*in smtpd_tls_cert_file has an RSA key of 1024 bits"
 lint "$tmp/good.pem" "$tmp/good.key" "$tmp/good.pem" "$tmp/good.key"
 check "self-signed on submission: a note" "master.cf:4:.*info: .*self-signed"
 lint "$tmp/good.pem" "$tmp/good.key"
