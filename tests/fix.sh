@@ -273,6 +273,14 @@ else
     echo "exit $s1 before, $s2 after (lint $s3)" >"$pipe/why"; bad "fix: --diff exit status" "$pipe/why"
 fi
 
+# --fix takes =all or nothing.
+run --postfix-version 3.7.11 -c "$pipe/cfg" --fix=some >/dev/null 2>"$tmp/fixarg.err"; fs=$?
+if [ $fs = 2 ] && grep -q -- '--fix takes =all or nothing' "$tmp/fixarg.err"; then
+    ok "fix: --fix=some is a usage error (exit 2)"
+else
+    bad "fix: --fix=some" "$tmp/fixarg.err"
+fi
+
 # The golden --diff output (testdata/diff/: names absolute, @TOP@ for the
 # source tree), with its stderr and status.
 g="$top/testdata/diff"
