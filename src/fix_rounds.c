@@ -162,17 +162,21 @@ static void describe_edit(strbuf *sb, const char *what, const fix_edit *e,
     sb_adds(sb, "\n");
 }
 
-/* The file's name for the diff's header: absolute, its directory with
- * no symbolic link, "." or "..", so that `patch -p1 -d /` finds it from
- * any working directory (GNU patch refuses an absolute name with -p0,
- * and any name with "..", as "dangerous"). */
+/* The file's name for the diff's header: absolute, with no symbolic
+ * link, "." or "..", so that `patch -p1 -d /` finds it from any working
+ * directory (GNU patch refuses an absolute name with -p0, and any name
+ * with "..", as "dangerous"; it does not follow symbolic links, so a
+ * main.cf that is a link is named by its target, as --fix rewrites the
+ * target). */
 static char *absolute_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? xstrndup(path, (size_t) (slash - path)) : NULL;
-    char *real = realpath(dir ? (*dir ? dir : "/") : ".", NULL);
-    char *name;
+    char *dir, *real = realpath(path, NULL), *name;
 
+    if (real)
+        return real;
+    dir = slash ? xstrndup(path, (size_t) (slash - path)) : NULL;
+    real = realpath(dir ? (*dir ? dir : "/") : ".", NULL);
     if (real == NULL)           /* cannot happen for a file just read */
         name = xstrdup(path);
     else

@@ -260,6 +260,21 @@ else
     cat "$pipe/out" >"$pipe/why"; bad "fix: --diff -c ../cfg | patch -p1 -d /" "$pipe/why"
 fi
 
+# A main.cf that is a symbolic link (to a file beside it), in a directory
+# reached through a link: the diff names the link's target, patch
+# rewrites it, the link stays.
+mkdir -p "$pipe/real" && ln -sfn real "$pipe/linked"
+printf 'myhostname = mx.example.net\nsmtpd_banner = $myhostname costs $\n' >"$pipe/real/main.cf.real"
+ln -sf main.cf.real "$pipe/real/main.cf"
+cp "$pipe/cfg/master.cf" "$pipe/real/"
+(cd "$pipe/elsewhere" && run --postfix-version 3.7.11 -c "$pipe/linked" --diff 2>/dev/null \
+    | patch -p1 -d / >"$pipe/out" 2>&1)
+if [ -L "$pipe/real/main.cf" ] && grep -q 'smtpd_banner = $myhostname costs $$$' "$pipe/real/main.cf.real"; then
+    ok "fix: --diff | patch -p1 -d / through a linked directory and a linked main.cf (the target patched, the link kept)"
+else
+    cat "$pipe/out" >"$pipe/why"; bad "fix: --diff | patch -p1 -d / with links" "$pipe/why"
+fi
+
 # 4. --diff's exit status is that of the files as they are on disk: 1
 #    while the error is there, 0 once the patch is applied.
 mkpipe
