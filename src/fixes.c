@@ -95,6 +95,67 @@ static char *conflict_why(const diagnostic *other)
                      other->rule, other->fix.sp.line, other->fix.sp.col);
 }
 
+/* a and b (in any order) cannot be applied together. */
+static bool clash(const fix_edit *a, const fix_edit *b)
+{
+    if (same_edit(a, b))
+        return false;
+    if (compare_edits(a, b) > 0) {
+        const fix_edit *t = a;
+
+        a = b;
+        b = t;
+    }
+    return overlaps(a, b);
+}
+
+static const char *kind_of(severity sev)
+{
+    return sev == SEV_ERROR ? "an error's correction"
+        : sev == SEV_WARNING ? "a warning's correction" : "advice (info)";
+}
+
+/* Correctness wins over advice: an edit that clashes with the edit of a
+ * finding of higher severity (an error's over a warning's, either over
+ * an info note's) is dropped and listed, so the correction can apply.
+ * Clashes between edits of the same severity stay for
+ * resolve_conflicts(): neither is applied. */
+static void drop_outranked(fix_plan *plan)
+{
+    fix_edit *e = plan->edits;
+    const fix_edit **beaten = xcalloc(plan->n_edits + 1, sizeof(*beaten));
+    size_t kept = 0;
+
+    /* Highest severity first: an edit beaten by a dropped one stays. */
+    for (int sev = SEV_ERROR - 1; sev >= SEV_INFO; sev--)
+        for (size_t i = 0; i < plan->n_edits; i++) {
+            if ((int) e[i].d->sev != sev)
+                continue;
+            for (size_t j = 0; j < plan->n_edits; j++)
+                if (e[j].d->sev > e[i].d->sev && beaten[j] == NULL
+                    && clash(&e[i], &e[j])
+                    && (beaten[i] == NULL
+                        || e[j].d->sev > beaten[i]->d->sev))
+                    beaten[i] = &e[j];
+        }
+    for (size_t i = 0; i < plan->n_edits; i++) {
+        const fix_edit *w = beaten[i];
+
+        if (w == NULL)
+            continue;
+        skip(plan, e[i].d,
+             xasprintf("dropped: it is %s and conflicts with the fix of "
+                       "%s at %d:%d, %s (\"%s\"), which is applied instead",
+                       kind_of(e[i].d->sev), w->d->rule, w->d->fix.sp.line,
+                       w->d->fix.sp.col, kind_of(w->d->sev), w->text));
+    }
+    for (size_t i = 0; i < plan->n_edits; i++)
+        if (beaten[i] == NULL)
+            e[kept++] = e[i];
+    plan->n_edits = kept;
+    free(beaten);
+}
+
 /* Drop duplicates, then every cluster of overlapping edits. */
 static void resolve_conflicts(fix_plan *plan)
 {
@@ -179,6 +240,7 @@ void fix_plan_build(fix_plan *plan, const diag_set *set,
     }
     if (plan->n_edits > 1)
         qsort(plan->edits, plan->n_edits, sizeof(fix_edit), compare_edits);
+    drop_outranked(plan);
     resolve_conflicts(plan);
 }
 

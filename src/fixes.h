@@ -4,8 +4,10 @@
  *
  * A plan holds, per file, the edits that can be applied together. An
  * edit is left out, and listed with the reason, when it is unsafe (a
- * guess), when it overlaps another edit with different text (a
- * conflict: neither is applied), or when its file came from stdin.
+ * guess), when it overlaps the edit of a more severe finding (dropped:
+ * the correction wins over advice), when it overlaps another edit of the
+ * same severity with different text (a conflict: neither is applied),
+ * or when its file came from stdin.
  * Identical edits proposed by two rules are applied once.
  */
 #ifndef POSTLINT_FIXES_H

@@ -330,21 +330,23 @@ static void emit_all(const options *o, const diag_set *diags,
 /* The passes: one per version, or the fix rounds. False: exit 2. */
 static bool run_passes(const options *o, const lint_settings *s,
                        lint_input *in, const lintconf *conf,
-                       const baseline *base, lint_pass *pass, bool *written)
+                       const baseline *base, lint_pass *pass, bool *written,
+                       size_t on_disk[3])
 {
     size_t n = o->n_versions ? o->n_versions : 1;
     char *why = NULL;
 
     *written = true;
     if (o->fix || o->diff) {
-        fix_request r = {o->diff, o->n_versions ? o->versions[0] : NULL,
-                         conf, base};
+        fix_request r = {o->diff, o->fix_all,
+                         o->n_versions ? o->versions[0] : NULL, conf, base};
         strbuf out, notes;
         bool ok;
 
         sb_init(&out);
         sb_init(&notes);
-        ok = fix_rounds(s, in, &r, &pass[0], &out, &notes, written, &why);
+        ok = fix_rounds(s, in, &r, &pass[0], &out, &notes, on_disk, written,
+                        &why);
         write_out(&out);
         fflush(stdout);
         say_text(notes.data);
@@ -411,6 +413,7 @@ static int lint_command(const options *o)
     lintconf conf;
     baseline base;
     bool has_conf, has_base = false, written = true;
+    size_t on_disk[3] = {0, 0, 0};
     diag_set merged = {0}, quiet = {0};
     const diag_set *diags;
     severity fail_on = o->fail_on;
@@ -436,7 +439,7 @@ static int lint_command(const options *o)
         goto out;
     }
     if (!run_passes(o, &s, &in, has_conf ? &conf : NULL,
-                    has_base ? &base : NULL, pass, &written))
+                    has_base ? &base : NULL, pass, &written, on_disk))
         goto out;
     if (has_conf && conf.has_fail_on && !o->fail_on_given)
         fail_on = conf.fail_on;
@@ -471,6 +474,10 @@ static int lint_command(const options *o)
         say_checked(o, &in, pass, o->n_versions ? o->n_versions : 1, diags);
     }
     status = diag_count_at_least(diags, fail_on) ? EXIT_FINDINGS : 0;
+    /* --diff changes nothing: the status is that of the files as they
+     * are on disk, as a lint run would give. */
+    if (o->diff)
+        status = on_disk[fail_on] ? EXIT_FINDINGS : 0;
     if (o->write_baseline)
         status = write_baseline(o, diags);
     if (!written)

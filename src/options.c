@@ -21,7 +21,7 @@ static const char usage_text[] =
     "                [--postfix-version V[,V...]] [--openssl-version V]\n"
     "                [--format gcc|json|sarif|github|checkstyle] "
     "[--color[=WHEN]]\n"
-    "                [--fail-on error|warning|info] [--fix | --diff]\n"
+    "                [--fail-on error|warning|info] [--fix[=all] | --diff]\n"
     "                [--config FILE | --no-config] "
     "[--no-inline-suppressions]\n"
     "                [--baseline FILE | --write-baseline FILE] "
@@ -54,11 +54,15 @@ static const char help_text[] =
     "                           never\n"
     "      --fail-on SEVERITY   exit 1 on findings at or above this\n"
     "                           severity: error, warning (default), info\n"
-    "      --diff               print every available fix as one unified\n"
-    "                           diff (for patch -p0), change nothing\n"
-    "      --fix                apply the fixes in place (atomically; files\n"
-    "                           changed since they were read are left\n"
-    "                           alone), then report what remains\n"
+    "      --diff               print every available fix, later rounds\n"
+    "                           too, as one unified diff with absolute\n"
+    "                           paths (for patch -p1 -d /); change nothing;\n"
+    "                           exit status of the files as they are\n"
+    "      --fix[=all]          apply the fixes of the findings reported\n"
+    "                           (=all: also those found only after them)\n"
+    "                           in place (atomically; files changed since\n"
+    "                           they were read are left alone), then\n"
+    "                           report what remains\n"
     "      --config FILE        postlint's own settings (default:\n"
     "                           postlint.conf beside main.cf, if present)\n"
     "      --no-config          read no postlint.conf\n"
@@ -212,7 +216,7 @@ void parse_options(int argc, char **argv, options *o)
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-        {"fix", no_argument, NULL, OPT_FIX},
+        {"fix", optional_argument, NULL, OPT_FIX},
         {"diff", no_argument, NULL, OPT_DIFF},
         {"config", required_argument, NULL, OPT_CONFIG},
         {"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -252,7 +256,12 @@ void parse_options(int argc, char **argv, options *o)
         case OPT_SSL_VERSION: o->openssl_version = optarg; break;
         case OPT_FORMAT: o->format = optarg; break;
         case OPT_COLOR: o->color = parse_color(optarg); break;
-        case OPT_FIX: o->fix = true; break;
+        case OPT_FIX:
+            o->fix = true;
+            if (optarg && !(o->fix_all = str_eq(optarg, "all")))
+                usage_error("--fix takes =all or nothing, not \"%s\"",
+                            optarg);
+            break;
         case OPT_DIFF: o->diff = true; break;
         case OPT_CONFIG: o->lint_config = optarg; break;
         case OPT_NO_CONFIG: o->no_config = true; break;

@@ -39,6 +39,7 @@ typedef struct options {
     bool list_rules;
     bool simulate;
     bool fix;
+    bool fix_all;               /* --fix=all: every round's fixes */
     bool diff;
     bool no_inline;             /* --no-inline-suppressions */
     bool no_config;

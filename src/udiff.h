@@ -7,7 +7,8 @@
 #include "util.h"
 
 /* Append to out the diff -u of old and new text, both files called
- * name (so that patch -p0 finds it); nothing when they are equal. */
+ * name (fix_rounds.c passes an absolute name, for patch -p1 -d /);
+ * nothing when they are equal. */
 void udiff(const char *name, const char *old_text, size_t old_len,
            const char *new_text, size_t new_len, strbuf *out);
 

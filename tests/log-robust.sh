@@ -121,12 +121,13 @@ fi
 # --fix writes the cidr table atomically into -c DIR, never main.cf.
 mkdir "$tmp/conf"
 cp "$top/testdata/log-tiein/main.cf" "$top/testdata/log-tiein/master.cf" "$tmp/conf/"
-run fix --no-exec --postfix-version 3.7.11 -c "$tmp/conf" --fix "$base"
+run fix --no-exec --postfix-version 3.7.11 -c "$tmp/conf" --min-failures 1 --fix "$base"
 check fix "--fix writes starttls-relief.cidr and leaves main.cf alone" \
     eval 'grep -q "^209.85.128.41/32	starttls" "$tmp/conf/starttls-relief.cidr" && cmp -s "$tmp/conf/main.cf" "$top/testdata/log-tiein/main.cf" && [ "$(ls "$tmp/conf" | wc -l)" = 3 ]'
-run nofix --no-exec --postfix-version 3.7.11 -c "$tmp/conf" "$base"
+rm "$tmp/conf/starttls-relief.cidr"
+run nofix --no-exec --postfix-version 3.7.11 -c "$tmp/conf" --min-failures 1 "$base"
 check nofix "without --fix nothing is written" \
-    eval 'out_has nofix "postlint log --fix writes it" && [ "$(ls "$tmp/conf" | wc -l)" = 3 ]'
+    eval 'out_has nofix "postlint log --fix writes it" && [ "$(ls "$tmp/conf" | wc -l)" = 2 ]'
 
 # The same report whichever way a log is read: mapped on two threads (the
 # default with 2+ CPUs), mapped on one (POSTLINT_LOG_THREADS=1), through
@@ -169,3 +170,77 @@ if command -v strace >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 \
     check rot "a log truncated while read: the lines before, and a warning naming it" \
         eval 'grep -q "rot.log: the file shrank while it was read" "$tmp/rot.err" && grep -q "^[1-9][0-9]* lines in 1 file" "$tmp/rot.out"'
 fi
+
+# ---- issue 19: the relief table at 3 a.m. ---------------------------------
+# A log where 127.0.0.1 and 10.1.2.3 (in mynetworks) fail 4 times each,
+# 192.0.2.7 fails 4 times with "no shared cipher" and once more with only
+# "lost connection after STARTTLS", and 198.51.100.9 fails once.
+r19="$tmp/r19" && mkdir -p "$r19/conf"
+printf 'mynetworks = 127.0.0.0/8, [::1]/128, 10.1.0.0/16\nsmtpd_tls_security_level = may\n' >"$r19/conf/main.cf"
+printf 'smtp      inet  n       -       y       -       -       smtpd\n' >"$r19/conf/master.cf"
+n19=100
+fail19() {  # fail19 NAME ADDR SECOND [lost-only]
+    n19=$((n19 + 1))
+    t=$(printf 'Dec  1 00:%02d:%02d mx postfix/smtpd[%d]:' $(($3 / 60)) $(($3 % 60)) $n19)
+    echo "$t connect from $1[$2]"
+    if [ -z "${4:-}" ]; then
+        echo "$t SSL_accept error from $1[$2]: -1"
+        echo "$t warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1387:"
+    fi
+    echo "$t lost connection after STARTTLS from $1[$2]"
+    echo "$t disconnect from $1[$2]"
+}
+{
+    s=0
+    for _ in 1 2 3 4; do
+        fail19 localhost 127.0.0.1 $s; fail19 lan 10.1.2.3 $((s + 1)); fail19 old.example 192.0.2.7 $((s + 2))
+        s=$((s + 3))
+    done
+    fail19 once.example 198.51.100.9 20
+    fail19 old.example 192.0.2.7 21 lost-only
+} >"$r19/log1"
+{ for s in 30 31 32; do fail19 new.example 203.0.113.5 $s; done; } >"$r19/log2"
+{ for s in 40 41 42; do fail19 third.example 203.0.113.77 $s; done; } >"$r19/log3"
+o19="--no-exec --postfix-version 3.7.11"
+
+# shellcheck disable=SC2086
+run r19a $o19 -c "$r19/conf" "$r19/log1"
+check r19a "relief: loopback and mynetworks left out, and peers under --min-failures (default 3)" \
+    eval 'out_has r19a "^192.0.2.7/32	starttls" && ! out_has r19a "^127.0.0.1/" && ! out_has r19a "^10.1.2.3/" && ! out_has r19a "^198.51.100.9/" && out_has r19a "^Left out: 2 peers on loopback or in mynetworks" && out_has r19a "^Left out: 1 peer that failed fewer than 3 times"'
+# shellcheck disable=SC2086
+run r19m $o19 -c "$r19/conf" --min-failures 1 "$r19/log1"
+check r19m "relief: --min-failures 1 lists the peer that failed once" \
+    eval 'out_has r19m "^198.51.100.9/32	starttls" && ! out_has r19m "^127.0.0.1/"'
+# shellcheck disable=SC2086
+run r19bad $o19 -c "$r19/conf" --min-failures 0 "$r19/log1"
+check r19bad "relief: --min-failures 0 is a usage error" \
+    eval 'status_is r19bad 2 && err_has r19bad "min-failures takes a number"'
+check r19a "counts agree: a reason logged once for a peer counts that peer (no \"(0 peers)\")" \
+    eval 'out_has r19a "1  inbound  postfix/smtpd: lost connection after STARTTLS (1 peer)" && ! out_has r19a "(0 peers)"'
+check r19a "loglevel 0 (the default): the report says successful sessions are not logged and which setting shows them" \
+    eval 'out_has r19a "none logged: smtpd logs successful sessions only at smtpd_tls_loglevel = 1" && out_has r19a "^smtpd_tls_loglevel = \"0\" (the default: set in neither main.cf nor master.cf) on smtp/inet: .*set smtpd_tls_loglevel = 1"'
+check r19a "a default is said to be one and cites no line (no master.cf:N for a setting not there)" \
+    eval '! grep -q "master.cf:[0-9]*:[0-9]*: " "$tmp/r19a.out" && out_has r19a "smtpd_tls_ciphers = \"medium\" (the default: set in neither"'
+
+# --fix: one clear line, no table dump; then only new peers are added.
+# shellcheck disable=SC2086
+run r19f $o19 -c "$r19/conf" --fix "$r19/log1"
+check r19f "relief --fix: says what was written where, does not print the table" \
+    eval 'out_has r19f "^Per-peer relief: wrote $r19/conf/starttls-relief.cidr with 1 new entry (1 in all): smtpd will stop offering STARTTLS" && ! out_has r19f "starttls$" && grep -q "^192.0.2.7/32	starttls$" "$r19/conf/starttls-relief.cidr"'
+cp "$r19/conf/starttls-relief.cidr" "$r19/first"
+# shellcheck disable=SC2086
+run r19g $o19 -c "$r19/conf" --fix "$r19/log2" "$r19/log1"
+check r19g "relief --fix again: adds only the new peer, keeps the lines there" \
+    eval 'out_has r19g "with 1 new entry (2 in all)" && [ "$(grep -c "^192.0.2.7/32" "$r19/conf/starttls-relief.cidr")" = 1 ] && grep -q "^203.0.113.5/32	starttls$" "$r19/conf/starttls-relief.cidr" && [ "$(head -4 "$r19/conf/starttls-relief.cidr")" = "$(head -4 "$r19/first")" ]'
+# shellcheck disable=SC2086
+run r19h $o19 -c "$r19/conf" --fix "$r19/log2"
+check r19h "relief --fix with nothing new: nothing written, said so" \
+    eval 'out_has r19h "no new peer for $r19/conf/starttls-relief.cidr; nothing written" && status_is r19h 1'
+# A hand edit (a line removed: offer STARTTLS to 192.0.2.7 again) is kept:
+# postlint refuses to add the next peer, exit 2, the file is unchanged.
+grep -v '^192.0.2.7/' "$r19/conf/starttls-relief.cidr" >"$r19/edited"
+cat "$r19/edited" >"$r19/conf/starttls-relief.cidr"
+# shellcheck disable=SC2086
+run r19e $o19 -c "$r19/conf" --fix "$r19/log3" "$r19/log1"
+check r19e "relief --fix on a table changed by hand: refused (exit 2), the file untouched, the new peer shown" \
+    eval 'status_is r19e 2 && err_has r19e "changed by hand" && cmp -s "$r19/edited" "$r19/conf/starttls-relief.cidr" && err_has r19e "^203.0.113.77/32	starttls" && [ "$(ls -A "$r19/conf" | wc -l)" = 3 ]'

@@ -32,6 +32,10 @@ $wrapper "$bin" log $opts -c "$story/stage1" "$story/maillog-stage1.txt" \
 # shellcheck disable=SC2086
 $wrapper "$bin" log $opts -c "$story/stage3" "$story/maillog-stage3.txt" \
     >"$tmp/stage3" 2>&1
+# The bulk senders failed once each: listed only with --min-failures 1.
+# shellcheck disable=SC2086
+$wrapper "$bin" log $opts --min-failures 1 -c "$story/stage3" \
+    "$story/maillog-stage3.txt" >"$tmp/stage3-min1" 2>&1
 
 # expect FILE PATTERN WHAT
 expect() {
@@ -61,7 +65,29 @@ expect stage1 'smtpd_tls_eecdh_grade = strong' \
     "stage 1: the ECDHE way out named"
 expect stage3 '/stage3/main.cf:28:23: postfix/smtpd: "unknown protocol" (2 times): smtpd_tls_protocols = "!TLSv1, !SSLv2, !SSLv3" leaves smtp/inet only TLSv1.1, TLSv1.2' \
     "stage 3: unknown protocol tied to smtpd_tls_protocols (main.cf:28)"
-expect stage3 '^198.245.84.99/32	starttls$' \
-    "stage 3: the cidr relief table lists the bulk sender"
-expect stage3 'smtpd_discard_ehlo_keyword_address_maps = cidr:\$config_directory/starttls-relief.cidr' \
-    "stage 3: the main.cf line that enables the table"
+expect stage3-min1 '^198.245.84.99/32	starttls$' \
+    "stage 3 (--min-failures 1): the cidr relief table lists the bulk sender"
+expect stage3-min1 'smtpd_discard_ehlo_keyword_address_maps = cidr:\$config_directory/starttls-relief.cidr' \
+    "stage 3 (--min-failures 1): the main.cf line that enables the table"
+expect stage3 '^Left out: 3 peers that failed fewer than 3 times (--min-failures)' \
+    "stage 3: peers that failed once are left out of the table by default, and said so"
+if grep -q '^198.245.84.99/32' "$tmp/stage3"; then
+    echo "FAIL log founding case: stage 3: a peer that failed once is in the default table"
+else
+    echo "ok log founding case: stage 3: no peer that failed once in the default table"
+fi
+# Every FILE:LINE:COL the tie-in cites holds the setting it names (a
+# default is said to be one, and cites no line).
+bad_cites=0
+for f in stage1 stage3; do
+    sed -n 's/^\([^ ]*\.cf\):\([0-9]*\):[0-9]*: [^ ]*: .*: \([a-z_]*\) = ".*/\1 \2 \3/p' "$tmp/$f" |
+    while read -r file line name; do
+        sed -n "${line}p" "$file" | grep -q "$name" || echo "$file:$line does not hold $name"
+    done
+done >"$tmp/cites"
+if [ -s "$tmp/cites" ]; then
+    echo "FAIL log founding case: the tie-in cites lines that do not hold the setting"
+    sed 's/^/  /' "$tmp/cites"
+else
+    echo "ok log founding case: every line the tie-in cites holds the setting it names"
+fi

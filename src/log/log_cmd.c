@@ -28,8 +28,10 @@
 #include "log_read.h"
 #include "log_report.h"
 #include "log_tiein.h"
+#include "log_relief.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,8 +44,8 @@
 static const char usage_text[] =
     "usage: postlint log [-c DIR] [--main FILE] [--master FILE]\n"
     "                    [--postfix-version V] [--openssl-version V]\n"
-    "                    [--format text|json] [--fix] [--no-exec] "
-    "[FILE...|-]\n";
+    "                    [--format text|json] [--fix] [--min-failures N]\n"
+    "                    [--no-exec] [FILE...|-]\n";
 
 static const char help_text[] =
     "Read Postfix mail logs (syslog, RFC 3339/ISO, RFC 5424, maillog_file;\n"
@@ -58,7 +60,12 @@ static const char help_text[] =
     "      --postfix-version V  target Postfix version (with a configuration)\n"
     "      --openssl-version V  target OpenSSL version\n"
     "      --format FORMAT      text (default) or json\n"
-    "      --fix                write the cidr: table into DIR (never main.cf)\n"
+    "      --fix                write the cidr: table into DIR (never main.cf):\n"
+    "                           only the peers not in it yet; a table\n"
+    "                           changed by hand is left alone\n"
+    "      --min-failures N     list in the table only peers that failed at\n"
+    "                           least N times (default 3); loopback and\n"
+    "                           mynetworks are never listed\n"
     "      --no-exec            run no program at all (no postconf)\n"
     "      --help               print this help and exit\n"
     "\n"
@@ -84,7 +91,7 @@ static void parse_options(int argc, char **argv, log_opts *o)
 {
     enum {
         OPT_MAIN = 256, OPT_MASTER, OPT_PF, OPT_SSL, OPT_FORMAT, OPT_FIX,
-        OPT_NO_EXEC, OPT_HELP
+        OPT_NO_EXEC, OPT_HELP, OPT_MIN_FAILURES
     };
     static const struct option longopts[] = {
         {"config-dir", required_argument, NULL, 'c'},
@@ -94,6 +101,7 @@ static void parse_options(int argc, char **argv, log_opts *o)
         {"openssl-version", required_argument, NULL, OPT_SSL},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"fix", no_argument, NULL, OPT_FIX},
+        {"min-failures", required_argument, NULL, OPT_MIN_FAILURES},
         {"no-exec", no_argument, NULL, OPT_NO_EXEC},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0}
@@ -102,6 +110,7 @@ static void parse_options(int argc, char **argv, log_opts *o)
     int c;
 
     memset(o, 0, sizeof(*o));
+    o->tie.min_failures = RELIEF_MIN_FAILURES;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":c:", longopts, NULL)) != -1) {
@@ -113,6 +122,17 @@ static void parse_options(int argc, char **argv, log_opts *o)
         case OPT_SSL: o->tie.openssl_version = optarg; break;
         case OPT_FORMAT: format = optarg; break;
         case OPT_FIX: o->tie.fix = true; break;
+        case OPT_MIN_FAILURES: {
+            char *end;
+
+            errno = 0;
+            o->tie.min_failures = strtoul(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-'
+                || o->tie.min_failures == 0 || o->tie.min_failures > 1000000)
+                usage_error("--min-failures takes a number from 1 to "
+                            "1000000, not \"%s\"", optarg);
+            break;
+        }
         case OPT_NO_EXEC: o->tie.no_exec = true; break;
         case OPT_HELP:
             fputs(usage_text, stdout);

@@ -105,7 +105,11 @@ static void text_sessions(const log_stats *s, const sorted *t, strbuf *out,
             any = true;
         }
     if (!any) {
-        sb_adds(out, "  none\n");
+        /* Postfix logs a session that succeeds only at loglevel >= 1. */
+        sb_printf(out, "  none logged: %s logs successful sessions only at "
+                  "%s = 1 or more (at 0, the default, only failures)\n",
+                  client ? "smtp" : "smtpd",
+                  client ? "smtp_tls_loglevel" : "smtpd_tls_loglevel");
         return;
     }
     sb_adds(out, "  by protocol:");
@@ -161,13 +165,19 @@ static void text_failures(const log_stats *s, const sorted *t, strbuf *out)
         return;
     }
     sb_adds(out, "\nTLS failures by reason:\n");
-    for (size_t i = 0; i < t->n_reasons; i++)
-        sb_printf(out, "  %8llu  %-8s %s: %s (%llu peer%s)\n",
-                  (unsigned long long) t->reasons[i].count,
-                  direction(t->reasons[i].client), t->reasons[i].program,
-                  t->reasons[i].text,
-                  (unsigned long long) t->reasons[i].peers,
-                  t->reasons[i].peers == 1 ? "" : "s");
+    for (size_t i = 0; i < t->n_reasons; i++) {
+        const log_reason *r = &t->reasons[i];
+
+        sb_printf(out, "  %8llu  %-8s %s: %s (%llu peer%s",
+                  (unsigned long long) r->count, direction(r->client),
+                  r->program, r->text, (unsigned long long) r->peers,
+                  r->peers == 1 ? "" : "s");
+        if (r->no_peer)
+            sb_printf(out, "; %llu time%s logged without the peer's "
+                      "address", (unsigned long long) r->no_peer,
+                      r->no_peer == 1 ? "" : "s");
+        sb_adds(out, ")\n");
+    }
     if (s->reasons_dropped)
         sb_printf(out, "  %8llu  with other reasons (more than %zu "
                   "distinct)\n", (unsigned long long) s->reasons_dropped,
@@ -328,6 +338,7 @@ static void json_failures(const log_stats *s, const sorted *t, strbuf *out)
         json_str(out, "reason", t->reasons[i].text, true);
         json_num(out, "count", t->reasons[i].count);
         json_num(out, "peers", t->reasons[i].peers);
+        json_num(out, "without_peer", t->reasons[i].no_peer);
         sb_adds(out, "}");
     }
     sb_adds(out, "],\n\"peers\":[");

@@ -537,12 +537,19 @@ static void record_failure(log_stats *s, const char *addr, const char *name,
 
     if (r >= 0)
         s->reasons[r].count++;
-    if (!addr[0])
+    if (!addr[0]) {
+        if (r >= 0)
+            s->reasons[r].no_peer++;
         return;
+    }
     p = peer_get(s, peer_hash(addr, strlen(addr), client), addr,
                  strlen(addr), name, client, true);
-    if (p->fails == 0 && r >= 0)
+    /* Each reason counts the distinct peers that failed with it, not
+     * only those whose first failure it was. */
+    if (r >= 0 && !(p->reasons_seen[r / 64] & (UINT64_C(1) << (r % 64)))) {
+        p->reasons_seen[r / 64] |= UINT64_C(1) << (r % 64);
         s->reasons[r].peers++;
+    }
     if (p->reason < 0)
         p->reason = r;
     p->fails++;

@@ -28,6 +28,7 @@ typedef struct log_reason {
     char program[48];           /* who logged it first: postfix/smtpd */
     uint64_t count;
     uint64_t peers;             /* distinct peers with this reason */
+    uint64_t no_peer;           /* failures logged without a peer address */
 } log_reason;
 
 /* A time as parsed (log_parse.h), printed back by log_time_text. */
@@ -45,6 +46,7 @@ typedef struct log_peer {
     bool client;                /* a server we sent to, not a sender */
     bool used;
     int reason;                 /* index of the first failure reason */
+    uint64_t reasons_seen[2];   /* bit r: failed with reasons[r] */
     uint32_t fails, connects, tls_ok, plain_mail, tls_mail;
     uint64_t last_fail, last_plain, last_tls;   /* line sequence numbers */
     log_time first_fail, last_fail_at;

@@ -20,9 +20,11 @@
 #include "log_tiein.h"
 #include "lint.h"
 #include "log_relief.h"
+#include "safe_file.h"
 #include "tls_ciphers.h"
 #include "tls_report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,11 +110,19 @@ typedef struct located {
     bool found;
 } located;
 
+/* Set in main.cf or by a master.cf -o: a line that can be cited. */
+static bool is_set(const tls_setting *s)
+{
+    return s->raw.origin == ORIGIN_MAIN || s->raw.origin == ORIGIN_MASTER;
+}
+
+/* Only a line that holds the setting is cited: a default has none (the
+ * service's master.cf line does not say it). */
 static void where(const tls_setting *s, const tls_server *t, located *at)
 {
     span sp;
 
-    if (!at->found && setting_span(s, t, &sp) && sp.src) {
+    if (!at->found && is_set(s) && setting_span(s, t, &sp) && sp.src) {
         at->sp = sp;
         at->found = true;
     }
@@ -124,6 +134,8 @@ static void setting_text(const tls_setting *s, strbuf *out)
     sb_printf(out, "%s = \"", s->name);
     sb_add_collapsed(out, s->value);
     sb_adds(out, "\"");
+    if (!is_set(s))
+        sb_adds(out, " (the default: set in neither main.cf nor master.cf)");
 }
 
 typedef enum reason_kind {
@@ -361,50 +373,227 @@ static char *relief_lines(const config *c, const log_stats *s)
     return sb_steal(&lines);
 }
 
+/* Successful sessions are logged only at *_tls_loglevel 1 or more: with
+ * none in the log and the level at 0, say so, and what shows them. In
+ * JSON, the members of a "loglevel" array. */
+static void loglevel_lines(const config *c, const log_stats *s, strbuf *out,
+                           bool json)
+{
+    size_t notes = 0;
+
+    for (int client = 0; client < 2; client++) {
+        const tls_server *list = client ? c->tls->clients : c->tls->servers;
+        size_t n = client ? c->tls->n_clients : c->tls->n_servers;
+        const tls_server *t = NULL;
+        const char *param = client ? "smtp_tls_loglevel"
+            : "smtpd_tls_loglevel";
+        tls_setting level;
+        located at = {{0}, false};
+        bool any = false;
+        strbuf why;
+
+        for (size_t i = 0; i < s->n_pairs; i++)
+            any |= s->pairs[i].client == (client == 1);
+        for (size_t i = 0; i < n; i++)
+            if (str_eq(list[i].names->program, client ? "smtp" : "smtpd")
+                && (t == NULL || (list[i].role == ROLE_PUBLIC_MX
+                                  && t->role != ROLE_PUBLIC_MX)))
+                t = &list[i];
+        if (any || t == NULL)
+            continue;
+        tls_setting_get(c->m, t->svc, param, &level);
+        if (strtol(level.value, NULL, 10) >= 1) {
+            tls_setting_free(&level);
+            continue;
+        }
+        sb_init(&why);
+        where(&level, t, &at);
+        setting_text(&level, &why);
+        sb_printf(&why, " on %s: %s logs a TLS session that succeeds only "
+                  "at level 1 or more, so this log cannot show successful "
+                  "%s sessions (\"none\" does not mean there were none); "
+                  "to see them, set %s = 1", t->name,
+                  client ? "smtp" : "smtpd", client ? "outbound" : "inbound",
+                  param);
+        if (json) {
+            sb_adds(out, notes++ ? ",\n{\"direction\":\""
+                    : ",\n\"loglevel\":[\n{\"direction\":\"");
+            sb_printf(out, "%s\",\"setting\":\"%s\",\"value\":\"",
+                      client ? "outbound" : "inbound", param);
+            sb_add_json(out, level.value);
+            sb_adds(out, "\",\"file\":\"");
+            sb_add_json(out, at.found ? at.sp.src->path : "");
+            sb_printf(out, "\",\"line\":%d,\"explanation\":\"",
+                      at.found ? at.sp.line : 0);
+            sb_add_json(out, why.data);
+            sb_adds(out, "\"}");
+        } else {
+            location_text(&at, out);
+            sb_printf(out, "%s\n", why.data);
+        }
+        sb_free(&why);
+        tls_setting_free(&level);
+    }
+    if (json && notes)
+        sb_adds(out, "]");
+}
+
+/* The table as it is in DIR: *text NULL when there is none. False when
+ * it cannot be read (said on stderr). */
+static bool relief_existing(const char *path, char **text, size_t *len)
+{
+    int err = 0;
+    sf_status st = safe_read_file(path, 64u << 20, 0, text, len, &err);
+
+    if (st == SF_OK)
+        return true;
+    *text = NULL;
+    *len = 0;
+    if (st == SF_OPEN && err == ENOENT)
+        return true;
+    pl_say("%s: cannot read it: %s", path, sf_reason(st, err));
+    return false;
+}
+
+/* What was left out of the table, and why; "" when nothing was. */
+static void relief_left_out(const relief_filter *f, strbuf *out)
+{
+    if (f->few)
+        sb_printf(out, "Left out: %zu peer%s that failed fewer than %lu "
+                  "time%s (--min-failures).\n", f->few, f->few == 1 ? "" : "s",
+                  f->min_failures, f->min_failures == 1 ? "" : "s");
+    if (f->local)
+        sb_printf(out, "Left out: %zu peer%s on loopback%s.\n", f->local,
+                  f->local == 1 ? "" : "s",
+                  f->mynetworks ? " or in mynetworks" : " (mynetworks is "
+                  "computed by Postfix, not set: its networks are not "
+                  "known here)");
+}
+
+/* Does main.cf's smtpd_discard_ehlo_keyword_address_maps name the table? */
+static bool relief_in_use(const config *c)
+{
+    const main_param *p = model_main_param(c->m,
+                                           "smtpd_discard_ehlo_keyword_"
+                                           "address_maps");
+
+    return p && strstr(p->entry->value, RELIEF_TABLE_NAME) != NULL;
+}
+
 static int relief(const config *c, const log_stats *s, const tiein_opts *o,
                   strbuf *out)
 {
     char *path = xasprintf("%s/%s", c->dir, RELIEF_TABLE_NAME);
-    char *line = relief_lines(c, s);
-    strbuf table;
-    size_t n;
-    char *why;
+    char *line = relief_lines(c, s), *old = NULL, *why;
+    tls_setting mynet;
+    relief_filter f = {o->min_failures, NULL, 0, 0};
+    strbuf entries, text;
+    size_t n, old_len = 0, body_len = 0, total;
+    bool by_hand = false, written = false;
     int status = 0;
 
-    sb_init(&table);
-    n = relief_table(s, &table);
-    if (n && o->fix && !relief_write(path, table.data, table.len, &why)) {
-        pl_say("%s", why);
-        free(why);
+    tls_setting_get(c->m, NULL, "mynetworks", &mynet);
+    if (mynet.raw.origin == ORIGIN_MAIN)
+        f.mynetworks = mynet.value;
+    sb_init(&entries);
+    sb_init(&text);
+    if (!relief_existing(path, &old, &old_len)) {
         status = 2;
+        goto done;
     }
+    by_hand = old && !relief_unchanged(old, old_len, &body_len);
+    n = relief_entries(s, &f, old, &entries);
+    if (n && o->fix && by_hand) {
+        pl_say("%s: not written: it was changed by hand since postlint log "
+               "wrote it (or postlint log did not write it); add the %zu "
+               "new entr%s below yourself, or move the file away and run "
+               "again:", path, n, n == 1 ? "y" : "ies");
+        fputs(entries.data, stderr);    /* stdout is not printed: exit 2 */
+        status = 2;
+    } else if (n && o->fix) {
+        if (old)
+            sb_add(&text, old, body_len);
+        else
+            relief_header(&text);
+        sb_add(&text, entries.data, entries.len);
+        relief_seal(&text);
+        if (!relief_write(path, old, old_len, text.data, text.len, &why)) {
+            pl_say("%s", why);
+            free(why);
+            status = 2;
+        } else {
+            written = true;
+        }
+    }
+    total = 0;
+    for (const char *l = written ? text.data : old; l && *l;
+         l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+        total += *l != '#' && *l != '\n' && strchr(l, '/') != NULL;
     if (o->json) {
         sb_adds(out, ",\n\"relief\":{\"file\":\"");
         sb_add_json(out, path);
         sb_printf(out, "\",\"entries\":%zu,\"written\":%s,\"table\":\"", n,
-                  n && o->fix && !status ? "true" : "false");
-        sb_add_json(out, n ? table.data : "");
+                  written ? "true" : "false");
+        if (n && !old) {        /* a new table: as it would begin */
+            strbuf head;
+
+            sb_init(&head);
+            relief_header(&head);
+            sb_add_json(out, head.data);
+            sb_free(&head);
+        }
+        sb_add_json(out, n ? entries.data : "");
         sb_adds(out, "\",\"main_cf\":\"");
         sb_add_json(out, n ? line : "");
-        sb_adds(out, "\"}");
-    } else if (n) {
-        sb_printf(out, "\nPer-peer relief: %s smtpd offer no STARTTLS to "
-                  "the %zu inbound peer%s that keep failing (they send in "
-                  "plaintext instead), %s:\n%s\nand add to main.cf "
-                  "(not done for you):\n",
-                  o->fix ? "wrote" : "to make", n, n == 1 ? "" : "s",
-                  o->fix ? path : "put this table in " RELIEF_TABLE_NAME
-                  " (postlint log --fix writes it)", table.data);
-        for (char *l = line, *nl; l; l = nl ? nl + 1 : NULL) {
-            size_t len = (nl = strchr(l, '\n')) ? (size_t) (nl - l)
-                : strlen(l);
+        sb_printf(out, "\",\"min_failures\":%lu,\"left_out_few_failures\":"
+                  "%zu,\"left_out_local\":%zu,\"changed_by_hand\":%s}",
+                  f.min_failures, f.few, f.local,
+                  by_hand ? "true" : "false");
+    } else {
+        if (written)
+            sb_printf(out, "\nPer-peer relief: wrote %s with %zu new "
+                      "entr%s (%zu in all): smtpd will stop offering "
+                      "STARTTLS to these inbound peers, which keep failing "
+                      "the handshake, once main.cf uses the table.\n",
+                      path, n, n == 1 ? "y" : "ies", total);
+        else if (n)
+            sb_printf(out, "\nPer-peer relief: %zu inbound peer%s failed the "
+                      "handshake at least %lu time%s and never succeeded "
+                      "with TLS afterwards. To make smtpd offer %s no "
+                      "STARTTLS (%s send%s in plaintext instead), %s %s "
+                      "(postlint log --fix %s):\n%s", n, n == 1 ? "" : "s",
+                      f.min_failures, f.min_failures == 1 ? "" : "s",
+                      n == 1 ? "it" : "them", n == 1 ? "it" : "they",
+                      n == 1 ? "s" : "", old ? "add these lines to"
+                      : "put this table in", path,
+                      by_hand ? "does not: the file was changed by hand"
+                      : "writes it", entries.data);
+        else if (o->fix && old)
+            sb_printf(out, "\nPer-peer relief: no new peer for %s; nothing "
+                      "written.\n", path);
+        else if (f.few || f.local)
+            sb_printf(out, "\nPer-peer relief: no inbound peer to list.\n");
+        if (n || f.few || f.local)
+            relief_left_out(&f, out);
+        if (n && relief_in_use(c))
+            sb_adds(out, "main.cf uses the table already.\n");
+        else if (n) {
+            sb_adds(out, "and add to main.cf (not done for you):\n");
+            for (char *l = line, *nl; l; l = nl ? nl + 1 : NULL) {
+                size_t len = (nl = strchr(l, '\n')) ? (size_t) (nl - l)
+                    : strlen(l);
 
-            sb_adds(out, "    ");
-            sb_add(out, l, len);
-            sb_adds(out, "\n");
+                sb_adds(out, "    ");
+                sb_add(out, l, len);
+                sb_adds(out, "\n");
+            }
         }
     }
-    sb_free(&table);
+done:
+    tls_setting_free(&mynet);
+    sb_free(&entries);
+    sb_free(&text);
+    free(old);
     free(line);
     free(path);
     return status;
@@ -426,11 +615,13 @@ int log_tiein(const log_stats *s, const tiein_opts *o, strbuf *out)
         sb_adds(out, "\",\n\"tiein\":[");
         reason_lines(&c, s, out, true);
         sb_adds(out, "]");
+        loglevel_lines(&c, s, out, true);
     } else {
         sb_printf(out, "\nAgainst the configuration in %s (Postfix %s, "
                   "OpenSSL %s):\n", c.dir, c.version_text, c.openssl_text);
         reason_lines(&c, s, out, false);
         message_lines(&c, s, out);
+        loglevel_lines(&c, s, out, false);
     }
     status = relief(&c, s, o, out);
     config_free(&c);

@@ -21,6 +21,7 @@ typedef struct tiein_opts {
     const char *postfix_version, *openssl_version;
     bool no_exec;
     bool fix;                   /* write the cidr table */
+    unsigned long min_failures; /* --min-failures: peers in the table */
     bool json;
 } tiein_opts;
 
