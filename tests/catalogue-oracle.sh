@@ -23,6 +23,10 @@
 # The test also checks that each source named exists in the catalogue and
 # that the catalogue gives that row the rule the case expects.
 #
+# Under AddressSanitizer (make asan: ASAN_OPTIONS set) the throw-away
+# instances are not started again: postlint's side of every case is
+# checked, Postfix's side of the "start" cases is left to make check.
+#
 # Usage: tests/catalogue-oracle.sh POSTLINT_BINARY [CASE...]
 # Needs root, postfix and ../shared/oracle (skips otherwise).
 set -u
@@ -79,7 +83,11 @@ for c in "$cases"/*/; do
         problems="$problems; postlint does not report $rule at $at"
 
     # Postfix
+    [ -n "${ASAN_OPTIONS:-}" ] && [ "$how" = start ] && how=postlint-only
     case "$how" in
+    postlint-only)
+        echo "(not started under ASan)" >"$tmp/pf"
+        want="not started under ASan" ;;
     judge)
         timeout 60 "$oracle" judge "$d" >"$tmp/pf" 2>&1 ;;
     start)
@@ -101,7 +109,11 @@ for c in "$cases"/*/; do
 
     if [ -z "$problems" ]; then
         pass=$((pass + 1))
-        echo "ok   catalogue oracle $name: Postfix logs /$want/, postlint reports $rule at $at"
+        if [ "$how" = postlint-only ]; then
+            echo "ok   catalogue oracle $name: postlint reports $rule at $at (Postfix not started under ASan)"
+        else
+            echo "ok   catalogue oracle $name: Postfix logs /$want/, postlint reports $rule at $at"
+        fi
     else
         fail=$((fail + 1))
         echo "FAIL catalogue oracle $name${problems}"
