@@ -21,7 +21,7 @@
 #include "pem_file.h"
 #include "print.h"
 #include "rootpath.h"
-#include "rule_docs.h"
+#include "run_info.h"
 #include "target.h"
 
 #include <openssl/crypto.h>
@@ -29,51 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int list_rules(void)
-{
-    size_t n;
-    const rule_desc *const *all = rule_all(&n);
-
-    for (size_t i = 0; i < n; i++) {
-        /* The severities its findings can have: "warning..error". */
-        unsigned sevs = all[i]->also | SEV_ALSO(all[i]->sev);
-        severity lo = SEV_ERROR, hi = SEV_INFO;
-        char range[32];
-
-        for (severity v = SEV_INFO; v <= SEV_ERROR; v++) {
-            if (sevs & SEV_ALSO(v)) {
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-        }
-        if (lo == hi)
-            snprintf(range, sizeof(range), "%s", severity_name(lo));
-        else
-            snprintf(range, sizeof(range), "%s..%s", severity_name(lo),
-                     severity_name(hi));
-        printf("%-28s %-14s %s\n", all[i]->id, range, all[i]->summary);
-    }
-    return 0;
-}
-
-/* The rule's documentation page (docs/rules/RULE.md, built in). */
-static int explain_rule(const char *id)
-{
-    const rule_desc *r = rule_find(id);
-    const char *page = rule_doc_page(id);
-
-    if (r == NULL) {
-        pl_say("no rule \"%s\" (see --list-rules)", id);
-        return EXIT_CANNOT_LINT;
-    }
-    if (page)
-        fputs(page, stdout);
-    else
-        printf("%s (%s): %s\n\n%s\n", r->id, severity_name(r->sev),
-               r->summary, r->explanation);
-    return 0;
-}
 
 static lint_settings settings_of(const options *o)
 {
@@ -116,79 +71,6 @@ static void say_text(const char *text)
     sb_add_terminal_text(&safe, text);
     fputs(safe.data, stderr);
     sb_free(&safe);
-}
-
-/* How the files were found (lint.c's notes): warnings always, notes
- * unless -q. */
-static void say_notes(const options *o, const lint_input *in)
-{
-    char *copy, *line, *save = NULL;
-
-    if (in->notes == NULL)
-        return;
-    copy = xstrdup(in->notes);
-    for (line = strtok_r(copy, "\n", &save); line;
-         line = strtok_r(NULL, "\n", &save))
-        if (!o->quiet || !str_starts(line, "note:"))
-            pl_say("%s", line);
-    free(copy);
-}
-
-static const char *origin_text(const lint_pass *p)
-{
-    switch (p->ctx.version_origin) {
-    case VERSION_FROM_OPTION:
-        return "from --postfix-version";
-    case VERSION_FROM_POSTCONF:
-        return "from postconf -d mail_version";
-    default:
-        return "assumed: the newest postlint knows";
-    }
-}
-
-/* -v: what was checked, on stderr, after the findings. */
-static void say_checked(const options *o, const lint_input *in,
-                        const lint_pass *pass, size_t n_passes,
-                        const diag_set *diags)
-{
-    size_t n_rules, count[3] = {0, 0, 0};
-
-    rule_all(&n_rules);
-    if (in->dir)
-        pl_say("configuration directory: %s (%s)", in->dir,
-               in->dir_origin ? in->dir_origin : "");
-    for (int i = 0; i < 2; i++) {
-        const source *src = i ? in->master_src : in->main_src;
-        const char *path = i ? in->master_path : in->main_path;
-        const char *name = i ? "master.cf" : "main.cf";
-
-        if (src)
-            pl_say("%s: %s (%zu bytes)", name, src->path, src->len);
-        else if (path)
-            pl_say("%s: %s (not there: Postfix's defaults)", name, path);
-        else
-            pl_say("%s: none (Postfix's defaults)", name);
-    }
-    pl_say("postconf: %s", target_postconf_where(o->no_exec));
-    for (size_t v = 0; v < n_passes; v++) {
-        pl_say("Postfix %s (%s)", pass[v].version_text, origin_text(&pass[v]));
-        if (pass[v].ctx.version_note)
-            pl_say("  %s", pass[v].ctx.version_note);
-    }
-    pl_say("OpenSSL %s (%s; cipher strings evaluated with the linked "
-           "OpenSSL %s)", pass[0].ctx.openssl_text,
-           o->openssl_version ? "from --openssl-version" : "the one postlint "
-           "is linked with", OpenSSL_version(OPENSSL_VERSION_STRING));
-    pl_say("files named by the configuration: %s",
-           o->no_files ? "not read (--no-files)"
-           : o->root ? "read inside --root" : "read on this machine");
-    for (size_t i = 0; i < diags->n; i++)
-        count[diags->items[i].sev]++;
-    pl_say("%zu rules run%s; %zu error%s, %zu warning%s, %zu info note%s",
-           n_rules, n_passes > 1 ? " for each version" : "",
-           count[SEV_ERROR], count[SEV_ERROR] == 1 ? "" : "s",
-           count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s",
-           count[SEV_INFO], count[SEV_INFO] == 1 ? "" : "s");
 }
 
 /* -q: only the errors, a view of the set (the items are not copied). */
@@ -253,11 +135,11 @@ static int print_view(const options *o)
 
     if (!lint_read(&s, o->config_dir, o->main_file, o->master_file, &in,
                    &why)) {
-        say_notes(o, &in);
+        run_say_notes(o, &in);
         lint_input_free(&in);
         return cannot_lint(why);
     }
-    say_notes(o, &in);
+    run_say_notes(o, &in);
     /* A view prints the file's content: never one postlint cannot trust. */
     for (int i = 0; i < 2; i++) {
         const source *src = i ? in.master_src : in.main_src;
@@ -425,11 +307,11 @@ static int lint_command(const options *o)
     memset(pass, 0, sizeof(pass));
     if (!lint_read(&s, o->config_dir, o->main_file, o->master_file, &in,
                    &why)) {
-        say_notes(o, &in);
+        run_say_notes(o, &in);
         lint_input_free(&in);
         return cannot_lint(why);
     }
-    say_notes(o, &in);
+    run_say_notes(o, &in);
     has_conf = lint_load_config(&in, o->lint_config, o->no_config, &conf,
                                 &why);
     if (why == NULL && o->baseline)
@@ -471,7 +353,7 @@ static int lint_command(const options *o)
     }
     if (o->verbose) {
         fflush(stdout);
-        say_checked(o, &in, pass, o->n_versions ? o->n_versions : 1, diags);
+        run_say_checked(o, &in, pass, o->n_versions ? o->n_versions : 1, diags);
     }
     status = diag_count_at_least(diags, fail_on) ? EXIT_FINDINGS : 0;
     /* --diff changes nothing: the status is that of the files as they
@@ -508,9 +390,9 @@ int main(int argc, char **argv)
         root_set(o.root);
     root_set_no_files(o.no_files);
     if (o.list_rules)
-        status = list_rules();
+        status = rules_list();
     else if (o.explain)
-        status = explain_rule(o.explain);
+        status = rules_explain(o.explain);
     else if (o.print)
         status = print_view(&o);
     else
