@@ -58,7 +58,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     if (n > 0)
         report(ctx, self, &none,
                "--no-files: the certificate and key files named by %s were "
-               "not read, so whether they exist, parse and match is not "
+               "not read," DIAG_NOTE " so whether they exist, parse and match is not "
                "checked (tls-certificate); run postlint on the server for "
                "that (Postfix %s)", names.data, ctx->version_text);
     sb_reset(&names);
@@ -71,7 +71,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     }
     if (n > 0)
         report(ctx, self, &none,
-               "--no-files: the lookup tables named by %s were not read, so "
+               "--no-files: the lookup tables named by %s were not read," DIAG_NOTE " so "
                "whether they exist, are built, parse and give actions smtpd "
                "can use is not checked (table-missing, table-not-built, "
                "table-syntax, access-table-action, table-client-config); "

@@ -108,7 +108,7 @@ static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
          * bare-carriage-return or suspicious-continuation. */
         if (v && sp && *v && !strpbrk(v, "\r\n \t")
             && (why = hostname_problem(v)) != NULL)
-            report(ctx, self, sp, "%s = %s is not a valid host name (%s): "
+            report(ctx, self, sp, "%s = %s is not a valid host name (%s):" DIAG_NOTE " "
                    "every Postfix program (postfix check too) of Postfix %s "
                    "logs \"warning: valid_hostname: %s: %.60s\" and stops "
                    "with \"fatal: file %s/main.cf: parameter %s: bad "
@@ -127,7 +127,7 @@ static void check_relayhost(const lint_ctx *ctx, const rule_desc *self)
 
     if (relay && host && sp && *relay && strcasecmp(relay, host) == 0)
         report(ctx, self, sp, "relayhost is %s, the same as myhostname: "
-               "Postfix would relay mail to itself; every Postfix program "
+               "Postfix would relay mail to itself;" DIAG_NOTE " every Postfix program "
                "of Postfix %s stops with \"fatal: myhostname and relayhost "
                "parameter settings must not be identical: %.60s\"", relay,
                ctx->version_text, host);
@@ -142,7 +142,7 @@ static void check_myorigin(const lint_ctx *ctx, const rule_desc *self)
 
     if (v && sp && v[strcspn(v, ", \t")])
         report(ctx, self, sp, "myorigin must be one domain, but it is "
-               "\"%.60s\": every Postfix program of Postfix %s stops with "
+               "\"%.60s\":" DIAG_NOTE " every Postfix program of Postfix %s stops with "
                "\"fatal: myorigin parameter setting must not contain "
                "multiple values: %.60s\"", v, ctx->version_text, v);
     free(v);
@@ -158,7 +158,7 @@ static void check_users(const lint_ctx *ctx, const rule_desc *self)
     if (privs && owner && where && str_eq(privs, owner))
         report(ctx, self, where, "default_privs and mail_owner are both "
                "%s: the user that runs external commands must not own the "
-               "queue; every Postfix program of Postfix %s stops with "
+               "queue;" DIAG_NOTE " every Postfix program of Postfix %s stops with "
                "\"fatal: file .../main.cf: parameters default_privs and "
                "mail_owner specify the same user %.40s\"", privs,
                ctx->version_text, privs);
@@ -178,7 +178,7 @@ static void check_verp(const lint_ctx *ctx, const rule_desc *self)
         for (int i = 0; i < 2; i++)
             if (strchr(filter, delims[i]) == NULL) {
                 report(ctx, self, where, "default_verp_delimiters \"%s\": "
-                       "'%c' is not in verp_delimiter_filter \"%s\": every "
+                       "'%c' is not in verp_delimiter_filter \"%s\":" DIAG_NOTE " every "
                        "Postfix program of Postfix %s stops with \"fatal: "
                        "file .../main.cf: parameters default_verp_delimiters "
                        "and verp_delimiter_filter: bad %s VERP delimiter "
@@ -211,7 +211,7 @@ static void check_maillog(const lint_ctx *ctx, const rule_desc *self)
         free(copy);
         if (!match)
             report(ctx, self, sp, "maillog_file %s is not under any of "
-                   "maillog_file_prefixes (%s): postlog and every program "
+                   "maillog_file_prefixes (%s):" DIAG_NOTE " postlog and every program "
                    "that logs through it (Postfix %s) stop with \"fatal: "
                    "maillog_file value '%.60s' does not match any prefix in "
                    "maillog_file_prefixes\"; add the directory to "
@@ -233,7 +233,7 @@ static void check_environment(const lint_ctx *ctx, const rule_desc *self)
              w = strtok_r(NULL, ", \t\r\n", &save))
             if (*w == '=') {
                 report(ctx, self, sp, "import_environment element \"%s\" "
-                       "has no name before '=': every Postfix program of "
+                       "has no name before '=':" DIAG_NOTE " every Postfix program of "
                        "Postfix %s stops with \"fatal: clean_env: missing "
                        "attribute name in: %.40s\"", w, ctx->version_text,
                        w);
@@ -249,7 +249,7 @@ static void check_verify_sender(const lint_ctx *ctx, const rule_desc *self)
     size_t n = v ? strlen(v) : 0;
 
     if (v && sp && n && (v[0] == '@' || v[n - 1] == '@'))
-        report(ctx, self, sp, "address_verify_sender \"%s\" %s with '@': "
+        report(ctx, self, sp, "address_verify_sender \"%s\" %s with '@':" DIAG_NOTE " "
                "smtpd and verify of Postfix %s stop with \"fatal: parameter "
                "address_verify_sender: value \\\"%.60s\\\" must not %s with "
                "'@'\" at the first address verification", v,
@@ -275,7 +275,7 @@ static void check_known_ports(const lint_ctx *ctx, const rule_desc *self)
                 continue;
             if (strchr(w, '=') == NULL || *w == '=') {
                 report_sev(ctx, self, SEV_WARNING, sp, "known_tcp_ports "
-                           "element \"%s\" is not name=port: every Postfix "
+                           "element \"%s\" is not name=port:" DIAG_NOTE " every Postfix "
                            "program of Postfix %s logs \"warning: "
                            "known_tcp_ports: in \\\"%.40s\\\" ...\" and "
                            "ignores it, so that service name may not "

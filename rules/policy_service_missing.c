@@ -122,7 +122,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (refuses(action))
                 report(ctx, self, &it->arg_sp,
                        "check_policy_service in %s talks to private/%s, but "
-                       "master.cf has no unix service %s: smtpd of Postfix %s "
+                       "master.cf has no unix service %s:" DIAG_NOTE " smtpd of Postfix %s "
                        "logs \"connect to private/%s: No such file or "
                        "directory\" and \"problem talking to server "
                        "private/%s\", and answers \"%s\" to every request "
@@ -132,7 +132,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             else
                 report_sev(ctx, self, SEV_WARNING, &it->arg_sp,
                            "check_policy_service in %s talks to private/%s, "
-                           "but master.cf has no unix service %s: smtpd of "
+                           "but master.cf has no unix service %s:" DIAG_NOTE " smtpd of "
                            "Postfix %s logs \"connect to private/%s: No such "
                            "file or directory\" and applies the default "
                            "action %s, so the policy check never runs; add "

@@ -32,7 +32,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (t->bad_exclusion) {
             if (!already_reported(&done, at, t))
                 report(ctx, self, &sp,
-                       "an exclusion in %s starts with '!', '+', '-' or '@': "
+                       "an exclusion in %s starts with '!', '+', '-' or '@':" DIAG_NOTE " "
                        "Postfix %s aborts every TLS handshake of %s with "
                        "\"invalid unary '!+-@' in cipher exclusion\"; list "
                        "plain names (Postfix adds the '!')",

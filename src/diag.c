@@ -115,6 +115,9 @@ const char *diag_note(const diagnostic *d)
         return NULL;
     for (s = d->message + d->split; *s == ' '; s++)
         continue;
+    if (*s && strchr(":;,", *s))
+        for (s++; *s == ' '; s++)
+            continue;
     return *s ? s : NULL;
 }
 

@@ -35,8 +35,8 @@ typedef struct diag_fix {
  *     "%s is invalid for Postfix %s:" DIAG_NOTE " smtpd logs ..."
  * The marker is removed from the message, which reads as it would
  * without it. The headline is the text before it, less trailing blanks
- * and one ':', ';' or ','; the note the text after it, less leading
- * blanks. Only the format string's marker counts: the same byte in an
+ * and one ':', ';' or ','; the note the text after it, less the same
+ * at its start (so the marker may sit on either side of "; "). Only the format string's marker counts: the same byte in an
  * argument (quoted from a file) is text. At most one per message.
  */
 #define DIAG_NOTE "\x1f"
