@@ -49,7 +49,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 && (t->proto.enabled & PROTO_TLSV1_3);
 
             report_sev(ctx, self, tls13 ? SEV_WARNING : SEV_ERROR, &sp,
-                       "the cipher string of %s, \"%.200s%s\", %s: %s "
+                       "the cipher string of %s, \"%.200s%s\", %s:" DIAG_NOTE " %s "
                        "(Postfix %s, OpenSSL %s)",
                        t->name, t->cipher_string,
                        strlen(t->cipher_string) > 200 ? "..." : "",
