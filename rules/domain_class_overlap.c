@@ -30,8 +30,8 @@ static const char *const class_param[N_CLASSES] = {
 
 static const char *const class_effect[N_CLASSES] = {
     "local mail (local_transport, local users and aliases)",
-    "a virtual alias domain (addresses not in virtual_alias_maps are "
-    "rejected: \"User unknown in virtual alias table\")",
+    ("a virtual alias domain (addresses not in virtual_alias_maps are "
+     "rejected: \"User unknown in virtual alias table\")"),
     "a virtual mailbox domain (virtual_transport)",
     "a relay domain"
 };
