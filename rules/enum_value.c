@@ -365,7 +365,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         bool several = strchr(e->programs, ',') != NULL;
 
         d = report(ctx, self, sp, "%.*s" DIAG_NOTE "%s; %s (Postfix %s) %s "
-                   "with \"%s\"", (int) head, msg.data, msg.data + head, svc ? service_daemon(svc) : e->programs,
+                   "with \"%s\"", (int) head, msg.data, msg.data + head,
+                   svc ? service_daemon(svc) : e->programs,
                    ctx->version_text,
                    svc == NULL && several ? "stop" : "stops", log.data);
         /* A word that differs only in case, written literally: safe. */

@@ -59,8 +59,9 @@ static void report_duplicate(const lint_ctx *ctx, const rule_desc *self,
 {
     report(ctx, self, &t->argv[MF_SERVICE].sp,
            "service %s/%s listens on the same %s as %s/%s at line "
-           "%d:" DIAG_NOTE " master(8) of Postfix %s uses only this last entry "
-           "and ignores the one at line %d, with its options",
+           "%d:" DIAG_NOTE
+           " master(8) of Postfix %s uses only this last entry and ignores "
+           "the one at line %d, with its options",
            t->argv[MF_SERVICE].text, t->argv[MF_TYPE].text,
            str_eq(t->argv[MF_TYPE].text, "inet") ? "address and port"
            : "socket", s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,

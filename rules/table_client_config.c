@@ -200,8 +200,9 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
 
         if (eq == NULL) {
             at_line(ctx, self, SEV_ERROR, r->name, line,
-                    "no '=' on this line of the %s client file:" DIAG_NOTE " the program "
-                    "that opens %s stops with \"fatal: FILE, line N: missing "
+                    "no '=' on this line of the %s client file:" DIAG_NOTE
+                    " the program that opens %s stops with \"fatal: FILE, "
+                    "line N: missing "
                     "'=' after attribute name\"", r->type, r->text);
             return false;       /* where Postfix stops reading */
         }
@@ -215,8 +216,10 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
         k = find_key(r->type, key);
         if ((k == NULL || !in_version(k, ctx->version)) && unknown++ < 20)
             at_line(ctx, self, SEV_WARNING, r->name, line,
-                    "%s is not a key of %s client files of Postfix %s:" DIAG_NOTE " it is "
-                    "ignored without a word (a misspelled key means the "
+                    "%s is not a key of %s client files of Postfix "
+                    "%s:" DIAG_NOTE
+                    " it is ignored without a word (a misspelled key means "
+                    "the "
                     "setting is not made)", key, r->type, ctx->version_text);
         else if (seen->n < 64)
             snprintf(seen->names[seen->n++], sizeof(seen->names[0]), "%s", key);
@@ -266,16 +269,18 @@ static void check_file(const lint_ctx *ctx, const rule_desc *self,
                                         || has(&seen, "select_function"))))
             continue;
         at_line(ctx, self, SEV_ERROR, r->name, 1,
-                "%s client file without \"%s = ...\":" DIAG_NOTE " the program that "
-                "opens the table stops with \"fatal: FILE: bad string length "
+                "%s client file without \"%s = ...\":" DIAG_NOTE
+                " the program that opens the table stops with \"fatal: FILE: "
+                "bad string length "
                 "0 < 1: %s = \" (Postfix %s)", r->type, k->key, k->key,
                 ctx->version_text);
     }
     if (seen.secret && (tf.st.st_mode & S_IROTH))
         at_line(ctx, self, SEV_WARNING, r->name, 1,
                 "this %s client file holds a password and anybody on the "
-                "machine may read it:" DIAG_NOTE " run \"chmod 640 %s\" and \"chgrp "
-                "postfix %s\"", r->type, r->name, r->name);
+                "machine may read it:" DIAG_NOTE
+                " run \"chmod 640 %s\" and \"chgrp postfix "
+                "%s\"", r->type, r->name, r->name);
     table_file_close(&tf);
 }
 

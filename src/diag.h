@@ -8,8 +8,9 @@
  * note (the detail: Postfix's log line, consequences, what to write):
  * the rule puts DIAG_NOTE in its format string where the note begins.
  * The message stays the whole text; the gcc format prints the headline,
- * then the note on a line of its own; the machine formats keep it whole. The set is sorted deterministically
- * (file, line, column, rule id) before anything is printed.
+ * then the note on a line of its own; the machine formats keep it
+ * whole. The set is sorted deterministically (file, line, column, rule
+ * id) before anything is printed.
  */
 #ifndef POSTLINT_DIAG_H
 #define POSTLINT_DIAG_H
@@ -36,8 +37,9 @@ typedef struct diag_fix {
  * The marker is removed from the message, which reads as it would
  * without it. The headline is the text before it, less trailing blanks
  * and one ':', ';' or ','; the note the text after it, less the same
- * at its start (so the marker may sit on either side of "; "). Only the format string's marker counts: the same byte in an
- * argument (quoted from a file) is text. At most one per message.
+ * at its start (so the marker may sit on either side of "; "). Only
+ * the format string's marker counts: the same byte in an argument
+ * (quoted from a file) is text. At most one per message.
  */
 #define DIAG_NOTE "\x1f"
 

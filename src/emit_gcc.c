@@ -10,9 +10,10 @@
  * the file name and no position. A message with a note (diag.h) shows
  * its headline, then the note on a line of its own before the fix; the
  * whole message is in the machine formats. With --color, the severity,
- * the note and the fix are coloured as compilers colour them. File names, messages and fix
- * texts may hold bytes from the files: control characters are made
- * visible (sb_add_terminal), so no line can erase or fake another.
+ * the note and the fix are coloured as compilers colour them. File
+ * names, messages and fix texts may hold bytes from the files: control
+ * characters are made visible (sb_add_terminal), so no line can erase
+ * or fake another.
  */
 #include "emit.h"
 
