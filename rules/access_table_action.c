@@ -61,8 +61,21 @@ static bool is_class(const lint_ctx *ctx, const char *w)
     return false;
 }
 
-/* Why the value is no good, or NULL; *sev its severity. */
-static char *judge(const lint_ctx *ctx, const char *value, severity *sev)
+/* head ": " detail, *head_len the length of head (the headline). */
+static char *why_of(size_t *head_len, char *head, char *detail)
+{
+    char *why = xasprintf("%s: %s", head, detail);
+
+    *head_len = strlen(head);
+    free(head);
+    free(detail);
+    return why;
+}
+
+/* Why the value is no good, or NULL; *sev its severity; the first
+ * *head_len bytes say what is wrong, the rest after ": " the detail. */
+static char *judge(const lint_ctx *ctx, const char *value, severity *sev,
+                   size_t *head_len)
 {
     char first[64];
     size_t n = strcspn(value, " \t");
@@ -76,33 +89,41 @@ static char *judge(const lint_ctx *ctx, const char *value, severity *sev)
         return NULL;
     if (keyword(first, ctx->version)) {
         if (strcasecmp(first, "FILTER") == 0 && !strchr(text, ':'))
-            return xasprintf("FILTER needs transport:destination: smtpd "
-                             "logs 'requires transport:destination' and "
-                             "ignores the action");
+            return why_of(head_len,
+                          xstrdup("FILTER needs transport:destination"),
+                          xstrdup("smtpd logs 'requires "
+                                  "transport:destination' and ignores the "
+                                  "action"));
         if ((strcasecmp(first, "REDIRECT") == 0 || strcasecmp(first, "BCC") == 0)
             && !strchr(text, '@'))
-            return xasprintf("%s needs user@domain: smtpd logs 'requires "
-                             "user@domain target' and ignores the action",
-                             first);
+            return why_of(head_len, xasprintf("%s needs user@domain", first),
+                          xstrdup("smtpd logs 'requires user@domain "
+                                  "target' and ignores the action"));
         if (strcasecmp(first, "PREPEND") == 0 && !strchr(text, ':'))
-            return xasprintf("PREPEND needs \"Header-Name: text\": smtpd "
-                             "logs 'requires header: text' and ignores it");
+            return why_of(head_len,
+                          xstrdup("PREPEND needs \"Header-Name: text\""),
+                          xstrdup("smtpd logs 'requires header: text' and "
+                                  "ignores it"));
         return NULL;
     }
     if (strspn(first, "0123456789") == n) {
         if (n == 3 && (first[0] == '4' || first[0] == '5') && *text == '\0')
-            return xasprintf("a bare \"%s\" has no text, so smtpd reads it as "
-                             "a number, which means OK: the request is "
-                             "accepted; write \"%s text\" or REJECT", first,
-                             first);
+            return why_of(head_len,
+                          xasprintf("a bare \"%s\" has no text, so smtpd "
+                                    "reads it as a number, which means OK",
+                                    first),
+                          xasprintf("the request is accepted; write \"%s "
+                                    "text\" or REJECT", first));
         return NULL;            /* all digits: OK; NNN text: a reply */
     }
     *sev = SEV_ERROR;
     if (strchr(value, ':'))
-        return xasprintf("the value has a lookup table in it: smtpd logs "
-                         "'access table ... has entry with lookup table' and "
-                         "answers \"451 4.3.5 Server configuration error\"; "
-                         "define a restriction class and name it instead");
+        return why_of(head_len,
+                      xstrdup("the value has a lookup table in it"),
+                      xstrdup("smtpd logs 'access table ... has entry with "
+                              "lookup table' and answers \"451 4.3.5 Server "
+                              "configuration error\"; define a restriction "
+                              "class and name it instead"));
     list_split(value, strlen(value), LIST_SEPARATORS, true, &words);
     for (size_t i = 0; i < words.n && why == NULL; i++) {
         char *w = xstrndup(words.items[i].text, words.items[i].len);
@@ -112,11 +133,13 @@ static char *judge(const lint_ctx *ctx, const char *value, severity *sev)
             if (r->arg == RARG_DOMAIN || r->arg == RARG_SECONDS)
                 i++;            /* its argument */
         } else if (!is_class(ctx, w)) {
-            why = xasprintf("\"%s\" is neither an access(5) action nor a "
-                            "restriction: smtpd of Postfix %s logs 'unknown "
-                            "smtpd restriction: \"%s\"' and answers \"451 "
-                            "4.3.5 Server configuration error\"", w,
-                            ctx->version_text, w);
+            why = why_of(head_len,
+                         xasprintf("\"%s\" is neither an access(5) action "
+                                   "nor a restriction", w),
+                         xasprintf("smtpd of Postfix %s logs 'unknown smtpd "
+                                   "restriction: \"%s\"' and answers \"451 "
+                                   "4.3.5 Server configuration error\"",
+                                   ctx->version_text, w));
         }
         free(w);
     }
@@ -125,7 +148,8 @@ static char *judge(const lint_ctx *ctx, const char *value, severity *sev)
 }
 
 static void report_at(const lint_ctx *ctx, const rule_desc *self,
-                      const table_ref *r, int line, severity sev, char *why)
+                      const table_ref *r, int line, severity sev, char *why,
+                      size_t head_len)
 {
     span sp;
 
@@ -133,8 +157,9 @@ static void report_at(const lint_ctx *ctx, const rule_desc *self,
     sp.src = table_source(r->name);
     sp.line = sp.end_line = line;
     sp.col = sp.end_col = 1;
-    report_sev(ctx, self, sev, &sp, "%s (access table %s in %s)", why,
-               r->text, r->param);
+    report_sev(ctx, self, sev, &sp, "%.*s (access table %s in %s):"
+               DIAG_NOTE " %s", (int) head_len, why, r->text, r->param,
+               why + head_len + 2);
     free(why);
 }
 
@@ -151,11 +176,12 @@ static void check_file(const lint_ctx *ctx, const rule_desc *self,
     while ((text = table_file_next(&tf, &line)) != NULL && found < 50) {
         const char *v = text + strcspn(text, " \t");
         severity sev;
+        size_t head_len;
         char *bad;
 
         v += strspn(v, " \t");
-        if ((bad = judge(ctx, v, &sev)) != NULL) {
-            report_at(ctx, self, r, line, sev, bad);
+        if ((bad = judge(ctx, v, &sev, &head_len)) != NULL) {
+            report_at(ctx, self, r, line, sev, bad, head_len);
             found++;
         }
     }

@@ -160,8 +160,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         else
             readers_text(p, ctx->version, &who);
         report(ctx, self, sp,
-               "bad %s value \"%.60s\" for %s%s%s%s: expected %s; %s "
-               "(Postfix %s) %s \"%s\"",
+               "bad %s value \"%.60s\" for %s%s%s%s: expected %s;" DIAG_NOTE
+               " %s (Postfix %s) %s \"%s\"",
                bad->what, value.data, name,
                strcmp(value.data, raw) ? " (from \"" : "",
                strcmp(value.data, raw) ? raw : "",

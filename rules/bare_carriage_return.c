@@ -86,8 +86,9 @@ static void check_source(const lint_ctx *ctx, const rule_desc *self,
     sp.end_col = sp.col + 1;
     owner = owner_of(src, at, str_eq(file, "main.cf"));
     report(ctx, self, &sp,
-           "%s has a carriage return (CR) that does not end a line%s: "
-           "Postfix %s ends lines only at LF, so \"%s\" after it is part "
+           "%s has a carriage return (CR) that does not end a "
+           "line%s:" DIAG_NOTE
+           " Postfix %s ends lines only at LF, so \"%s\" after it is part "
            "of this line, not a line of its own (CR-only line endings?); "
            "save the file with LF line endings", file, owner,
            ctx->version_text, what.data ? what.data : "");

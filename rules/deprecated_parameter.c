@@ -87,8 +87,9 @@ static void check_family(const lint_ctx *ctx, const rule_desc *self,
 
             report_sev(ctx, self, agrees ? SEV_INFO : SEV_WARNING,
                        &old->entry->name_sp,
-                       "%s is obsolete, and %s = %s (line %d) overrides it: "
-                       "Postfix %s ignores this line%s; delete it",
+                       "%s is obsolete, and %s = %s (line %d) overrides "
+                       "it:" DIAG_NOTE
+                       " Postfix %s ignores this line%s; delete it",
                        old->name, level_name, level->entry->value,
                        level->entry->name_sp.line, ctx->version_text,
                        agrees ? "" : ", so TLS is not what it says");
@@ -96,7 +97,8 @@ static void check_family(const lint_ctx *ctx, const rule_desc *self,
         }
         d = report(ctx, self, &old->entry->name_sp,
                    "%s is obsolete since Postfix %d.%d (3.9 and later warn "
-                   "that it will be removed): write %s = %s instead%s",
+                   "that it will be removed):" DIAG_NOTE
+                   " write %s = %s instead%s",
                    old->name, f->since.major, f->since.minor, level_name,
                    equiv, use && enforce ? ", replacing both lines" : "");
         /* One old line and no level: replace it with the level. */
@@ -151,15 +153,17 @@ static void check_renamed(const lint_ctx *ctx, const rule_desc *self)
 
             report_sev(ctx, self, same ? SEV_INFO : SEV_WARNING,
                        &p->entry->name_sp,
-                       "%s is the old name of %s, which is also set%s: "
-                       "Postfix %s uses %s and ignores this line; delete it",
+                       "%s is the old name of %s, which is also "
+                       "set%s:" DIAG_NOTE
+                       " Postfix %s uses %s and ignores this line; delete it",
                        p->name, name, same ? " to the same value"
                        : " to another value", ctx->version_text, name);
             continue;
         }
         d = report(ctx, self, &p->entry->name_sp,
-                   "%s is the old name of %s: Postfix %s still honours it "
-                   "through the default of %s, but write %s",
+                   "%s is the old name of %s:" DIAG_NOTE
+                   " Postfix %s still honours it through the default of %s, "
+                   "but write %s",
                    p->name, name, ctx->version_text, name, name);
         diag_set_fix(d, &p->entry->name_sp, name);
     }
@@ -217,8 +221,9 @@ static void check_options(const lint_ctx *ctx, const rule_desc *self)
                     d = report_sev(ctx, self, agrees ? SEV_INFO : SEV_WARNING,
                                    &opt->sp,
                                    "-o %s is ignored right now: %s = %s (%s) "
-                                   "overrides it for service %s/%s; write -o "
-                                   "%s=%s if that is what the service needs",
+                                   "overrides it for service %s/%s;" DIAG_NOTE
+                                   " write -o %s=%s if that is what the "
+                                   "service needs",
                                    opt->name, level, lv.value,
                                    lv.origin == ORIGIN_MASTER ? "-o"
                                    : lv.origin == ORIGIN_MAIN ? "main.cf"
@@ -231,8 +236,8 @@ static void check_options(const lint_ctx *ctx, const rule_desc *self)
                 }
             }
             d = report(ctx, self, &opt->sp,
-                       "-o %s is obsolete since Postfix %d.%d: write -o "
-                       "%s=%s (a non-empty level overrides %s)",
+                       "-o %s is obsolete since Postfix %d.%d:" DIAG_NOTE
+                       " write -o %s=%s (a non-empty level overrides %s)",
                        opt->name, f->since.major, f->since.minor, level,
                        equiv, opt->name);
             snprintf(fix, sizeof(fix), "%s=%s", level, equiv);

@@ -169,8 +169,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                     if (!found)
                         continue;
                     report(ctx, self, &sp,
-                           "domain %.*s is listed in both %s and %s: "
-                           "trivial-rewrite of Postfix %s takes the first "
+                           "domain %.*s is listed in both %s and %s:" DIAG_NOTE
+                           " trivial-rewrite of Postfix %s takes the first "
                            "class, so it is handled as %s, and %s is ignored "
                            "for it; %s\"warning: do not list domain %.*s in "
                            "BOTH %s and %s\"; remove it from one of the two",

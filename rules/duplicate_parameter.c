@@ -24,8 +24,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
             if (!str_eq(prev->value, cur->value)) {
                 report(ctx, self, &cur->name_sp,
-                       "%s is set again (first at line %d): Postfix %s uses "
-                       "only the last value, \"%.60s%s\", and ignores "
+                       "%s is set again (first at line %d):" DIAG_NOTE
+                       " Postfix %s uses only the last value, \"%.60s%s\", "
+                       "and ignores "
                        "\"%.60s%s\"; delete the line you do not mean",
                        p->name, prev->name_sp.line, ctx->version_text,
                        cur->value, strlen(cur->value) > 60 ? "..." : "",

@@ -203,6 +203,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     const enum_info *e = enum_lookup(name);
     expand_result res = {0};
     strbuf value, msg, log, expect;
+    size_t head;                /* msg's headline: what is wrong */
     const char *bad = NULL, *since = NULL, *cased = NULL;
     size_t bad_len = 0, bad_off = 0;
     const char *log_fmt;
@@ -310,12 +311,13 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     fill_log(&log, log_fmt, name, value.data, bad, bad_len,
              ctx->m->config_dir);
     words_text(e, ctx->version, &expect);
-    if (e->form == EF_COMPAT || what)
+    if (e->form == EF_COMPAT || what) {
         sb_printf(&msg, "%s = \"%.60s\"%s%s%s: %s", name, value.data,
                   strcmp(value.data, raw) ? " (from \"" : "",
                   strcmp(value.data, raw) ? raw : "",
                   strcmp(value.data, raw) ? "\")" : "", what);
-    else {
+        head = msg.len;
+    } else {
         sb_printf(&msg, "%s \"%.*s\" in %s = \"%.60s\"%s%s%s: ",
                   since ? "word" : "unknown word", (int)bad_len, bad, name,
                   value.data, strcmp(value.data, raw) ? " (from \"" : "",
@@ -350,17 +352,21 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
             sb_printf(&msg, "names are case-sensitive here (write \"%.*s\"); ",
                       (int)bad_len, cased);
         }
+        head = msg.len;
         if (e->form == EF_ONE)
             sb_printf(&msg, "expected %s", expect.data);
         else
             sb_printf(&msg, "expected one or more of %s", expect.data);
+        if (!since && !cased)   /* what is expected is the headline */
+            head = msg.len;
     }
     {
         diagnostic *d;
         bool several = strchr(e->programs, ',') != NULL;
 
-        d = report(ctx, self, sp, "%s; %s (Postfix %s) %s with \"%s\"",
-                   msg.data, svc ? service_daemon(svc) : e->programs,
+        d = report(ctx, self, sp, "%.*s" DIAG_NOTE "%s; %s (Postfix %s) %s "
+                   "with \"%s\"", (int) head, msg.data, msg.data + head,
+                   svc ? service_daemon(svc) : e->programs,
                    ctx->version_text,
                    svc == NULL && several ? "stop" : "stops", log.data);
         /* A word that differs only in case, written literally: safe. */

@@ -108,14 +108,16 @@ static void report_loop(const lint_ctx *ctx, const rule_desc *self,
                 "-x fails, but the value is useless");
     if (self_ref)
         report_sev(ctx, self, builtin ? SEV_ERROR : SEV_WARNING, sp,
-                   "%s refers to itself (%s); %s; Postfix %s logs "
-                   "\"unreasonable macro call nesting\" and \"macro "
+                   "%s refers to itself (%s);" DIAG_NOTE
+                   " %s; Postfix %s logs \"unreasonable macro call nesting\" "
+                   "and \"macro "
                    "processing error\"",
                    first, cycle, effect.data, ctx->version_text);
     else
         report_sev(ctx, self, builtin ? SEV_ERROR : SEV_WARNING, sp,
-                   "parameters refer to each other in a loop: %s; %s; "
-                   "Postfix %s logs \"unreasonable macro call nesting\" and "
+                   "parameters refer to each other in a loop: %s;" DIAG_NOTE
+                   " %s; Postfix %s logs \"unreasonable macro call nesting\" "
+                   "and "
                    "\"macro processing error\"", cycle, effect.data,
                    ctx->version_text);
     sb_free(&effect);
@@ -137,8 +139,8 @@ static void check_param(const lint_ctx *ctx, const rule_desc *self,
     else if (res.error && !res.loop && strstr(res.why, "nesting")
              && !*deep_reported && (*deep_reported = true))
         report(ctx, self, &p->entry->name_sp,
-               "expanding %s nests more than %d levels deep: Postfix %s "
-               "stops with \"unreasonable macro call nesting\"",
+               "expanding %s nests more than %d levels deep:" DIAG_NOTE
+               " Postfix %s stops with \"unreasonable macro call nesting\"",
                p->name, EXPAND_MAX_LEVEL, ctx->version_text);
     expand_result_free(&res);
 }

@@ -82,8 +82,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         report_sev(ctx, self,
                    builtin && bound[i] >= HOPELESS ? SEV_ERROR : SEV_WARNING,
                    &p->entry->name_sp,
-                   "expanding %s walks %s of text: its $name references "
-                   "name values that repeat $name references in turn; %s; "
+                   "expanding %s walks %s of text:" DIAG_NOTE
+                   " its $name references name values that repeat $name "
+                   "references in turn; %s; "
                    "postlint stops at %u bytes",
                    p->name, size, builtin
                    ? (bound[i] >= HOPELESS

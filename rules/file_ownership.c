@@ -24,8 +24,9 @@ static void check_file(const lint_ctx *ctx, const rule_desc *self,
     sp.line = sp.end_line = 1;
     sp.col = sp.end_col = 1;
     report(ctx, self, &sp,
-           "%s cannot be trusted: %s; anybody who can write it can make "
-           "Postfix %s run commands as root (postfix check warns \"not "
+           "%s cannot be trusted: %s;" DIAG_NOTE
+           " anybody who can write it can make Postfix %s run commands as "
+           "root (postfix check warns \"not "
            "owned by root\" or \"group or other writable\"); postlint "
            "quotes none of its content and will not fix it; make it owned "
            "by root and not writable by others (chown root, chmod go-w)",

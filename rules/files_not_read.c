@@ -58,8 +58,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     if (n > 0)
         report(ctx, self, &none,
                "--no-files: the certificate and key files named by %s were "
-               "not read, so whether they exist, parse and match is not "
-               "checked (tls-certificate); run postlint on the server for "
+               "not read," DIAG_NOTE
+               " so whether they exist, parse and match is not checked "
+               "(tls-certificate); run postlint on the server for "
                "that (Postfix %s)", names.data, ctx->version_text);
     sb_reset(&names);
     n = 0;
@@ -71,8 +72,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     }
     if (n > 0)
         report(ctx, self, &none,
-               "--no-files: the lookup tables named by %s were not read, so "
-               "whether they exist, are built, parse and give actions smtpd "
+               "--no-files: the lookup tables named by %s were not "
+               "read," DIAG_NOTE
+               " so whether they exist, are built, parse and give actions "
+               "smtpd "
                "can use is not checked (table-missing, table-not-built, "
                "table-syntax, access-table-action, table-client-config); "
                "their types and proxy_read_maps were checked (Postfix %s)",

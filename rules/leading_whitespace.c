@@ -22,8 +22,9 @@ static void report_line(const lint_ctx *ctx, const rule_desc *self,
     span ws = *line_sp;
 
     d = report(ctx, self, line_sp,
-               "%s line starts with white space but continues nothing: "
-               "Postfix %s ignores \"%.40s%s\" entirely (warning: logical "
+               "%s line starts with white space but continues "
+               "nothing:" DIAG_NOTE
+               " Postfix %s ignores \"%.40s%s\" entirely (warning: logical "
                "line must not start with whitespace)",
                file, ctx->version_text, text + blanks,
                strlen(text + blanks) > 40 ? "..." : "");

@@ -18,8 +18,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!s->has_fields || !str_eq(s->argv[MF_COMMAND].text, "-"))
             continue;
         report(ctx, self, &s->argv[MF_COMMAND].sp,
-               "the command field of master.cf entry %s/%s is \"-\"%s%s%s: "
-               "master(8) of Postfix %s stops with 'field \"command\" has no "
+               "the command field of master.cf entry %s/%s is "
+               "\"-\"%s%s%s:" DIAG_NOTE
+               " master(8) of Postfix %s stops with 'field \"command\" has no "
                "default value' (postfix start fails; after postfix reload "
                "the running master exits, taking mail service down)",
                s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,

@@ -59,8 +59,9 @@ static void report_duplicate(const lint_ctx *ctx, const rule_desc *self,
 {
     report(ctx, self, &t->argv[MF_SERVICE].sp,
            "service %s/%s listens on the same %s as %s/%s at line "
-           "%d: master(8) of Postfix %s uses only this last entry "
-           "and ignores the one at line %d, with its options",
+           "%d:" DIAG_NOTE
+           " master(8) of Postfix %s uses only this last entry and ignores "
+           "the one at line %d, with its options",
            t->argv[MF_SERVICE].text, t->argv[MF_TYPE].text,
            str_eq(t->argv[MF_TYPE].text, "inet") ? "address and port"
            : "socket", s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
@@ -74,7 +75,7 @@ static void report_bind(const lint_ctx *ctx, const rule_desc *self,
 {
     report(ctx, self, &t->argv[MF_SERVICE].sp,
            "service %s/%s and %s/%s (line %d) listen on the "
-           "same port, one on all addresses: master(8) of "
+           "same port, one on all addresses:" DIAG_NOTE " master(8) of "
            "Postfix %s cannot bind both (address already in "
            "use)", t->argv[MF_SERVICE].text, t->argv[MF_TYPE].text,
            s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,

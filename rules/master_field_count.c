@@ -19,8 +19,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         report(ctx, self, &s->entry->line_sp,
                "master.cf entry \"%s\" has %zu field%s, needs 8 (service "
-               "type private unprivileged chroot wakeup maxproc command): "
-               "Postfix %s will not start or reload (fatal: bad field count)",
+               "type private unprivileged chroot wakeup maxproc "
+               "command):" DIAG_NOTE
+               " Postfix %s will not start or reload (fatal: bad field count)",
                s->argv[MF_SERVICE].text, s->argc, s->argc == 1 ? "" : "s",
                ctx->version_text);
     }

@@ -86,8 +86,9 @@ static void bad_field(const lint_ctx *ctx, const rule_desc *self,
     sb_init(&says);
     postfix_says(ctx, s, field, &says);
     report(ctx, self, &s->argv[field].sp,
-           "invalid %s field \"%s\" in master.cf entry %s/%s: expected %s; "
-           "Postfix %s will not start or reload (%s)",
+           "invalid %s field \"%s\" in master.cf entry %s/%s: expected "
+           "%s;" DIAG_NOTE
+           " Postfix %s will not start or reload (%s)",
            master_field_names[field], s->argv[field].text,
            s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, expected,
            ctx->version_text, says.data);
@@ -111,8 +112,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 sb_init(&says);
                 postfix_says(ctx, s, MF_TYPE, &says);
                 report(ctx, self, &s->argv[MF_TYPE].sp,
-                       "service type \"%s\" needs Postfix %s or later; "
-                       "Postfix %s will not start with entry %s/%s (%s)",
+                       "service type \"%s\" needs Postfix %s or "
+                       "later;" DIAG_NOTE
+                       " Postfix %s will not start with entry %s/%s (%s)",
                        s->argv[MF_TYPE].text, needs, ctx->version_text,
                        s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
                        says.data);

@@ -23,8 +23,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!str_eq(priv, "y") && !str_eq(priv, "-"))
             continue;
         d = report(ctx, self, &s->argv[MF_PRIVATE].sp,
-                   "inet service %s has private field \"%s\"%s: master(8) "
-                   "of Postfix %s stops with \"inet service cannot be "
+                   "inet service %s has private field \"%s\"%s:" DIAG_NOTE
+                   " master(8) of Postfix %s stops with \"inet service cannot "
+                   "be "
                    "private\" (postfix start fails; after postfix reload the "
                    "running master exits); write n",
                    s->argv[MF_SERVICE].text, priv,

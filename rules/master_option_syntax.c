@@ -64,8 +64,9 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
             return 1;
         }
         report(ctx, self, &val->sp,
-               "\"-o %s\" in service %s/%s has no parameter name: the %s "
-               "daemon of Postfix %s stops with \"missing attribute name\"",
+               "\"-o %s\" in service %s/%s has no parameter name:" DIAG_NOTE
+               " the %s daemon of Postfix %s stops with \"missing attribute "
+               "name\"",
                val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text);
         return 1;
@@ -88,8 +89,9 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
         if (lenient_options(ctx))
             d = report(ctx, self, &sp,
                        "blanks around '=' in \"-o %s %s%s%s\" of service "
-                       "%s/%s: master.cf splits the option at the blanks; "
-                       "Postfix %s sets %s to an empty value and the %s "
+                       "%s/%s: master.cf splits the option at the "
+                       "blanks;" DIAG_NOTE
+                       " Postfix %s sets %s to an empty value and the %s "
                        "daemon stops with \"unexpected command-line "
                        "argument: %s\"; write \"%s\"",
                        val->text, eq->text, last != eq ? " " : "",
@@ -99,8 +101,9 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
         else
             d = report(ctx, self, &sp,
                        "blanks around '=' in \"-o %s %s%s%s\" of service %s/%s: "
-                       "master.cf splits the option at the blanks, and the %s "
-                       "daemon of Postfix %s stops with 'invalid \"-o %s\" "
+                       "master.cf splits the option at the blanks," DIAG_NOTE
+                       " and the %s daemon of Postfix %s stops with 'invalid "
+                       "\"-o %s\" "
                        "option value: missing '=' after attribute name'; write "
                        "\"%s\"",
                        val->text, eq->text, last != eq ? " " : "",
@@ -115,16 +118,18 @@ static size_t check_option(const lint_ctx *ctx, const rule_desc *self,
     }
     if (lenient_options(ctx)) {
         report_sev(ctx, self, SEV_WARNING, &val->sp,
-                   "\"-o %s\" in service %s/%s has no '=value': Postfix %s "
-                   "sets %s to an empty value (from 2.7 on this stops the "
+                   "\"-o %s\" in service %s/%s has no '=value':" DIAG_NOTE
+                   " Postfix %s sets %s to an empty value (from 2.7 on this "
+                   "stops the "
                    "daemon); write \"-o %s=\" if that is what you mean",
                    val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
                    ctx->version_text, val->text, val->text);
         return 1;
     }
     report(ctx, self, &val->sp,
-           "\"-o %s\" in service %s/%s has no '=value': the %s daemon of "
-           "Postfix %s stops with 'invalid \"-o %s\" option value: missing "
+           "\"-o %s\" in service %s/%s has no '=value':" DIAG_NOTE
+           " the %s daemon of Postfix %s stops with 'invalid \"-o %s\" option "
+           "value: missing "
            "'=' after attribute name'; write \"-o %s=\" for an empty value",
            val->text, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
            ctx->version_text, val->text, val->text);
@@ -145,8 +150,9 @@ static void check_braces(const lint_ctx *ctx, const rule_desc *self,
             continue;
         report(ctx, self, &e->words[w].sp,
                "\"{ ... }\" around master.cf arguments needs Postfix 3.0 or "
-               "later: Postfix %s splits \"%.40s\" at the blanks and passes "
-               "the braces to the %s daemon",
+               "later:" DIAG_NOTE
+               " Postfix %s splits \"%.40s\" at the blanks and passes the "
+               "braces to the %s daemon",
                ctx->version_text, e->words[w].text, s->argv[MF_COMMAND].text);
         return;
     }
@@ -172,7 +178,7 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
     if (!split) {
         report(ctx, self, &s->argv[f].sp,
                "\"%s\" after the -o options of service %s/%s is not an "
-               "option: %s (Postfix %s) stops with \"unexpected "
+               "option:" DIAG_NOTE " %s (Postfix %s) stops with \"unexpected "
                "command-line argument: %s\"",
                word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text, word);
@@ -184,8 +190,9 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
     sp.end_col = s->argv[f].sp.end_col;
     sp.end_off = s->argv[f].sp.end_off;
     d = report(ctx, self, &s->argv[f].sp,
-               "a blank splits \"-o %s %s\" of service %s/%s: master.cf "
-               "cuts arguments at blanks, and %s (Postfix %s) stops with "
+               "a blank splits \"-o %s %s\" of service %s/%s:" DIAG_NOTE
+               " master.cf cuts arguments at blanks, and %s (Postfix %s) "
+               "stops with "
                "\"unexpected command-line argument: %s\"; write \"%s%s\"",
                prev->text, word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
                ctx->version_text, word, prev->text, word);
@@ -220,8 +227,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (f + 1 >= s->argc) {
                 report(ctx, self, &s->argv[f].sp,
                        "\"-o\" without a setting at the end of service "
-                       "%s/%s: the %s daemon of Postfix %s stops with "
-                       "\"invalid option\"",
+                       "%s/%s:" DIAG_NOTE
+                       " the %s daemon of Postfix %s stops with \"invalid "
+                       "option\"",
                        s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, s->argv[MF_COMMAND].text,
                        ctx->version_text);
                 break;

@@ -136,8 +136,9 @@ static void check_limit(const lint_ctx *ctx, const rule_desc *self,
     if (nd->limit == 0 || n < 0 || n == nd->limit - '0')
         return;
     d = report(ctx, self, &f->sp, "service %s/%s runs %s, which needs a "
-               "process limit of %s, but the field says %s%s: %s of Postfix "
-               "%s stops with \"fatal: service %s requires a process limit "
+               "process limit of %s, but the field says %s%s:" DIAG_NOTE
+               " %s of Postfix %s stops with \"fatal: service %s requires a "
+               "process limit "
                "of %s\"; write %s", s->argv[MF_SERVICE].text,
                s->argv[MF_TYPE].text, nd->daemon, want, f->text,
                str_eq(f->text, "-") ? " (default_process_limit)" : "",
@@ -157,8 +158,8 @@ static void check_privileged(const lint_ctx *ctx, const rule_desc *self,
     if (!str_eq(f->text, "y") && !str_eq(f->text, "-"))
         return;                 /* master-field-value */
     d = report(ctx, self, &f->sp, "service %s/%s runs %s, which must run "
-               "as root, but the unprivileged field is \"%s\"%s: %s of "
-               "Postfix %s stops with \"fatal: service %s requires "
+               "as root, but the unprivileged field is \"%s\"%s:" DIAG_NOTE
+               " %s of Postfix %s stops with \"fatal: service %s requires "
                "privileged operation\"; write n", s->argv[MF_SERVICE].text,
                s->argv[MF_TYPE].text, nd->daemon, f->text,
                str_eq(f->text, "-") ? " (the default, y)" : "", nd->daemon,
@@ -180,8 +181,9 @@ static void check_type(const lint_ctx *ctx, const rule_desc *self,
     if (!valid || type_ok(nd->skeleton, f->text))
         return;                 /* an invalid type: master-field-value */
     report(ctx, self, &f->sp, "service %s has type %s, but %s accepts only "
-           "%s: %s of Postfix %s stops with \"fatal: unsupported transport "
-           "type: %s\"", s->argv[MF_SERVICE].text, f->text, nd->daemon,
+           "%s:" DIAG_NOTE
+           " %s of Postfix %s stops with \"fatal: unsupported transport type: "
+           "%s\"", s->argv[MF_SERVICE].text, f->text, nd->daemon,
            types_of(nd->skeleton), nd->daemon, ctx->version_text, f->text);
 }
 
@@ -225,8 +227,9 @@ static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
     if (w[-1].sp.line < w->sp.line)
         return;
     report(ctx, self, &w->sp, "%s takes no arguments besides its options, "
-           "so \"%s\" stops service %s/%s: %s of Postfix %s logs \"fatal: "
-           "unexpected command-line argument: %s\" at its first request "
+           "so \"%s\" stops service %s/%s:" DIAG_NOTE
+           " %s of Postfix %s logs \"fatal: unexpected command-line argument: "
+           "%s\" at its first request "
            "(and any -o after it is not applied); remove the word or make "
            "it \"-o name=value\"", nd->daemon, w->text,
            s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, nd->daemon,

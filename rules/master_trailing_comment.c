@@ -57,8 +57,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 d = report(ctx, self, &sp,
                            "'#' here does not start a comment: master.cf "
                            "comments must be on a line of their own, so "
-                           "\"%s\"%s become%s arguments of %s; %s%s "
-                           "(Postfix %s)",
+                           "\"%s\"%s become%s arguments of %s;" DIAG_NOTE
+                           " %s%s (Postfix %s)",
                            word, last > w ? " and what follows" : "",
                            last > w ? "" : "s",
                            *cmd ? cmd : "the command", effect,

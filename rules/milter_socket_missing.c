@@ -117,8 +117,9 @@ static void check_milter(const lint_ctx *ctx, const rule_desc *self,
         report_sev(ctx, self, strcasecmp(action, "accept") == 0 ? SEV_WARNING
                    : SEV_ERROR, sp,
                    "%s of %s/%s names the milter socket %.*s, but there is "
-                   "no socket at %s%s: Postfix %s logs \"connect to Milter "
-                   "service %.*s: No such file or directory\" and applies "
+                   "no socket at %s%s:" DIAG_NOTE
+                   " Postfix %s logs \"connect to Milter service %.*s: No "
+                   "such file or directory\" and applies "
                    "milter_default_action = %s%s", param,
                    svc->argv[MF_SERVICE].text, svc->argv[MF_TYPE].text,
                    (int) n, p, path, chrooted(ctx, svc)

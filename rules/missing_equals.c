@@ -35,8 +35,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (e->kind != LL_MISSING_EQUALS)
             continue;
         d = report(ctx, self, &e->line_sp,
-                   "missing '=' after the parameter name in \"%.60s%s\": "
-                   "Postfix %s refuses to start or reload with this line "
+                   "missing '=' after the parameter name in "
+                   "\"%.60s%s\":" DIAG_NOTE
+                   " Postfix %s refuses to start or reload with this line "
                    "(fatal: missing '=' after attribute name)",
                    e->text, strlen(e->text) > 60 ? "..." : "",
                    ctx->version_text);

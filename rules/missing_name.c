@@ -19,8 +19,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (e->kind != LL_MISSING_NAME)
             continue;
         report(ctx, self, &e->line_sp,
-               "no parameter name before '=' in \"%.60s%s\": Postfix %s "
-               "refuses to start or reload with this line (fatal: missing "
+               "no parameter name before '=' in \"%.60s%s\":" DIAG_NOTE
+               " Postfix %s refuses to start or reload with this line (fatal: "
+               "missing "
                "attribute name); to continue the previous value, indent "
                "the line",
                e->text, strlen(e->text) > 60 ? "..." : "", ctx->version_text);

@@ -101,8 +101,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (n_done < 64)
             done[n_done++] = sp;
         report(ctx, self, &sp,
-               "%s is an open relay: a client anywhere on the Internet "
-               "(203.0.113.7, no login) may send to any domain "
+               "%s is an open relay:" DIAG_NOTE
+               " a client anywhere on the Internet (203.0.113.7, no login) "
+               "may send to any domain "
                "(user@remote.example) and smtpd of Postfix %s answers \"250 "
                "2.1.5 Ok\"%s%s%s; spammers will use it within hours and its "
                "address will be on every block list",

@@ -106,7 +106,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             why = harmless(m, svc, opt, daemon, meant);
             d = report_sev(ctx, self, why ? SEV_INFO : SEV_WARNING, &name_sp,
                            "-o %s on service %s/%s has no effect: that "
-                           "service runs %s, and %s never reads %s (%s %s)"
+                           "service runs %s, and %s never reads %s (%s "
+                           "%s)" DIAG_NOTE
                            "%s%s; delete it%s%s%s",
                            opt->name, svc->argv[MF_SERVICE].text,
                            svc->argv[MF_TYPE].text, daemon, daemon,

@@ -105,13 +105,14 @@ static void report_param(const lint_ctx *ctx, const rule_desc *self,
     describe(ctx, p, &why);
     if (distro_backported(ctx, p))
         report_sev(ctx, self, SEV_INFO, sp, "%s%s is ignored by Postfix %s "
-                   "as released upstream: %s; but distributions backported "
-                   "it without changing the version (Ubuntu's 22.04 and "
+                   "as released upstream: %s;" DIAG_NOTE
+                   " but distributions backported it without changing the "
+                   "version (Ubuntu's 22.04 and "
                    "20.04 packages, for example): run postlint on the "
                    "server, where postconf -d says whether this Postfix "
                    "has it", p->name, where, ctx->version_text, why.data);
     else
-        report(ctx, self, sp, "%s%s is ignored by Postfix %s: %s",
+        report(ctx, self, sp, "%s%s is ignored by Postfix %s:" DIAG_NOTE " %s",
                p->name, where, ctx->version_text, why.data);
     sb_free(&why);
 }

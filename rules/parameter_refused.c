@@ -108,8 +108,10 @@ static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
          * bare-carriage-return or suspicious-continuation. */
         if (v && sp && *v && !strpbrk(v, "\r\n \t")
             && (why = hostname_problem(v)) != NULL)
-            report(ctx, self, sp, "%s = %s is not a valid host name (%s): "
-                   "every Postfix program (postfix check too) of Postfix %s "
+            report(ctx, self, sp, "%s = %s is not a valid host name "
+                                  "(%s):" DIAG_NOTE
+                                  " every Postfix program (postfix check too) "
+                                  "of Postfix %s "
                    "logs \"warning: valid_hostname: %s: %.60s\" and stops "
                    "with \"fatal: file %s/main.cf: parameter %s: bad "
                    "parameter value: %.60s\"", *n, v, why, ctx->version_text,
@@ -127,8 +129,9 @@ static void check_relayhost(const lint_ctx *ctx, const rule_desc *self)
 
     if (relay && host && sp && *relay && strcasecmp(relay, host) == 0)
         report(ctx, self, sp, "relayhost is %s, the same as myhostname: "
-               "Postfix would relay mail to itself; every Postfix program "
-               "of Postfix %s stops with \"fatal: myhostname and relayhost "
+               "Postfix would relay mail to itself;" DIAG_NOTE
+               " every Postfix program of Postfix %s stops with \"fatal: "
+               "myhostname and relayhost "
                "parameter settings must not be identical: %.60s\"", relay,
                ctx->version_text, host);
     free(relay);
@@ -142,8 +145,9 @@ static void check_myorigin(const lint_ctx *ctx, const rule_desc *self)
 
     if (v && sp && v[strcspn(v, ", \t")])
         report(ctx, self, sp, "myorigin must be one domain, but it is "
-               "\"%.60s\": every Postfix program of Postfix %s stops with "
-               "\"fatal: myorigin parameter setting must not contain "
+               "\"%.60s\":" DIAG_NOTE
+               " every Postfix program of Postfix %s stops with \"fatal: "
+               "myorigin parameter setting must not contain "
                "multiple values: %.60s\"", v, ctx->version_text, v);
     free(v);
 }
@@ -158,8 +162,9 @@ static void check_users(const lint_ctx *ctx, const rule_desc *self)
     if (privs && owner && where && str_eq(privs, owner))
         report(ctx, self, where, "default_privs and mail_owner are both "
                "%s: the user that runs external commands must not own the "
-               "queue; every Postfix program of Postfix %s stops with "
-               "\"fatal: file .../main.cf: parameters default_privs and "
+               "queue;" DIAG_NOTE
+               " every Postfix program of Postfix %s stops with \"fatal: file "
+               ".../main.cf: parameters default_privs and "
                "mail_owner specify the same user %.40s\"", privs,
                ctx->version_text, privs);
     free(privs);
@@ -178,8 +183,9 @@ static void check_verp(const lint_ctx *ctx, const rule_desc *self)
         for (int i = 0; i < 2; i++)
             if (strchr(filter, delims[i]) == NULL) {
                 report(ctx, self, where, "default_verp_delimiters \"%s\": "
-                       "'%c' is not in verp_delimiter_filter \"%s\": every "
-                       "Postfix program of Postfix %s stops with \"fatal: "
+                       "'%c' is not in verp_delimiter_filter \"%s\":" DIAG_NOTE
+                       " every Postfix program of Postfix %s stops with "
+                       "\"fatal: "
                        "file .../main.cf: parameters default_verp_delimiters "
                        "and verp_delimiter_filter: bad %s VERP delimiter "
                        "character\"", delims, delims[i], filter,
@@ -211,8 +217,9 @@ static void check_maillog(const lint_ctx *ctx, const rule_desc *self)
         free(copy);
         if (!match)
             report(ctx, self, sp, "maillog_file %s is not under any of "
-                   "maillog_file_prefixes (%s): postlog and every program "
-                   "that logs through it (Postfix %s) stop with \"fatal: "
+                   "maillog_file_prefixes (%s):" DIAG_NOTE
+                   " postlog and every program that logs through it (Postfix "
+                   "%s) stop with \"fatal: "
                    "maillog_file value '%.60s' does not match any prefix in "
                    "maillog_file_prefixes\"; add the directory to "
                    "maillog_file_prefixes", file, prefixes,
@@ -233,8 +240,9 @@ static void check_environment(const lint_ctx *ctx, const rule_desc *self)
              w = strtok_r(NULL, ", \t\r\n", &save))
             if (*w == '=') {
                 report(ctx, self, sp, "import_environment element \"%s\" "
-                       "has no name before '=': every Postfix program of "
-                       "Postfix %s stops with \"fatal: clean_env: missing "
+                       "has no name before '=':" DIAG_NOTE
+                       " every Postfix program of Postfix %s stops with "
+                       "\"fatal: clean_env: missing "
                        "attribute name in: %.40s\"", w, ctx->version_text,
                        w);
                 break;
@@ -249,8 +257,10 @@ static void check_verify_sender(const lint_ctx *ctx, const rule_desc *self)
     size_t n = v ? strlen(v) : 0;
 
     if (v && sp && n && (v[0] == '@' || v[n - 1] == '@'))
-        report(ctx, self, sp, "address_verify_sender \"%s\" %s with '@': "
-               "smtpd and verify of Postfix %s stop with \"fatal: parameter "
+        report(ctx, self, sp, "address_verify_sender \"%s\" %s with "
+                              "'@':" DIAG_NOTE
+                              " smtpd and verify of Postfix %s stop with "
+                              "\"fatal: parameter "
                "address_verify_sender: value \\\"%.60s\\\" must not %s with "
                "'@'\" at the first address verification", v,
                v[0] == '@' ? "starts" : "ends", ctx->version_text, v,
@@ -275,8 +285,9 @@ static void check_known_ports(const lint_ctx *ctx, const rule_desc *self)
                 continue;
             if (strchr(w, '=') == NULL || *w == '=') {
                 report_sev(ctx, self, SEV_WARNING, sp, "known_tcp_ports "
-                           "element \"%s\" is not name=port: every Postfix "
-                           "program of Postfix %s logs \"warning: "
+                           "element \"%s\" is not name=port:" DIAG_NOTE
+                           " every Postfix program of Postfix %s logs "
+                           "\"warning: "
                            "known_tcp_ports: in \\\"%.40s\\\" ...\" and "
                            "ignores it, so that service name may not "
                            "resolve", w, ctx->version_text, w);

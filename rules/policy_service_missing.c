@@ -122,8 +122,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (refuses(action))
                 report(ctx, self, &it->arg_sp,
                        "check_policy_service in %s talks to private/%s, but "
-                       "master.cf has no unix service %s: smtpd of Postfix %s "
-                       "logs \"connect to private/%s: No such file or "
+                       "master.cf has no unix service %s:" DIAG_NOTE
+                       " smtpd of Postfix %s logs \"connect to private/%s: No "
+                       "such file or "
                        "directory\" and \"problem talking to server "
                        "private/%s\", and answers \"%s\" to every request "
                        "that reaches it; add the service to master.cf",
@@ -132,8 +133,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             else
                 report_sev(ctx, self, SEV_WARNING, &it->arg_sp,
                            "check_policy_service in %s talks to private/%s, "
-                           "but master.cf has no unix service %s: smtpd of "
-                           "Postfix %s logs \"connect to private/%s: No such "
+                           "but master.cf has no unix service %s:" DIAG_NOTE
+                           " smtpd of Postfix %s logs \"connect to "
+                           "private/%s: No such "
                            "file or directory\" and applies the default "
                            "action %s, so the policy check never runs; add "
                            "the service to master.cf",

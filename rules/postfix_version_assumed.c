@@ -21,8 +21,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     }
     report(ctx, self, &none,
            "no --postfix-version given (%s): assuming Postfix %s, the "
-           "newest version postlint knows; name the version you run with "
-           "--postfix-version",
+           "newest version postlint knows;" DIAG_NOTE
+           " name the version you run with --postfix-version",
            ctx->version_note ? ctx->version_note : "version unknown",
            ctx->version_text);
 }

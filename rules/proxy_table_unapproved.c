@@ -97,8 +97,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!r->proxied || !r->located || listed(&a, r->text))
             continue;
         report(ctx, self, &r->sp,
-               "proxy:%s in %s is not listed in proxy_read_maps: proxymap of "
-               "Postfix %s logs 'warning: request for unapproved table: "
+               "proxy:%s in %s is not listed in proxy_read_maps:" DIAG_NOTE
+               " proxymap of Postfix %s logs 'warning: request for unapproved "
+               "table: "
                "\"%s\"', and the program that asked stops with 'fatal: "
                "proxymap service is not configured for table \"%s\"'; add "
                "proxy:%s to proxy_read_maps (after its default entries: "

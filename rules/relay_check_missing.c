@@ -86,8 +86,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (modern)
             report(ctx, self, &sp,
                    "neither smtpd_relay_restrictions nor "
-                   "smtpd_recipient_restrictions can refuse relaying%s: "
-                   "smtpd of Postfix %s (%s) stops at start with \"fatal: "
+                   "smtpd_recipient_restrictions can refuse relaying" DIAG_NOTE
+                   "%s: smtpd of Postfix %s (%s) stops at start with \"fatal: "
                    "in parameter smtpd_relay_restrictions or "
                    "smtpd_recipient_restrictions, specify at least one "
                    "working instance of: reject_unauth_destination, "
@@ -97,8 +97,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                    why.data ? why.data : "", ctx->version_text, users.data);
         else
             report(ctx, self, &sp,
-                   "smtpd_recipient_restrictions cannot refuse relaying: "
-                   "smtpd of Postfix %s (%s) stops at start with 'fatal: "
+                   "smtpd_recipient_restrictions cannot refuse "
+                   "relaying:" DIAG_NOTE
+                   " smtpd of Postfix %s (%s) stops at start with 'fatal: "
                    "parameter \"smtpd_recipient_restrictions\": specify "
                    "at least one working instance of: check_relay_domains, "
                    "reject_unauth_destination, reject, defer or "

@@ -33,8 +33,9 @@ static void report_bad(const lint_ctx *ctx, const rule_desc *self,
     switch (it->info->arg) {
     case RARG_TABLE:
         report(ctx, self, &it->sp,
-               "%s in %s needs a TYPE:TABLE after it: smtpd of Postfix %s "
-               "logs 'restriction %s: bad argument \"%s\": need "
+               "%s in %s needs a TYPE:TABLE after it:" DIAG_NOTE
+               " smtpd of Postfix %s logs 'restriction %s: bad argument "
+               "\"%s\": need "
                "maptype:mapname' and answers \"451 4.3.5 Server "
                "configuration error\" to every request that reaches it",
                name, what, ctx->version_text, name, next);
@@ -43,40 +44,45 @@ static void report_bad(const lint_ctx *ctx, const rule_desc *self,
         if (it->arg_state == RA_MISSING)
             report(ctx, self, &it->sp,
                    "%s in %s needs a policy server after it (inet:host:port "
-                   "or unix:private/NAME): smtpd of Postfix %s logs "
-                   "'restriction %s must be followed by transport:server' and "
+                   "or unix:private/NAME):" DIAG_NOTE
+                   " smtpd of Postfix %s logs 'restriction %s must be "
+                   "followed by transport:server' and "
                    "answers \"451 4.3.5 Server configuration error\" to every "
                    "request that reaches it", name, what, ctx->version_text,
                    name);
         else if (strchr(it->arg, ':') == NULL)
             report(ctx, self, &it->arg_sp,
                    "%s in %s takes \"%s\" as its policy server, which has no "
-                   "transport: smtpd of Postfix %s stops at start with "
-                   "'fatal: need service transport:endpoint instead of \"%s\"' "
+                   "transport:" DIAG_NOTE
+                   " smtpd of Postfix %s stops at start with 'fatal: need "
+                   "service transport:endpoint instead of \"%s\"' "
                    "and no mail is received; write inet:host:port or "
                    "unix:private/NAME", name, what, it->arg,
                    ctx->version_text, it->arg);
         else
             report(ctx, self, &it->arg_sp,
                    "%s in %s names the server \"%s\", whose transport is not "
-                   "inet, unix or local: smtpd of Postfix %s stops at start "
-                   "with 'fatal: invalid transport name: %.*s in service: %s' "
+                   "inet, unix or local:" DIAG_NOTE
+                   " smtpd of Postfix %s stops at start with 'fatal: invalid "
+                   "transport name: %.*s in service: %s' "
                    "and no mail is received", name, what, it->arg,
                    ctx->version_text, (int) strcspn(it->arg, ":"), it->arg,
                    it->arg);
         break;
     case RARG_SECONDS:
         report(ctx, self, &it->sp,
-               "sleep in %s needs a number of seconds after it: smtpd of "
-               "Postfix %s logs 'restriction sleep must be followed by "
+               "sleep in %s needs a number of seconds after it:" DIAG_NOTE
+               " smtpd of Postfix %s logs 'restriction sleep must be followed "
+               "by "
                "number' and answers \"451 4.3.5 Server configuration "
                "error\" to every request that reaches it", what,
                ctx->version_text);
         break;
     case RARG_DOMAIN:
         report_sev(ctx, self, SEV_WARNING, &it->sp,
-                   "%s in %s needs a DNS list domain after it: smtpd of "
-                   "Postfix %s logs 'restriction %s requires domain name "
+                   "%s in %s needs a DNS list domain after it:" DIAG_NOTE
+                   " smtpd of Postfix %s logs 'restriction %s requires domain "
+                   "name "
                    "argument' and skips it, so the list is never asked",
                    name, what, ctx->version_text, name);
         break;
@@ -108,8 +114,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (it->kind == RI_TABLE && (l->id == RL_DATA || l->id == RL_EOD))
                 report(ctx, self, &it->sp,
                        "%s in %s is a table without a check_*_access before "
-                       "it, and this list has no default one: smtpd of "
-                       "Postfix %s logs 'specify one of (check_client_access, "
+                       "it, and this list has no default one:" DIAG_NOTE
+                       " smtpd of Postfix %s logs 'specify one of "
+                       "(check_client_access, "
                        "check_reverse_client_hostname_access, "
                        "check_helo_access, check_sender_access, "
                        "check_recipient_access, check_etrn_access) before %s "
@@ -125,8 +132,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             else if (it->kind == RI_BUILTIN && it->arg_state == RA_SWALLOWED)
                 report_sev(ctx, self, SEV_WARNING, &it->arg_sp,
                            "%s in %s takes the next word, %s, as its DNS "
-                           "list domain: smtpd of Postfix %s queries a "
-                           "domain named \"%s\" and never runs %s as a "
+                           "list domain:" DIAG_NOTE
+                           " smtpd of Postfix %s queries a domain named "
+                           "\"%s\" and never runs %s as a "
                            "restriction; name the DNS list (%s "
                            "zen.spamhaus.org)", it->info->name, what.data,
                            it->arg, ctx->version_text, it->arg, it->arg,

@@ -55,8 +55,9 @@ static void report_loop(const lint_ctx *ctx, const rule_desc *self, walk *w,
     }
     sb_adds(&path, w->path[from]->param);
     report(ctx, self, &closing->sp,
-           "restriction classes refer to each other in a loop (%s): smtpd "
-           "of Postfix %s follows them without end and crashes (master logs "
+           "restriction classes refer to each other in a loop (%s):" DIAG_NOTE
+           " smtpd of Postfix %s follows them without end and crashes (master "
+           "logs "
            "\"process .../smtpd pid N killed by signal 11\" and \"bad command "
            "startup -- throttling\"): no mail is received", path.data,
            ctx->version_text);

@@ -21,8 +21,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         report(ctx, self, &l->name_sp,
                "restriction class %s is listed in smtpd_restriction_classes "
-               "but %s: smtpd of Postfix %s stops at start with \"fatal: "
-               "restriction class `%s' needs a definition\", and no mail is "
+               "but %s:" DIAG_NOTE
+               " smtpd of Postfix %s stops at start with \"fatal: restriction "
+               "class `%s' needs a definition\", and no mail is "
                "received; define it in main.cf (%s = the restrictions it "
                "stands for) or take it out of the list",
                l->param, l->where.value ? "set to nothing" : "never defined",

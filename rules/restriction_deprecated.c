@@ -57,8 +57,9 @@ static void check_item(const lint_ctx *ctx, const rule_desc *self,
     rlist_describe(l, &what);
     if (restriction_fails_in(r, ctx->version))
         report_sev(ctx, self, SEV_ERROR, &it->sp,
-                   "%s in %s was removed in Postfix 3.9: smtpd of Postfix %s "
-                   "logs 'support for restriction \"%s\" has been removed' "
+                   "%s in %s was removed in Postfix 3.9:" DIAG_NOTE
+                   " smtpd of Postfix %s logs 'support for restriction \"%s\" "
+                   "has been removed' "
                    "and answers \"451 4.3.5 Server configuration error\" to "
                    "every request that reaches it; instead: %s", r->name,
                    what.data, ctx->version_text, r->name, r->replacement);
@@ -68,8 +69,9 @@ static void check_item(const lint_ctx *ctx, const rule_desc *self,
         deprecation_log(r->name, ctx->version, says, sizeof(says));
         report_sev(ctx, self, str_eq(r->name, "permit_naked_ip_address")
                    ? SEV_WARNING : SEV_INFO, &it->sp,
-                   "%s in %s is deprecated: smtpd of Postfix %s still runs "
-                   "it and logs \"%s\"%s; instead: %s",
+                   "%s in %s is deprecated:" DIAG_NOTE
+                   " smtpd of Postfix %s still runs it and logs \"%s\"%s; "
+                   "instead: %s",
                    r->name, what.data, ctx->version_text, says,
                    str_eq(r->name, "permit_naked_ip_address")
                    ? ", and it lets through any client that says HELO with "
@@ -77,8 +79,9 @@ static void check_item(const lint_ctx *ctx, const rule_desc *self,
     }
     else if (r->alias_of) {
         d = report_sev(ctx, self, SEV_INFO, &it->sp,
-                       "%s in %s is the old name of %s: Postfix %s still "
-                       "accepts it; write %s", it->word, what.data,
+                       "%s in %s is the old name of %s:" DIAG_NOTE
+                       " Postfix %s still accepts it; write "
+                       "%s", it->word, what.data,
                        r->alias_of, ctx->version_text, r->alias_of);
         if (it->exact)
             diag_set_fix(d, &it->sp, r->alias_of);

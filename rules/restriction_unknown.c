@@ -96,8 +96,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 sb_printf(&why, "; did you mean %s%s%s?", near[0],
                           n_near > 1 ? " or " : "", n_near > 1 ? near[1] : "");
             d = report(ctx, self, &it->sp,
-                       "unknown restriction \"%s\" in %s: smtpd of Postfix %s "
-                       "logs 'unknown smtpd restriction: \"%s\"' and answers "
+                       "unknown restriction \"%s\" in %s:" DIAG_NOTE
+                       " smtpd of Postfix %s logs 'unknown smtpd restriction: "
+                       "\"%s\"' and answers "
                        "\"451 4.3.5 Server configuration error\" to every "
                        "request that reaches it%s",
                        it->word, what.data, ctx->version_text, it->word,

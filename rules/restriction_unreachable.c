@@ -32,8 +32,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             rlist_describe(l, &what);
             report(ctx, self, &it->sp,
                    "\"%s\" in %s can never run: %s before it ends the list "
-                   "for every request, so smtpd of Postfix %s logs "
-                   "\"restriction `%s' after `%s' is ignored\"%s; move it "
+                   "for every request," DIAG_NOTE
+                   " so smtpd of Postfix %s logs \"restriction `%s' after "
+                   "`%s' is ignored\"%s; move it "
                    "before %s or delete it",
                    it->word, what.data, end->word, ctx->version_text,
                    it->word, end->word,

@@ -91,8 +91,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (msg_limit <= 0)
                 report(ctx, self, sp,
                        "%s = %ld limits mailboxes, but message_size_limit "
-                       "= %ld means no limit: %s (service %s) of Postfix "
-                       "%s stops with \"fatal: configuration error: %s is "
+                       "= %ld means no limit:" DIAG_NOTE
+                       " %s (service %s) of Postfix %s stops with \"fatal: "
+                       "configuration error: %s is "
                        "limited but message_size_limit is unlimited\", and "
                        "mail for it stays in the queue; set "
                        "message_size_limit to at most %ld, or %s = 0",
@@ -101,8 +102,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                        agents[a].param, box_limit, agents[a].param);
             else if (box_limit < msg_limit)
                 report(ctx, self, sp,
-                       "%s = %ld is smaller than message_size_limit = %ld: "
-                       "%s (service %s) of Postfix %s stops with \"fatal: "
+                       "%s = %ld is smaller than message_size_limit = "
+                       "%ld:" DIAG_NOTE
+                       " %s (service %s) of Postfix %s stops with \"fatal: "
                        "configuration error: %s is smaller than "
                        "message_size_limit\", and mail for it stays in the "
                        "queue; make %s at least %ld (or 0, no limit)",

@@ -75,8 +75,9 @@ static void main_line(const lint_ctx *ctx, const rule_desc *self,
     line_span(src, off, blanks, &sp);
     d = report(ctx, self, &sp,
                "this indented line continues the value of %s, so Postfix "
-               "%s does not set %s here: it reads \"%s = ... %s = ...\"; "
-               "remove the indentation if %s is meant as its own setting",
+               "%s does not set %s here:" DIAG_NOTE
+               " it reads \"%s = ... %s = ...\"; remove the indentation if %s "
+               "is meant as its own setting",
                owner, ctx->version_text, name, owner, name, name);
     diag_set_fix(d, &sp, "");
 }
@@ -123,8 +124,9 @@ static void master_line(const lint_ctx *ctx, const rule_desc *self,
         d = report_sev(ctx, self, takes_args ? SEV_WARNING : SEV_ERROR, &sp,
                        "this indented line looks like a service entry, but "
                        "the indentation makes it arguments of service %.*s "
-                       "above%s (Postfix %s); remove the indentation if it "
-                       "is meant as its own service",
+                       "above%s (Postfix %s);" DIAG_NOTE
+                       " remove the indentation if it is meant as its own "
+                       "service",
                        cmd ? (int) (cmd - owner) : (int) strlen(owner), owner,
                        takes_args ? "" : ", whose daemon then stops with "
                        "\"unexpected command-line argument\"",

@@ -161,16 +161,22 @@ static bool in_version(const cf_key *k, pf_version v)
 
 /* A finding at line of the .cf file. */
 static void at_line(const lint_ctx *ctx, const rule_desc *self, severity sev,
-                    const char *path, int line, char *message)
+                    const char *path, int line, const char *fmt, ...)
+    PL_PRINTF(6, 7);
+
+static void at_line(const lint_ctx *ctx, const rule_desc *self, severity sev,
+                    const char *path, int line, const char *fmt, ...)
 {
     span sp;
+    va_list ap;
 
     memset(&sp, 0, sizeof(sp));
     sp.src = table_source(path);
     sp.line = sp.end_line = line;
     sp.col = sp.end_col = 1;
-    report_sev(ctx, self, sev, &sp, "%s", message);
-    free(message);
+    va_start(ap, fmt);
+    diag_vadd(ctx->diags, self->id, sev, &sp, fmt, ap);
+    va_end(ap);
 }
 
 typedef struct seen_keys {
@@ -193,10 +199,11 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
         const cf_key *k;
 
         if (eq == NULL) {
-            at_line(ctx, self, SEV_ERROR, r->name, line, xasprintf(
-                    "no '=' on this line of the %s client file: the program "
-                    "that opens %s stops with \"fatal: FILE, line N: missing "
-                    "'=' after attribute name\"", r->type, r->text));
+            at_line(ctx, self, SEV_ERROR, r->name, line,
+                    "no '=' on this line of the %s client file:" DIAG_NOTE
+                    " the program that opens %s stops with \"fatal: FILE, "
+                    "line N: missing "
+                    "'=' after attribute name\"", r->type, r->text);
             return false;       /* where Postfix stops reading */
         }
         n = (size_t) (eq - text);
@@ -208,10 +215,12 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
         key[n] = '\0';
         k = find_key(r->type, key);
         if ((k == NULL || !in_version(k, ctx->version)) && unknown++ < 20)
-            at_line(ctx, self, SEV_WARNING, r->name, line, xasprintf(
-                    "%s is not a key of %s client files of Postfix %s: it is "
-                    "ignored without a word (a misspelled key means the "
-                    "setting is not made)", key, r->type, ctx->version_text));
+            at_line(ctx, self, SEV_WARNING, r->name, line,
+                    "%s is not a key of %s client files of Postfix "
+                    "%s:" DIAG_NOTE
+                    " it is ignored without a word (a misspelled key means "
+                    "the "
+                    "setting is not made)", key, r->type, ctx->version_text);
         else if (seen->n < 64)
             snprintf(seen->names[seen->n++], sizeof(seen->names[0]), "%s", key);
         if (k && k->secret)
@@ -241,10 +250,10 @@ static void check_file(const lint_ctx *ctx, const rule_desc *self,
         return;                 /* table-missing says so */
     /* A client file is a few lines; megabytes are something else. */
     if (tf.st.st_size > 1024 * 1024) {
-        at_line(ctx, self, SEV_WARNING, r->name, 1, xasprintf(
+        at_line(ctx, self, SEV_WARNING, r->name, 1,
                 "this %s client file is %lld bytes, not a few settings: "
                 "is it the right file? (not read further)", r->type,
-                (long long) tf.st.st_size));
+                (long long) tf.st.st_size);
         table_file_close(&tf);
         return;
     }
@@ -259,17 +268,19 @@ static void check_file(const lint_ctx *ctx, const rule_desc *self,
             || (k->required == 'l' && (has(&seen, "query")
                                         || has(&seen, "select_function"))))
             continue;
-        at_line(ctx, self, SEV_ERROR, r->name, 1, xasprintf(
-                "%s client file without \"%s = ...\": the program that "
-                "opens the table stops with \"fatal: FILE: bad string length "
+        at_line(ctx, self, SEV_ERROR, r->name, 1,
+                "%s client file without \"%s = ...\":" DIAG_NOTE
+                " the program that opens the table stops with \"fatal: FILE: "
+                "bad string length "
                 "0 < 1: %s = \" (Postfix %s)", r->type, k->key, k->key,
-                ctx->version_text));
+                ctx->version_text);
     }
     if (seen.secret && (tf.st.st_mode & S_IROTH))
-        at_line(ctx, self, SEV_WARNING, r->name, 1, xasprintf(
+        at_line(ctx, self, SEV_WARNING, r->name, 1,
                 "this %s client file holds a password and anybody on the "
-                "machine may read it: run \"chmod 640 %s\" and \"chgrp "
-                "postfix %s\"", r->type, r->name, r->name));
+                "machine may read it:" DIAG_NOTE
+                " run \"chmod 640 %s\" and \"chgrp postfix "
+                "%s\"", r->type, r->name, r->name);
     table_file_close(&tf);
 }
 

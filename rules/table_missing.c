@@ -52,8 +52,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             if (readable(r->name, &why, &err))
                 continue;
             report(ctx, self, &r->sp,
-                   "%s in %s: %s (%s): Postfix %s logs \"open %s%s: %s\" and "
-                   "every lookup fails, so mail that needs the table is "
+                   "%s in %s: %s (%s):" DIAG_NOTE
+                   " Postfix %s logs \"open %s%s: %s\" and every lookup "
+                   "fails, so mail that needs the table is "
                    "deferred", r->text, r->param, r->name, why,
                    ctx->version_text, str_eq(r->type, "texthash")
                    ? "database " : "", r->name, why);
@@ -66,8 +67,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!readable(built, &why, &err)
             && (err != ENOENT || !readable(r->name, &why, &err)))
             report(ctx, self, &r->sp,
-                   "%s in %s: neither %s nor its source can be read: Postfix "
-                   "%s logs \"open database %s: No such file or directory\" "
+                   "%s in %s: neither %s nor its source can be read:" DIAG_NOTE
+                   " Postfix %s logs \"open database %s: No such file or "
+                   "directory\" "
                    "and every lookup fails, so mail that needs the table is "
                    "deferred", r->text, r->param, built, ctx->version_text,
                    built);

@@ -76,23 +76,26 @@ static void check_ref(const lint_ctx *ctx, const rule_desc *self,
     }
     if (!table_file_open(&built, built_path, &why, &err)) {
         report(ctx, self, &r->sp,
-               "%s in %s was never built: %s does not exist, so Postfix %s "
-               "logs \"open database %s: No such file or directory\" and "
+               "%s in %s was never built: %s does not exist," DIAG_NOTE
+               " so Postfix %s logs \"open database %s: No such file or "
+               "directory\" and "
                "every lookup fails (mail that needs it is deferred); run "
                "\"%s %s\"", r->text, r->param, built_path, ctx->version_text,
                built_path, builder(r), r->text);
     } else {
         if (!right_format(r, built.fd))
             report(ctx, self, &r->sp,
-                   "%s in %s: %s is not a Berkeley DB %s file: Postfix %s "
-                   "logs \"open database %s: Invalid argument\" and every "
+                   "%s in %s: %s is not a Berkeley DB %s file:" DIAG_NOTE
+                   " Postfix %s logs \"open database %s: Invalid argument\" "
+                   "and every "
                    "lookup fails; run \"%s %s\"", r->text, r->param,
                    built_path, r->type, ctx->version_text, built_path,
                    builder(r), r->text);
         else if (built.st.st_mtime < src.st.st_mtime)
             report_sev(ctx, self, SEV_WARNING, &r->sp,
-                       "%s in %s: %s is older than its source, so Postfix %s "
-                       "logs \"database %s is older than source file %s\" "
+                       "%s in %s: %s is older than its source," DIAG_NOTE
+                       " so Postfix %s logs \"database %s is older than "
+                       "source file %s\" "
                        "and answers from the old content; run \"%s %s\"",
                        r->text, r->param, built_path, ctx->version_text,
                        built_path, r->name, builder(r), r->text);

@@ -82,21 +82,24 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         type[n] = '\0';
         if (one_of(type, read_only))
             report(ctx, self, sp, "%s is a %s: table, which cannot be "
-                   "written, but %s writes its cache there: Postfix %s logs "
-                   "\"error: %.100s map requires O_RDONLY access mode\" and "
+                   "written, but %s writes its cache there:" DIAG_NOTE
+                   " Postfix %s logs \"error: %.100s map requires O_RDONLY "
+                   "access mode\" and "
                    "\"%.100s is unavailable\" at each access, and %s; use "
                    "btree: (or lmdb:)", w->param, type, w->program,
                    ctx->version_text, value.data, value.data, w->effect);
         else if (one_of(type, no_update))
             report(ctx, self, sp, "%s is a %s: table, which cannot be "
-                   "updated, but %s writes its cache there: Postfix %s logs "
-                   "\"table %.100s: update operation is not supported\", "
+                   "updated, but %s writes its cache there:" DIAG_NOTE
+                   " Postfix %s logs \"table %.100s: update operation is not "
+                   "supported\", "
                    "and %s; use btree: (or lmdb:)", w->param, type,
                    w->program, ctx->version_text, value.data, w->effect);
         else if (str_eq(type, "cdb") && !strstr(w->param, "tls_session"))
             report(ctx, self, sp, "%s is a cdb: table, which can only be "
-                   "built whole by postmap, but %s opens it read-write: "
-                   "Postfix %s stops %s with \"fatal: dict_cdb_open: "
+                   "built whole by postmap, but %s opens it "
+                   "read-write:" DIAG_NOTE
+                   " Postfix %s stops %s with \"fatal: dict_cdb_open: "
                    "inappropriate open flags for cdb database\"; use btree: "
                    "(or lmdb:)", w->param, w->program, ctx->version_text,
                    w->program);

@@ -41,15 +41,15 @@ static void problem(void *vctx, int line, int col, const char *message,
     sp.col = sp.end_col = col;
     report_sev(s->ctx, s->self,
                effect == TE_RULE_DROPPED || effect == TE_TABLE ? SEV_WARNING
-               : SEV_INFO, &sp, "%s: Postfix %s logs \"%s map %s, line %d: "
-               "%s\"%s (%s in %s)",
+               : SEV_INFO, &sp, "%s (%s in %s)%s:" DIAG_NOTE " Postfix %s "
+               "logs \"%s map %s, line %d: %s\"",
                effect == TE_RULE_DROPPED ? "this line is skipped"
                : effect == TE_TABLE ? "this table is read otherwise than "
                "it looks" : effect == TE_NOT_CHECKED ? "not checked"
                : "this line is used with a warning",
-               s->ctx->version_text, s->r->type, s->r->name, line, message,
+               s->r->text, s->r->param,
                effect == TE_RULE_DROPPED ? ", so the rule never matches" : "",
-               s->r->text, s->r->param);
+               s->ctx->version_text, s->r->type, s->r->name, line, message);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)

@@ -32,22 +32,25 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         if (since == NULL)
             report(ctx, self, &r->sp,
-                   "\"%s\" in %s is not a table type of any Postfix version: "
-                   "the program that opens it logs \"unsupported dictionary "
+                   "\"%s\" in %s is not a table type of any Postfix "
+                   "version:" DIAG_NOTE
+                   " the program that opens it logs \"unsupported dictionary "
                    "type: %s\" and every lookup fails, so mail is deferred "
                    "(Postfix %s)", r->type, r->param, r->type,
                    ctx->version_text);
         else if (!table_type_in_version(r->type, ctx->version))
             report(ctx, self, &r->sp,
-                   "%s: tables in %s need Postfix %s: Postfix %s logs "
-                   "\"unsupported dictionary type: %s\" and every lookup "
+                   "%s: tables in %s need Postfix %s:" DIAG_NOTE
+                   " Postfix %s logs \"unsupported dictionary type: %s\" and "
+                   "every lookup "
                    "fails, so mail is deferred", r->type, r->param, since,
                    ctx->version_text, r->type);
         else if (!table_type_usable(ctx, r->type))
             report(ctx, self, &r->sp,
                    "%s: tables in %s are not supported by the Postfix "
-                   "installed here (postconf -m does not list %s): it logs "
-                   "\"unsupported dictionary type: %s\" and every lookup "
+                   "installed here (postconf -m does not list %s):" DIAG_NOTE
+                   " it logs \"unsupported dictionary type: %s\" and every "
+                   "lookup "
                    "fails, so mail is deferred%s%s%s",
                    r->type, r->param, r->type, r->type,
                    package ? "; install the package " : "",

@@ -104,8 +104,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             && setting_span(&sasl, t, &sp))
             report_sev(ctx, self, sev, &sp,
                        "%s offers SASL AUTH (%s) with TLS off (level %s): "
-                       "passwords travel in the clear (Postfix %s); enable "
-                       "TLS (level may and smtpd_tls_auth_only = yes, or "
+                       "passwords travel in the clear (Postfix %s);" DIAG_NOTE
+                       " enable TLS (level may and smtpd_tls_auth_only = yes, "
+                       "or "
                        "encrypt)", t->name,
                        setting_written(&sasl, words, sizeof(words)),
                        t->level_word, ctx->version_text);
@@ -116,7 +117,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             report_sev(ctx, self, sev, &sp,
                        "%s offers SASL AUTH without TLS (TLS level %s, %s): "
                        "mail clients may send passwords in the clear "
-                       "(Postfix %s); set smtpd_tls_auth_only = yes%s",
+                       "(Postfix %s);" DIAG_NOTE
+                       " set smtpd_tls_auth_only = yes%s",
                        t->name, t->level_word,
                        auth_only.raw.origin == ORIGIN_MAIN
                        || auth_only.raw.origin == ORIGIN_MASTER

@@ -94,13 +94,15 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
             return;
         if (open_errno == EACCES)
             report_sev(ctx, self, SEV_INFO, cert_sp,
-                       "%s: cannot check the certificate %s in %s (%s): run "
-                       "postlint as root to check it", t->name, cert_path,
+                       "%s: cannot check the certificate %s in %s "
+                       "(%s):" DIAG_NOTE
+                       " run postlint as root to check it", t->name, cert_path,
                        cert_in, why);
         else
             report(ctx, self, cert_sp,
-                   "%s: cannot read the certificate %s in %s %s (%s): "
-                   "smtpd of Postfix %s cannot load it (warning: cannot get "
+                   "%s: cannot read the certificate %s in %s %s "
+                   "(%s):" DIAG_NOTE
+                   " smtpd of Postfix %s cannot load it (warning: cannot get "
                    "RSA certificate from file \"%s\": disabling TLS "
                    "support), and answers STARTTLS with 454, no TLS for "
                    "anyone", t->name, cert_path, cert_in, where_read(), why,
@@ -114,14 +116,16 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     } else if ((k = read_key(key_path, &why)) == NULL) {
         if (open_errno == EACCES)
             report_sev(ctx, self, SEV_INFO, key_sp,
-                       "%s: cannot check the private key %s in %s (%s): "
-                       "smtpd reads it as root; run postlint as root to "
+                       "%s: cannot check the private key %s in %s "
+                       "(%s):" DIAG_NOTE
+                       " smtpd reads it as root; run postlint as root to "
                        "check it", t->name, key_path, key_in, why);
         else
             report(ctx, self, key_sp,
                    "%s: cannot read the private key %s in %s %s "
-                   "(%s): smtpd of Postfix %s cannot load it (warning: "
-                   "cannot get RSA private key from file \"%s\": disabling "
+                   "(%s):" DIAG_NOTE
+                   " smtpd of Postfix %s cannot load it (warning: cannot get "
+                   "RSA private key from file \"%s\": disabling "
                    "TLS support) and answers STARTTLS with 454",
                    t->name, key_path, key_in, where_read(), why,
                    ctx->version_text,
@@ -130,8 +134,9 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         if (X509_check_private_key(x, k) != 1)
             report(ctx, self, key_sp,
                    "%s: the private key %s in %s does not belong to the "
-                   "certificate %s in %s: smtpd of Postfix %s disables TLS "
-                   "(warning: cannot get RSA private key from file \"%s\": "
+                   "certificate %s in %s:" DIAG_NOTE
+                   " smtpd of Postfix %s disables TLS (warning: cannot get "
+                   "RSA private key from file \"%s\": "
                    "disabling TLS support) and answers every STARTTLS with "
                    "454", t->name, key_path, key_in, cert_path, cert_in,
                    ctx->version_text, key_path);
@@ -139,8 +144,9 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA && bits < 2048)
             report_sev(ctx, self, SEV_WARNING, cert_sp,
                    "%s: the certificate %s in %s has an RSA key of %d "
-                   "bits: weak; clients that require 2048 bits (OpenSSL 3 "
-                   "at security level 2, the Debian default) refuse it; use "
+                   "bits: weak;" DIAG_NOTE
+                   " clients that require 2048 bits (OpenSSL 3 at security "
+                   "level 2, the Debian default) refuse it; use "
                    "2048 bits or more", t->name, cert_path, cert_in, bits);
         ERR_clear_error();
     }
@@ -154,7 +160,7 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
 
             report_sev(ctx, self, clients ? SEV_ERROR : SEV_WARNING, cert_sp,
                        "%s: the certificate %s in %s has expired (%d days "
-                       "ago): "
+                       "ago):" DIAG_NOTE " "
                        "every client that verifies aborts the handshake "
                        "(smtpd of Postfix %s logs \"TLS library problem: "
                        "... sslv3 alert certificate expired\")%s",
@@ -174,8 +180,9 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
     if (t->role == ROLE_SUBMISSION || t->role == ROLE_SMTPS) {
         if (X509_check_issued(x, x) == X509_V_OK)
             report_sev(ctx, self, SEV_INFO, cert_sp,
-                       "%s: the certificate %s in %s is self-signed: mail "
-                       "clients on submission verify it and warn or refuse; "
+                       "%s: the certificate %s in %s is self-signed:" DIAG_NOTE
+                       " mail clients on submission verify it and warn or "
+                       "refuse; "
                        "use a certificate from a CA they trust", t->name,
                        cert_path, cert_in);
     }
@@ -233,16 +240,18 @@ static void check_chain(const lint_ctx *ctx, const rule_desc *self,
 
                 if (!any_key)
                     report(ctx, self, sp, "%s: smtpd_tls_chain_files starts "
-                           "with a certificate (in %s): each private key must "
-                           "come first, followed by its certificate and then "
+                           "with a certificate (in %s):" DIAG_NOTE
+                           " each private key must come first, followed by "
+                           "its certificate and then "
                            "the issuers (Postfix %s)", t->name, file,
                            ctx->version_text);
                 else if (want_leaf && x && key
                          && X509_check_private_key(x, key) != 1)
                     report(ctx, self, sp, "%s: in smtpd_tls_chain_files the "
                            "certificate after the key in %s does not belong to "
-                           "it: the leaf must follow its key, the issuers "
-                           "after (Postfix %s)", t->name, file,
+                           "it:" DIAG_NOTE
+                           " the leaf must follow its key, the issuers after "
+                           "(Postfix %s)", t->name, file,
                            ctx->version_text);
                 want_leaf = false;
                 any_key = true;     /* report a leading certificate once */

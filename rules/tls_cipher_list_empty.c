@@ -32,8 +32,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (t->bad_exclusion) {
             if (!already_reported(&done, at, t))
                 report(ctx, self, &sp,
-                       "an exclusion in %s starts with '!', '+', '-' or '@': "
-                       "Postfix %s aborts every TLS handshake of %s with "
+                       "an exclusion in %s starts with '!', '+', '-' or "
+                       "'@':" DIAG_NOTE
+                       " Postfix %s aborts every TLS handshake of %s with "
                        "\"invalid unary '!+-@' in cipher exclusion\"; list "
                        "plain names (Postfix adds the '!')",
                        at->name, ctx->version_text, t->name);
@@ -49,8 +50,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                 && (t->proto.enabled & PROTO_TLSV1_3);
 
             report_sev(ctx, self, tls13 ? SEV_WARNING : SEV_ERROR, &sp,
-                       "the cipher string of %s, \"%.200s%s\", %s: %s "
-                       "(Postfix %s, OpenSSL %s)",
+                       "the cipher string of %s, \"%.200s%s\", %s:" DIAG_NOTE
+                       " %s (Postfix %s, OpenSSL %s)",
                        t->name, t->cipher_string,
                        strlen(t->cipher_string) > 200 ? "..." : "",
                        suites.no_match

@@ -63,15 +63,17 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         sb_init(&users);
         if (grade_used(ctx, *g, &users))
             d = report(ctx, self, &p->entry->name_sp,
-                   "%s overrides Postfix's own \"%s\" cipher list for %s: "
-                   "Postfix %s keeps that list current, this copy will not "
+                   "%s overrides Postfix's own \"%s\" cipher list for "
+                   "%s:" DIAG_NOTE
+                   " Postfix %s keeps that list current, this copy will not "
                    "age well; trim suites with *_tls_exclude_ciphers instead "
                    "and delete this line",
                    name, *g, users.data, ctx->version_text);
         else
             d = report(ctx, self, &p->entry->name_sp,
-                       "%s has no effect: no smtpd service and no smtp "
-                       "client setting selects the \"%s\" grade (Postfix "
+                       "%s has no effect:" DIAG_NOTE
+                       " no smtpd service and no smtp client setting selects "
+                       "the \"%s\" grade (Postfix "
                        "%s); delete the line",
                        name, *g, ctx->version_text);
         /* Deleting the override brings back Postfix's list. */

@@ -29,8 +29,9 @@ static void check_one(const lint_ctx *ctx, const rule_desc *self,
         return;
     report(ctx, self, sp,
            "smtp_tls_security_level%s = %s needs DNSSEC lookups, but "
-           "smtp_dns_support_level is \"%s\"%s: Postfix %s %s; set "
-           "smtp_dns_support_level = dnssec (and use a validating resolver)",
+           "smtp_dns_support_level is \"%s\"%s:" DIAG_NOTE
+           " Postfix %s %s; set smtp_dns_support_level = dnssec (and use a "
+           "validating resolver)",
            where, level, dns.value ? dns.value : "",
            dns.value && dns.value[0] ? "" : " (empty: no DNSSEC)",
            ctx->version_text, strcasecmp(level, "dane") == 0

@@ -26,8 +26,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             || already_reported(&done, &t->level, t))
             continue;
         d = report(ctx, self, &sp,
-                   "%s is the public MX (port 25) but requires TLS (%s): "
-                   "senders without TLS get \"530 Must issue a "
+                   "%s is the public MX (port 25) but requires TLS "
+                   "(%s):" DIAG_NOTE
+                   " senders without TLS get \"530 Must issue a "
                    "STARTTLS command first\" and their mail bounces or "
                    "waits (RFC 3207 forbids this for a publicly-referenced "
                    "server; Postfix %s); use may here and encrypt on "

@@ -40,8 +40,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             d = report(ctx, self, &sp,
                        "%s uses TLS level %s (%s), where smtpd takes its cipher "
                        "grade from smtpd_tls_ciphers, by default \"export\" "
-                       "in Postfix %s (every suite, export-grade ones "
-                       "included; the smtpd_tls_mandatory_* settings do not "
+                       "in Postfix %s" DIAG_NOTE
+                       " (every suite, export-grade ones included; the "
+                       "smtpd_tls_mandatory_* settings do not "
                        "apply at this level); add smtpd_tls_ciphers = medium",
                        t->name, t->level_word, level, ctx->version_text);
             /* Insert the setting after the level's value. */
@@ -56,8 +57,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         }
         d = report(ctx, self, &sp,
-                   "%s = export on %s (TLS level %s) offers every suite, "
-                   "export-grade ones included (Postfix %s); write medium",
+                   "%s = export on %s (TLS level %s) offers every "
+                   "suite," DIAG_NOTE
+                   " export-grade ones included (Postfix %s); write medium",
                    t->grade.name, t->name, t->level_word, ctx->version_text);
         if (sp.line == sp.end_line)
             diag_set_fix(d, &sp, "medium");

@@ -61,8 +61,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
         if (p)
             report(ctx, self, &p->entry->name_sp,
-                   "%s does nothing here: no smtpd service enforces TLS "
-                   "(level encrypt or wrapper mode), and at level may smtpd "
+                   "%s does nothing here:" DIAG_NOTE
+                   " no smtpd service enforces TLS (level encrypt or wrapper "
+                   "mode), and at level may smtpd "
                    "uses %s (Postfix %s)",
                    *n, counterpart(*n), ctx->version_text);
     }

@@ -32,8 +32,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             report_sev(ctx, self, SEV_ERROR, &sp,
                        "%s is a wrapper-mode (SMTPS) service but no "
                        "certificate is configured (smtpd_tls_cert_file and "
-                       "friends are empty): smtpd logs \"Wrapper-mode request "
-                       "dropped from CLIENT for service %s. TLS context "
+                       "friends are empty):" DIAG_NOTE
+                       " smtpd logs \"Wrapper-mode request dropped from "
+                       "CLIENT for service %s. TLS context "
                        "initialization failed\" and drops every connection "
                        "(Postfix %s)", t->name, t->svc->argv[MF_SERVICE].text,
                        ctx->version_text);
@@ -44,8 +45,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         report_sev(ctx, self, t->enforce ? SEV_ERROR : SEV_WARNING, &sp,
                    "%s offers TLS (%s) but no certificate is "
-                   "configured (smtpd_tls_cert_file and friends are empty): "
-                   "smtpd logs \"No server certs available. TLS won't be "
+                   "configured (smtpd_tls_cert_file and friends are "
+                   "empty):" DIAG_NOTE
+                   " smtpd logs \"No server certs available. TLS won't be "
                    "enabled\" and answers STARTTLS with \"454 TLS not "
                    "available due to local problem\"%s (Postfix %s)",
                    t->name, level,

@@ -161,8 +161,9 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
     }
     d = report(ctx, self, &sp,
                "%s%s (TLS level %s, %s = %s%s%s) shares no cipher suite with "
-               "%s: %s \"no shared cipher\" (Postfix %s, OpenSSL %s%s; "
-               "cipher string \"%.200s%s\"%s)%s",
+               "%s:" DIAG_NOTE
+               " %s \"no shared cipher\" (Postfix %s, OpenSSL %s%s; cipher "
+               "string \"%.200s%s\"%s)%s",
                t->client ? "the smtp client of " : "", t->name,
                t->level_word, t->grade.name, t->grade.value,
                blame == &t->cipherlist ? ", whose list is your " : "",

@@ -25,8 +25,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         return;
     proto_set_text(p.enabled, set, sizeof(set));
     d = report(ctx, self, sp,
-               "a blank after '>=' or '<=' in %s%s = \"%s\": Postfix %s reads "
-               "an empty bound (none) and then a protocol name to include, so "
+               "a blank after '>=' or '<=' in %s%s = \"%s\":" DIAG_NOTE
+               " Postfix %s reads an empty bound (none) and then a protocol "
+               "name to include, so "
                "only %s stays enabled; write the bound without a blank",
                param, where, value, ctx->version_text, set);
     sb_init(&fix);

@@ -52,8 +52,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                               fix, sizeof(fix));
             d = report(ctx, self, &sp,
                    "%s = \"%s\" leaves the public MX %s (opportunistic TLS) "
-                   "only %s: senders that speak none of these fail the "
-                   "handshake (\"%s\") and then send in "
+                   "only %s:" DIAG_NOTE
+                   " senders that speak none of these fail the handshake "
+                   "(\"%s\") and then send in "
                    "plaintext or not at all: %s (Postfix %s, OpenSSL %s); "
                    "on port 25 allow TLSv1 (\"%s\") and keep strict floors "
                    "for submission; to stop offering STARTTLS to particular "

@@ -44,7 +44,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     d = report(ctx, self, sp,
                "%s%s = \"%s\" names the protocols to allow, so Postfix %s "
                "turns off every other one it knows, including %s (with "
-               "OpenSSL %s)%s%s%s",
+               "OpenSSL %s)" DIAG_NOTE "%s%s%s",
                param, where, value, ctx->version_text, names,
                ctx->openssl_text, fix[0] ? "; write \"" : "", fix,
                fix[0] ? "\" instead" : "");

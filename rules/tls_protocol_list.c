@@ -104,7 +104,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     proto_set_text(want & openssl_protocols(ctx->openssl), set, sizeof(set));
     d = report(ctx, self, sp,
                "%s%s = \"%s\" is invalid for Postfix %s (with OpenSSL %s): "
-               "it does not know \"%s\", so %s; write \"%s\" (%s)",
+               "it does not know \"%s\"," DIAG_NOTE
+               " so %s; write \"%s\" (%s)",
                param, where, value, ctx->version_text, ctx->openssl_text,
                p.bad_token[0] == '!' ? p.bad_token + 1 : p.bad_token,
                server ? "smtpd logs \"Invalid TLS protocol list\", disables "

@@ -32,7 +32,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         proto_set_text(t->proto.enabled, set, sizeof(set));
         proto_set_text(weak, weak_names, sizeof(weak_names));
         report(ctx, self, &sp,
-               "%s = \"%s\"%s leaves %s %s (Postfix %s, OpenSSL %s)%s%s%s%s%s",
+               "%s = \"%s\"%s leaves %s %s (Postfix %s, OpenSSL %s)" DIAG_NOTE
+               "%s%s%s%s%s",
                t->protocols.name, t->protocols.value,
                t->protocols.raw.origin == ORIGIN_DEFAULT ? " (the default)"
                : "", t->name, set,

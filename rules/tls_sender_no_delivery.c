@@ -112,8 +112,9 @@ static void check_server(const lint_ctx *ctx, const rule_desc *self,
         goto done;
     d = report(ctx, self, &sp,
                "%s = \"%s\" makes the STARTTLS handshake of %s on the public "
-               "MX %s fail (\"%s\", Postfix %s, OpenSSL %s); these senders do "
-               "not fall back to plaintext, so their mail is not delivered at "
+               "MX %s fail" DIAG_NOTE
+               " (\"%s\", Postfix %s, OpenSSL %s); these senders do not fall "
+               "back to plaintext, so their mail is not delivered at "
                "all: it waits in their queue, then bounces. Allow what they "
                "speak (postlint --simulate shows each handshake)",
                at->name, at->value, names.data, t->name, reason,

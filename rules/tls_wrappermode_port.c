@@ -34,8 +34,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (port_465(t->svc) && !t->wrapper)
             report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s listens on port 465, where clients start TLS at once, "
-                   "but smtpd_tls_wrappermode is not yes: smtpd of Postfix "
-                   "%s reads their TLS hello as SMTP%s and every client "
+                   "but smtpd_tls_wrappermode is not yes:" DIAG_NOTE
+                   " smtpd of Postfix %s reads their TLS hello as SMTP%s and "
+                   "every client "
                    "gives up (\"wrong version number\"); add -o "
                    "smtpd_tls_wrappermode=yes", t->name, ctx->version_text,
                    version_cmp(ctx->version, v2_9) >= 0
@@ -46,8 +47,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                                 || t->role == ROLE_SUBMISSION))
             report(ctx, self, &t->svc->argv[MF_SERVICE].sp,
                    "%s uses smtpd_tls_wrappermode = yes on port %s, where "
-                   "clients expect a plaintext greeting and STARTTLS: smtpd "
-                   "of Postfix %s waits for a TLS hello, the clients wait "
+                   "clients expect a plaintext greeting and "
+                   "STARTTLS:" DIAG_NOTE
+                   " smtpd of Postfix %s waits for a TLS hello, the clients "
+                   "wait "
                    "for a greeting, and each connection ends with "
                    "\"SSL_accept error from CLIENT: -1\" and \"TLS library "
                    "problem: ... wrong version number\"; none of them can "

@@ -42,8 +42,9 @@ static void report_missing(const lint_ctx *ctx, const rule_desc *self,
 {
     report(ctx, self, sp,
            "%s names the transport \"%.*s\", but master.cf has no unix "
-           "service %.*s: qmgr of Postfix %s logs \"connect to transport "
-           "private/%.*s: No such file or directory\" and the mail stays "
+           "service %.*s:" DIAG_NOTE
+           " qmgr of Postfix %s logs \"connect to transport private/%.*s: No "
+           "such file or directory\" and the mail stays "
            "deferred", where, (int) n, name, (int) n, name, ctx->version_text,
            (int) n, name);
 }

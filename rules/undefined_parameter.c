@@ -57,7 +57,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         }
         d = report(ctx, self, &sp,
                    "$%s is not defined anywhere: Postfix %s expands it to "
-                   "nothing in %s%s%s%s (postconf: undefined parameter)%s%s%s",
+                   "nothing in %s%s%s%s (postconf: undefined "
+                   "parameter)" DIAG_NOTE
+                   "%s%s%s",
                    u->name, ctx->version_text,
                    u->param ? "the value of " : "-o ",
                    u->param ? u->param->name : u->opt->name,

@@ -37,8 +37,9 @@ static void report_bom(const lint_ctx *ctx, const rule_desc *self,
     d = report(ctx, self, &bom,
                "the file starts with a UTF-8 byte order mark (BOM): Postfix "
                "%s reads it as part of the name, \"\\xEF\\xBB\\xBF%s\", "
-               "which it does not know, so it ignores this setting of %s "
-               "(postconf: unused parameter); save the file without the BOM",
+               "which it does not know," DIAG_NOTE
+               " so it ignores this setting of %s (postconf: unused "
+               "parameter); save the file without the BOM",
                ctx->version_text, name + 3, name + 3);
     diag_set_fix(d, &bom, "");
 }
@@ -74,8 +75,9 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
         if (svc)
             d = report(ctx, self, sp,
                        "unknown parameter %s%s: %s is a per-service setting "
-                       "(transport%s), but the master.cf service \"%.*s\" "
-                       "runs %s, and only %s services read it: Postfix %s "
+                       "(transport%s)," DIAG_NOTE
+                       " but the master.cf service \"%.*s\" runs %s, and only "
+                       "%s services read it: Postfix %s "
                        "ignores it (postconf: unused parameter)%s",
                        name, where, name, sfx->suffix, (int) svc_len, name,
                        service_daemon(svc), service_suffix_readers(sfx),
@@ -83,15 +85,17 @@ static void report_name(const lint_ctx *ctx, const rule_desc *self,
         else
             d = report(ctx, self, sp,
                        "unknown parameter %s%s: %s is a per-service setting "
-                       "(transport%s) for a service named \"%.*s\", and "
-                       "master.cf has none: Postfix %s ignores it (postconf: "
+                       "(transport%s)" DIAG_NOTE
+                       " for a service named \"%.*s\", and master.cf has "
+                       "none: Postfix %s ignores it (postconf: "
                        "unused parameter)%s",
                        name, where, name, sfx->suffix, (int) svc_len, name,
                        ctx->version_text, hint.data ? hint.data : "");
     } else
         d = report(ctx, self, sp,
-                   "unknown parameter %s%s: no Postfix version has it and "
-                   "no value refers to it as $%s, so Postfix %s ignores it "
+                   "unknown parameter %s%s:" DIAG_NOTE
+                   " no Postfix version has it and no value refers to it as "
+                   "$%s, so Postfix %s ignores it "
                    "(postconf: unused parameter)%s",
                    name, where, name, ctx->version_text,
                    hint.data ? hint.data : "");

@@ -173,8 +173,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         sb_init(&who);
         programs_text(r->programs, &who);
         report(ctx, self, sp,
-               "%s = %ld is not an SMTP error code: smtpd (Postfix %s) "
-               "replies only with 4xx or 5xx; when it uses this code it "
+               "%s = %ld is not an SMTP error code:" DIAG_NOTE
+               " smtpd (Postfix %s) replies only with 4xx or 5xx; when it "
+               "uses this code it "
                "logs \"warning: SMTP reply code configuration error: %ld "
                "...\" and answers \"450 4.7.1 Service unavailable\" "
                "instead, so the client retries; write a code from 400 to "
@@ -189,8 +190,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
             sb_adds(&who, service_daemon(svc));
         else
             programs_text(r->programs, &who);
-        report(ctx, self, sp, "%s = \"%.60s\"%s%s%s: %s; %s (Postfix %s) "
-               "%s with \"%s\"", name, value.data,
+        report(ctx, self, sp, "%s = \"%.60s\"%s%s%s: %s;" DIAG_NOTE
+                              " %s (Postfix %s) %s with "
+                              "\"%s\"", name, value.data,
                strcmp(value.data, raw) ? " (from \"" : "",
                strcmp(value.data, raw) ? raw : "",
                strcmp(value.data, raw) ? "\")" : "", what.data, who.data,

@@ -63,8 +63,9 @@ static void visit(const vx_node *n, void *vctx)
             /* Before 3.0 the braces are just text: no error, wrong value. */
             report_sev(w->ctx, w->self, SEV_WARNING, &sp,
                        "the braced ${name?{text}:{text}} form needs Postfix "
-                       "3.0 or later: Postfix %s inserts the text after '?' "
-                       "literally, braces and ':' included, into %s",
+                       "3.0 or later:" DIAG_NOTE
+                       " Postfix %s inserts the text after '?' literally, "
+                       "braces and ':' included, into %s",
                        w->ctx->version_text, w->name);
             return;
         }
@@ -85,7 +86,9 @@ static void visit(const vx_node *n, void *vctx)
     if (w->svc)
         d = report(w->ctx, w->self, &sp,
                    "%s in \"-o %s=%.50s%s\" of service %s/%s: Postfix %s "
-                   "stops the %s daemon with \"macro processing error\"%s",
+                   "stops the %s daemon with \"macro processing "
+                   "error\"" DIAG_NOTE
+                   "%s",
                    n->error, w->name, w->value,
                    strlen(w->value) > 50 ? "..." : "",
                    w->svc->argv[MF_SERVICE].text, w->svc->argv[MF_TYPE].text,
@@ -95,7 +98,7 @@ static void visit(const vx_node *n, void *vctx)
     else
         d = report(w->ctx, w->self, &sp,
                    "%s in the value of %s: Postfix %s programs that read "
-                   "%s stop with \"macro processing error\"%s",
+                   "%s stop with \"macro processing error\"" DIAG_NOTE "%s",
                    n->error, w->name, w->ctx->version_text, w->name,
                    strstr(n->error, "lone") ? "; write $$ for a dollar sign"
                    : "");
@@ -149,8 +152,9 @@ static void visit_template(const vx_node *n, void *vctx)
         return;
     sp = node_span(w, n);
     d = report_sev(w->ctx, w->self, t->sev, &sp,
-                   "%s in %s: it is not expanded from main.cf, but when it "
-                   "is used (Postfix %s) %s%s", n->error, w->name,
+                   "%s in %s:" DIAG_NOTE
+                   " it is not expanded from main.cf, but when it is used "
+                   "(Postfix %s) %s%s", n->error, w->name,
                    w->ctx->version_text, t->effect,
                    strstr(n->error, "lone") ? "; write $$ for a dollar sign"
                    : "");

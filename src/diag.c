@@ -13,7 +13,57 @@ diagnostic *diag_add(diag_set *set, const char *rule, severity sev,
 {
     diagnostic *d;
     va_list ap;
-    strbuf msg;
+
+    va_start(ap, fmt);
+    d = diag_vadd(set, rule, sev, sp, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+/*
+ * The message of fmt, with DIAG_NOTE taken out and its place in *split
+ * (0: none). The marker's byte may also come from an argument (text
+ * quoted from a file), so the format string is printed a second time
+ * with another byte at the marker: the first byte where the two
+ * differ is the marker's.
+ */
+static char *format_message(const char *fmt, va_list ap, size_t *split)
+{
+    const char *mark = strchr(fmt, DIAG_NOTE[0]);
+    strbuf msg, other;
+    va_list ap2;
+    char *alt;
+    size_t i = 0;
+
+    *split = 0;
+    sb_init(&msg);
+    if (mark == NULL) {
+        sb_vprintf(&msg, fmt, ap);
+        return sb_steal(&msg);
+    }
+    va_copy(ap2, ap);
+    sb_vprintf(&msg, fmt, ap);
+    alt = xstrdup(fmt);
+    alt[mark - fmt] = '\x1e';
+    sb_init(&other);
+    sb_vprintf(&other, alt, ap2);
+    va_end(ap2);
+    while (i < msg.len && i < other.len && msg.data[i] == other.data[i])
+        i++;
+    if (i < msg.len) {
+        memmove(msg.data + i, msg.data + i + 1, msg.len - i);
+        msg.len--;
+        *split = i;
+    }
+    sb_free(&other);
+    free(alt);
+    return sb_steal(&msg);
+}
+
+diagnostic *diag_vadd(diag_set *set, const char *rule, severity sev,
+                      const span *sp, const char *fmt, va_list ap)
+{
+    diagnostic *d;
 
     set->items = grow_array(set->items, &set->cap, set->n + 1,
                             sizeof(*set->items));
@@ -22,12 +72,53 @@ diagnostic *diag_add(diag_set *set, const char *rule, severity sev,
     d->rule = rule;
     d->sev = sev;
     d->sp = *sp;
-    sb_init(&msg);
-    va_start(ap, fmt);
-    sb_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    d->message = sb_steal(&msg);
+    d->message = format_message(fmt, ap, &d->split);
     return d;
+}
+
+diagnostic *diag_copy(diag_set *set, const diagnostic *d)
+{
+    diagnostic *c = diag_add(set, d->rule, d->sev, &d->sp, "%s",
+                             d->message);
+
+    c->split = d->split;
+    if (d->has_fix) {
+        diag_set_fix(c, &d->fix.sp, d->fix.replacement);
+        c->fix.unsafe = d->fix.unsafe;
+    }
+    return c;
+}
+
+const char *diag_headline(const diagnostic *d, size_t *len)
+{
+    size_t n = d->split;
+
+    if (n == 0 || d->message[n] == '\0') {
+        *len = strlen(d->message);
+        return d->message;
+    }
+    while (n > 0 && d->message[n - 1] == ' ')
+        n--;
+    if (n > 0 && strchr(":;,", d->message[n - 1]))
+        n--;
+    while (n > 0 && d->message[n - 1] == ' ')
+        n--;
+    *len = n;
+    return d->message;
+}
+
+const char *diag_note(const diagnostic *d)
+{
+    const char *s;
+
+    if (d->split == 0 || d->message[d->split] == '\0')
+        return NULL;
+    for (s = d->message + d->split; *s == ' '; s++)
+        continue;
+    if (*s && strchr(":;,", *s))
+        for (s++; *s == ' '; s++)
+            continue;
+    return *s ? s : NULL;
 }
 
 void diag_set_fix(diagnostic *d, const span *sp, const char *replacement)
@@ -43,6 +134,7 @@ void diag_redact(diagnostic *d, char *message)
 {
     free(d->message);
     d->message = message;
+    d->split = 0;
     if (d->has_fix) {
         free(d->fix.replacement);
         memset(&d->fix, 0, sizeof(d->fix));

@@ -3,7 +3,9 @@
  *
  * Interface: see diag_merge.h. The findings of all versions are sorted
  * by rule and position, so equal findings sit together: linear after the
- * sort, whatever their number. The first version's wording is kept.
+ * sort, whatever their number. The first version's wording is kept; the
+ * versions a finding holds for are added at the end of its message (so
+ * of its note, when it has one).
  * No diagnostics.
  */
 #include "diag_merge.h"
@@ -43,16 +45,6 @@ static int tagged_order(const void *x, const void *y)
     return a->version < b->version ? -1 : a->version > b->version;
 }
 
-static void copy_diag(diag_set *out, const diagnostic *d)
-{
-    diagnostic *c = diag_add(out, d->rule, d->sev, &d->sp, "%s", d->message);
-
-    if (d->has_fix) {
-        diag_set_fix(c, &d->fix.sp, d->fix.replacement);
-        c->fix.unsafe = d->fix.unsafe;
-    }
-}
-
 void diag_merge_versions(const diag_set *const *sets,
                          const char *const *names, size_t n, diag_set *out,
                          strbuf *steps)
@@ -71,7 +63,7 @@ void diag_merge_versions(const diag_set *const *sets,
     qsort(all, total, sizeof(*all), tagged_order);
     for (size_t i = 0; i < total; i++) {
         if (i == 0 || finding_order(all[i - 1].d, all[i].d) != 0) {
-            copy_diag(out, all[i].d);
+            diag_copy(out, all[i].d);
             mask = grow_array(mask, &cap, out->n, sizeof(unsigned));
             mask[out->n - 1] = 0;
         }

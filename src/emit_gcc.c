@@ -1,17 +1,23 @@
 /*
  * emit_gcc.c - the default, compiler-style output.
  *
- *   FILE:LINE:COL: SEVERITY: MESSAGE [rule-id]
+ *   FILE:LINE:COL: SEVERITY: HEADLINE [rule-id]
+ *     note: DETAIL
  *     fix: replace LINE:COL-LINE:COL with "TEXT"
  *
  * The shape editors and CI parse (errorformat %f:%l:%c: %t%*[^:]: %m).
  * Diagnostics without a file (about the run itself) use "postlint" as
- * the file name and no position. With --color, the severity and the fix
- * are coloured as compilers colour them. File names, messages and fix
- * texts may hold bytes from the files: control characters are made
- * visible (sb_add_terminal), so no line can erase or fake another.
+ * the file name and no position. A message with a note (diag.h) shows
+ * its headline, then the note on a line of its own before the fix; the
+ * whole message is in the machine formats. With --color, the severity,
+ * the note and the fix are coloured as compilers colour them. File
+ * names, messages and fix texts may hold bytes from the files: control
+ * characters are made visible (sb_add_terminal), so no line can erase
+ * or fake another.
  */
 #include "emit.h"
+
+#include <stdlib.h>
 
 /* The fix's text, quoted as a C string (what \\, \" and \t mean is
  * what a reader expects), every other control byte made visible. */
@@ -62,8 +68,20 @@ void emit_gcc(const diag_set *set, const emit_info *info, strbuf *out)
             sb_adds(out, "postlint: ");
         sb_printf(out, "%s%s:%s ", c ? severity_color(d->sev) : "",
                   severity_name(d->sev), c ? RESET : "");
-        sb_add_terminal(out, d->message);
+        {
+            size_t len;
+            const char *head = diag_headline(d, &len);
+            char *text = xstrndup(head, len);
+
+            sb_add_terminal(out, text);
+            free(text);
+        }
         sb_printf(out, " [%s]\n", d->rule);
+        if (diag_note(d)) {
+            sb_printf(out, "  %snote%s: ", c ? CYAN : "", c ? RESET : "");
+            sb_add_terminal(out, diag_note(d));
+            sb_addc(out, '\n');
+        }
         if (d->has_fix) {
             const span *f = &d->fix.sp;
 

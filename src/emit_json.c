@@ -3,7 +3,9 @@
  *
  * One object: {"tool":"postlint","tool_version":...,"postfix_version":...,
  * "openssl_version":...,"diagnostics":[{"file","line","column","end_line",
- * "end_column","severity","rule","message","fix"}]}; "fix" is null or
+ * "end_column","severity","rule","message","headline","note","fix"}]};
+ * "message" is the whole text, "headline" its first part and "note" the
+ * rest (null when the message has no note, diag.h); "fix" is null or
  * {"file","line","column","end_line","end_column","replacement"}. Columns
  * are 1-based bytes; end positions are one past the last character.
  * Bytes that are not valid UTF-8 are replaced by U+FFFD so that the
@@ -13,6 +15,8 @@
 #include "json.h"
 #include "relay_sim.h"
 #include "tls_sim.h"
+
+#include <stdlib.h>
 
 static void add_string(strbuf *out, const char *s)
 {
@@ -136,6 +140,20 @@ void emit_json(const diag_set *set, const emit_info *info, strbuf *out)
         add_string(out, d->rule);
         sb_adds(out, ",\"message\":");
         add_string(out, d->message);
+        {
+            size_t len;
+            const char *head = diag_headline(d, &len);
+            char *text = xstrndup(head, len);
+
+            sb_adds(out, ",\"headline\":");
+            add_string(out, text);
+            free(text);
+        }
+        sb_adds(out, ",\"note\":");
+        if (diag_note(d))
+            add_string(out, diag_note(d));
+        else
+            sb_adds(out, "null");
         sb_adds(out, ",\"fix\":");
         if (d->has_fix) {
             sb_addc(out, '{');

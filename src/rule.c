@@ -46,14 +46,7 @@ static diagnostic *vreport(const lint_ctx *ctx, const rule_desc *r,
                            severity sev, const span *sp, const char *fmt,
                            va_list ap)
 {
-    strbuf msg;
-    diagnostic *d;
-
-    sb_init(&msg);
-    sb_vprintf(&msg, fmt, ap);
-    d = diag_add(ctx->diags, r->id, sev, sp, "%s", msg.data);
-    sb_free(&msg);
-    return d;
+    return diag_vadd(ctx->diags, r->id, sev, sp, fmt, ap);
 }
 
 diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,

@@ -58,7 +58,8 @@ typedef struct rule_desc {
 
 #define SEV_ALSO(sev) (1u << (sev))
 
-/* Report a finding of rule r at sp, with r's default severity. */
+/* Report a finding of rule r at sp, with r's default severity. DIAG_NOTE
+ * in fmt marks where the headline ends and the note begins (diag.h). */
 diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,
                    const char *fmt, ...) PL_PRINTF(4, 5);
 diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,

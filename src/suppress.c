@@ -195,15 +195,17 @@ static void report_unused(const suppression *s, diag_set *diags)
 
     if (s->malformed) {
         diag_add(diags, r->id, r->sev, &s->sp, "postlint cannot read this "
-                 "suppression, so it silences nothing; write \"# postlint: "
-                 "disable=RULE[,RULE] -- reason\" (or disable-file=)");
+                 "suppression, so it silences nothing;" DIAG_NOTE
+                 " write \"# postlint: disable=RULE[,RULE] -- reason\" (or "
+                 "disable-file=)");
         return;
     }
     if (!s->whole_file && s->first == 0) {
         diag_add(diags, r->id, r->sev, &s->sp, "this suppression is not "
                  "followed by a parameter or master.cf entry, so it "
-                 "silences nothing; put it on the line just before the "
-                 "entry, or use disable-file=");
+                 "silences nothing;" DIAG_NOTE
+                 " put it on the line just before the entry, or use "
+                 "disable-file=");
         return;
     }
     for (size_t i = 0; i < s->n_rules; i++) {
@@ -245,8 +247,9 @@ void suppress_apply(suppress_set *set, diag_set *diags)
         if (!s->malformed && !s->has_reason)
             diag_add(diags, rule_suppression_without_reason.id,
                      rule_suppression_without_reason.sev, &s->sp,
-                     "suppression without a reason: say why after \"--\" "
-                     "(\"# postlint: disable=RULE -- why\") so the next "
+                     "suppression without a reason:" DIAG_NOTE
+                     " say why after \"--\" (\"# postlint: disable=RULE -- "
+                     "why\") so the next "
                      "postmaster knows whether it still holds");
     }
 }

@@ -58,7 +58,8 @@ else
     fi
     case $installed in
     2.* | 3.[0-8].*)
-        if grep -q "smtp_tls_enable_rpk is ignored by Postfix $installed: it was added in 3.9" "$tmp/out" \
+        if grep -A1 "smtp_tls_enable_rpk is ignored by Postfix $installed \[" "$tmp/out" |
+            grep -q '^  note: it was added in 3.9' \
             && [ $st = 1 ]; then
             ok "PATH=$userpath: smtp_tls_enable_rpk (3.9) reported for Postfix $installed"
         else
@@ -267,7 +268,7 @@ fi
 for v in 3.7.11-0+deb12u1 3.7.11-1 1:3.7.11-1; do
     run -- --no-exec --postfix-version "$v" -c "$d"
     if grep -q "info: --postfix-version $v is read as Postfix 3.7.11" "$tmp/out" \
-        && grep -q 'ignored by Postfix 3.7.11:' "$tmp/out"; then
+        && grep -q 'ignored by Postfix 3.7.11 \[' "$tmp/out"; then
         ok "--postfix-version $v: read as 3.7.11, with a note"
     else
         fail "--postfix-version $v: not read as 3.7.11"

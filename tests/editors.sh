@@ -2,8 +2,9 @@
 # editors.sh - the Vim recipe in docs/editors.md works: headless Vim reads
 # postlint's real output with the documented 'errorformat', and its
 # quickfix list holds every finding with the right file, line, column,
-# type and text (compared with --format json of the same run). The
-# "fix:" lines must not become entries of their own.
+# type and text (compared with --format json of the same run: the text is
+# the headline). The "note:" and "fix:" lines must not become entries of
+# their own.
 #
 # Usage: tests/editors.sh POSTLINT_BINARY   (prints "ok ..." / "FAIL ...")
 set -u
@@ -42,7 +43,7 @@ vim -N -u NONE -i NONE -es \
 import json, sys
 diags = json.load(open(sys.argv[1]))['diagnostics']
 want = ['%s|%d|%d|%s|%s [%s]' % (d['file'], d['line'], d['column'],
-        d['severity'][0], d['message'], d['rule']) for d in diags]
+        d['severity'][0], d['headline'], d['rule']) for d in diags]
 got = open(sys.argv[2]).read().splitlines()
 if got == want and want:
     print('ok   editors: Vim errorformat of docs/editors.md reads all %d findings (file, line, column, type, text)' % len(want))

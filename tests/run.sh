@@ -13,6 +13,8 @@
 #    compared with real postconf, when postconf is installed.
 # 3. tests/bad-input.sh: files postlint must refuse cleanly (exit 2).
 #    tests/sarif.sh: every golden case as SARIF, schema-validated.
+#    tests/notes.sh: headlines at most 200 characters, JSON message =
+#    headline + separator + note, gcc note lines (issue 19).
 #    tests/unit.sh: the fix plan's corner cases; udiff against patch.
 #    tests/fix.sh: --fix and --diff (round trips, bytes, races).
 #    tests/docs.sh: rule pages, --explain, the man page, make install.
@@ -194,6 +196,8 @@ relay "$tmp/bad"
 # ---- 3a. SARIF of every golden case against the official schema ----------
 sh "$top/tests/sarif.sh" "$bin" >"$tmp/sarif" 2>&1
 relay "$tmp/sarif"
+sh "$top/tests/notes.sh" "$bin" >"$tmp/notes" 2>&1
+relay "$tmp/notes"
 
 # ---- 3a'. unit checks (fix plan, udiff) -----------------------------------
 sh "$top/tests/unit.sh" "$(dirname "$bin")/postlint-unit" >"$tmp/unit" 2>&1

@@ -29,12 +29,16 @@ for stage in stage1 stage2 stage3; do
 done
 
 # expect STAGE FILE:LINE RULE WHY: the finding, at that line, with a fix
-# line right under it.
+# line right under it (after its note line, if any).
 expect() {
     stage=$1 where=$2 rule=$3
     shift 3
-    if grep -A1 "/$stage/$where:[0-9]*: [a-z]*: .*\[$rule\]\$" "$tmp/$stage.out" |
-        grep -q '^  fix: '; then
+    if awk -v pat="/$stage/$where:[0-9]*: [a-z]*: .*\\[$rule\\]\$" '
+        $0 ~ pat { at = NR; next }
+        at && NR == at + 1 && /^  note: / { at = NR; next }
+        at && NR == at + 1 && /^  fix: / { found = 1 }
+        { at = 0 }
+        END { exit !found }' "$tmp/$stage.out"; then
         echo "ok founding case $stage $where [$rule]: $*"
     else
         echo "FAIL founding case $stage $where [$rule]: $*"

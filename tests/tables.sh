@@ -26,8 +26,15 @@ lint() {
     printf '%s\n' "$@" >>"$tmp/main.cf"
     printf 'smtp inet n - y - - smtpd\namavis unix - - n - 2 smtp\n' >"$tmp/master.cf"
     # shellcheck disable=SC2086
-    timeout 10 $wrapper "$bin" --postfix-version "$version" ${extra:-} -c "$tmp" >"$tmp/out" 2>&1
+    timeout 10 $wrapper "$bin" --postfix-version "$version" ${extra:-} -c "$tmp" >"$tmp/out0" 2>&1
     echo $? >"$tmp/status"
+    # One line per finding: its note line (if any) before its [rule-id].
+    awk '/^  note: / { if (match(line, / \[[a-z0-9-]+\]$/))
+                           line = substr(line, 1, RSTART - 1) $0 substr(line, RSTART)
+                       else line = line $0
+                       next }
+         { if (NR > 1) print line; line = $0 }
+         END { if (NR) print line }' "$tmp/out0" >"$tmp/out"
 }
 
 # expect NAME PATTERN: the output matches PATTERN ("" = no table finding).

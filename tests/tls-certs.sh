@@ -38,7 +38,14 @@ lint() {
             "$3" "$4" >>"$tmp/master.cf"
     fi
     # shellcheck disable=SC2086
+    # One line per finding: its note line (if any) before its [rule-id].
     $wrapper "$bin" --no-exec --postfix-version 3.7.11 -c "$tmp" 2>&1 |
+        awk '/^  note: / { if (match(line, / \[[a-z0-9-]+\]$/))
+                               line = substr(line, 1, RSTART - 1) $0 substr(line, RSTART)
+                           else line = line $0
+                           next }
+             { if (NR > 1) print line; line = $0 }
+             END { if (NR) print line }' |
         grep '\[tls-certificate\]$' >"$tmp/out"
 }
 
