@@ -201,7 +201,9 @@ if [ -d "$shared" ]; then
     sv="--postfix-version 2.6.6 --openssl-version 1.0.1e"
     # shellcheck disable=SC2086
     run $sv -c "$r" >"$r/lint" 2>/dev/null
-    grep -B1 '^  fix: ' "$r/lint" | sed -n 's/^\([^:]*\):\([0-9]*\):.*\[\([a-z-]*\)\]$/\1:\2 \3/p' | sort >"$r/shown"
+    # the headline of each finding with a fix (its note line comes between)
+    awk '/^  fix: / { print head } !/^  / { head = $0 }' "$r/lint" |
+        sed -n 's/^\([^:]*\):\([0-9]*\):.*\[\([a-z-]*\)\]$/\1:\2 \3/p' | sort >"$r/shown"
     # shellcheck disable=SC2086
     run $sv -c "$r" --fix >/dev/null 2>"$r/err"
     sed -n 's/^postlint:   \([^:]*\):\([0-9]*\):[0-9]* \[\([a-z-]*\)\]: .*/\1:\2 \3/p' "$r/err" | sort >"$r/applied"
