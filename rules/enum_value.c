@@ -386,23 +386,15 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     expand_result_free(&res);
 }
 
+static void check_setting(const lint_ctx *ctx, const rule_desc *self,
+                          const setting *st)
+{
+    check_value(ctx, self, st->svc, st->name, st->value, st->sp, st->entry);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
-    const model *m = ctx->m;
-
-    for (size_t i = 0; i < m->n_params; i++) {
-        const mc_entry *e = m->params[i].entry;
-
-        check_value(ctx, self, NULL, m->params[i].name, e->value,
-                    &e->value_sp, e);
-    }
-    for (size_t s = 0; s < m->n_services; s++) {
-        const service *svc = &m->services[s];
-
-        for (size_t o = 0; o < svc->n_opts; o++)
-            check_value(ctx, self, svc, svc->opts[o].name,
-                        svc->opts[o].value, &svc->opts[o].sp, NULL);
-    }
+    each_setting(ctx, self, check_setting);
 }
 
 const rule_desc rule_enum_value = {

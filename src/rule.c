@@ -61,6 +61,30 @@ diagnostic *report(const lint_ctx *ctx, const rule_desc *r, const span *sp,
     return d;
 }
 
+void each_setting(const lint_ctx *ctx, const rule_desc *self,
+                  void (*fn)(const lint_ctx *ctx, const rule_desc *self,
+                             const setting *st))
+{
+    const model *m = ctx->m;
+    setting st;
+
+    for (size_t i = 0; i < m->n_params; i++) {
+        const mc_entry *e = m->params[i].entry;
+
+        st = (setting) {NULL, m->params[i].name, e->value, &e->value_sp, e};
+        fn(ctx, self, &st);
+    }
+    for (size_t s = 0; s < m->n_services; s++) {
+        const service *svc = &m->services[s];
+
+        for (size_t o = 0; o < svc->n_opts; o++) {
+            st = (setting) {svc, svc->opts[o].name, svc->opts[o].value,
+                            &svc->opts[o].sp, NULL};
+            fn(ctx, self, &st);
+        }
+    }
+}
+
 diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
                        severity sev, const span *sp, const char *fmt, ...)
 {

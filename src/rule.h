@@ -66,6 +66,22 @@ diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
                        severity sev, const span *sp, const char *fmt, ...)
     PL_PRINTF(5, 6);
 
+/* One setting as a program reads it: the effective main.cf entry of a
+ * name (svc NULL) or a master.cf -o of svc (entry NULL). */
+typedef struct setting {
+    const service *svc;
+    const char *name;
+    const char *value;          /* raw, as written */
+    const span *sp;             /* the value (main.cf) or name=value (-o) */
+    const mc_entry *entry;
+} setting;
+
+/* Call fn for every main.cf setting, then every -o of every service, in
+ * file order: the walk of the rules that judge values. */
+void each_setting(const lint_ctx *ctx, const rule_desc *self,
+                  void (*fn)(const lint_ctx *ctx, const rule_desc *self,
+                             const setting *st));
+
 /* All registered rules, sorted by id. */
 const rule_desc *const *rule_all(size_t *count);
 const rule_desc *rule_find(const char *id);
