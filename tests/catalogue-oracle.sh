@@ -49,10 +49,10 @@ chmod 755 "$tmp"        # the daemons (user postfix) read the tables there
 
 field() { sed -n "s/^$1: //p" "$2" | head -1; }
 
-pass=0 fail=0
-only=" $* "
-for c in "$cases"/*/; do
-    [ "$only" = "  " ] || case "$only" in *" $(basename "$c") "*) ;; *) continue ;; esac
+# run_case DIR: one case; its result line goes to $tmp/NAME.result.
+run_case() {
+    local c=$1 name meta src how want expect client rcpt rule at d row
+    local problems="" out inst w=$tmp/work.$(basename "$1")
     name=$(basename "$c")
     meta=$c/oracle
     src=$(field source "$meta") how=$(field how "$meta")
@@ -60,15 +60,14 @@ for c in "$cases"/*/; do
     client=$(field client "$meta") rcpt=$(field rcpt "$meta")
     rule=${expect%% *} at=${expect#* }
     d=$tmp/$name
-    rm -rf "$d" && mkdir -p "$d"
-    for f in "$c"*; do
+    rm -rf "$d" "$w" && mkdir -p "$d" "$w"
+    for f in "$c"/*; do
         [ "$(basename "$f")" = oracle ] && continue
         sed "s|@DIR@|$d|g" "$f" >"$d/$(basename "$f")"
     done
     [ -f "$d/master.cf" ] || cp /usr/share/postfix/master.cf.dist "$d/master.cf"
     chmod 644 "$d"/*
     touch -d '1 hour ago' "$d"/*
-    problems=""
 
     # the catalogue row
     row=$(awk -F'\t' -v s="$src" '$1 == s' "$catalogue" | head -1)
@@ -78,45 +77,59 @@ for c in "$cases"/*/; do
 
     # postlint
     "$bin" --no-exec --postfix-version 3.7.11 --openssl-version 3.0 -c "$d" \
-        >"$tmp/out" 2>&1
-    grep -q "^$d/${at%%:*}:${at#*:}:[0-9]*: [a-z]*: .*\\[$rule\\]\$" "$tmp/out" ||
+        >"$w/out" 2>&1
+    grep -q "^$d/${at%%:*}:${at#*:}:[0-9]*: [a-z]*: .*\\[$rule\\]\$" "$w/out" ||
         problems="$problems; postlint does not report $rule at $at"
 
     # Postfix
     [ -n "${ASAN_OPTIONS:-}" ] && [ "$how" = start ] && how=postlint-only
     case "$how" in
     postlint-only)
-        echo "(not started under ASan)" >"$tmp/pf"
+        echo "(not started under ASan)" >"$w/pf"
         want="not started under ASan" ;;
     judge)
-        timeout 60 "$oracle" judge "$d" >"$tmp/pf" 2>&1 ;;
+        timeout 60 "$oracle" judge "$d" >"$w/pf" 2>&1 ;;
     start)
         out=$(timeout 60 "$oracle" start "$d" --xclient 2>&1)
         inst=$(printf '%s\n' "$out" | sed -n 's/^PF_INSTANCE=//p' | tr -d "'\"")
         if [ -n "$inst" ]; then
             timeout 60 "$oracle" rcpt "$inst" "${client:-203.0.113.7}" \
-                "${rcpt:-user@remote.example}" >"$tmp/reply" 2>&1
+                "${rcpt:-user@remote.example}" >"$w/reply" 2>&1
             sleep 1
-            { cat "$tmp/reply"; timeout 30 "$oracle" log "$inst"; } >"$tmp/pf" 2>&1
+            { cat "$w/reply"; timeout 30 "$oracle" log "$inst"; } >"$w/pf" 2>&1
             timeout 30 "$oracle" stop "$inst" >/dev/null 2>&1
         else
-            printf '%s\n' "$out" >"$tmp/pf"
+            printf '%s\n' "$out" >"$w/pf"
         fi ;;
     *) problems="$problems; unknown how: $how" ;;
     esac
-    grep -Eq -- "$want" "$tmp/pf" ||
-        problems="$problems; Postfix did not log /$want/ (got: $(grep -E 'fatal|warning|error' "$tmp/pf" | head -3 | tr '\n' '|'))"
+    grep -Eq -- "$want" "$w/pf" ||
+        problems="$problems; Postfix did not log /$want/ (got: $(grep -E 'fatal|warning|error' "$w/pf" | head -3 | tr '\n' '|'))"
 
-    if [ -z "$problems" ]; then
-        pass=$((pass + 1))
-        if [ "$how" = postlint-only ]; then
-            echo "ok   catalogue oracle $name: postlint reports $rule at $at (Postfix not started under ASan)"
-        else
-            echo "ok   catalogue oracle $name: Postfix logs /$want/, postlint reports $rule at $at"
-        fi
-    else
-        fail=$((fail + 1))
+    if [ -n "$problems" ]; then
         echo "FAIL catalogue oracle $name${problems}"
-    fi
+    elif [ "$how" = postlint-only ]; then
+        echo "ok   catalogue oracle $name: postlint reports $rule at $at (Postfix not started under ASan)"
+    else
+        echo "ok   catalogue oracle $name: Postfix logs /$want/, postlint reports $rule at $at"
+    fi >"$tmp/$name.result"
+}
+
+# Four cases at a time: each instance is a private copy on its own port
+# (as tests/relay-oracle.sh runs them).
+jobs_max=${CATALOGUE_ORACLE_JOBS:-4}
+only=" $* "
+for c in "$cases"/*/; do
+    c=${c%/}
+    [ "$only" = "  " ] || case "$only" in *" $(basename "$c") "*) ;; *) continue ;; esac
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+    run_case "$c" &
+done
+wait
+pass=0 fail=0
+for r in "$tmp"/*.result; do
+    [ -f "$r" ] || continue
+    cat "$r"
+    if grep -q '^ok' "$r"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 echo "     catalogue oracle: $pass of $((pass + fail)) catalogue rows shown by real Postfix 3.7 and reported by postlint"
