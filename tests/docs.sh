@@ -92,3 +92,16 @@ if make -s -C "$top" install DESTDIR="$tmp/root" PREFIX=/usr BUILD="$(dirname "$
 else
     echo "FAIL make install"; sed 's/^/     /' "$tmp/install" | head
 fi
+
+# Written for a postmaster: none of the project's internal words (the
+# founding case's "stage N", "founding case") in the user-facing docs, the
+# man page or --help.
+internal=$( { grep -rniE 'founding case|\bstage [0-9]' "$top/README.md" "$top/docs" \
+                  --include='*.md' --include='*.1' 2>/dev/null
+              "$bin" --help 2>&1 | grep -niE 'founding case|\bstage [0-9]' | sed 's/^/--help:/'; } | head -5)
+if [ -z "$internal" ]; then
+    echo "ok   user-facing docs and --help use no internal words (founding case, stage N)"
+else
+    echo "FAIL internal words in user-facing docs:"
+    printf '%s\n' "$internal" | sed 's/^/     /'
+fi
