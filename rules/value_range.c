@@ -90,15 +90,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
 
     if (r == NULL || p == NULL || !param_builtin_in(p, ctx->version))
         return;
-    if (svc && daemon_known(service_daemon(svc))
-        && !daemon_reads(p, service_daemon(svc)))
-        return;
-    /* A setting hurts only programs that run (local and virtual: when
-     * mail reaches them). */
-    if (svc ? ((str_eq(service_daemon(svc), "local")
-                || str_eq(service_daemon(svc), "virtual"))
-               && !service_delivers(ctx->m, svc))
-        : !programs_in_use(ctx->m, r->programs))
+    /* A setting hurts only programs that run. */
+    if (!setting_reaches(ctx->m, svc, p, r->programs))
         return;
     sb_init(&value);
     if (r->kind == RK_RAW)

@@ -689,3 +689,17 @@ bool programs_in_use(const model *m, const char *programs)
     }
     return false;
 }
+
+bool setting_reaches(const model *m, const service *svc,
+                     const param_info *p, const char *programs)
+{
+    const char *daemon;
+
+    if (svc == NULL)
+        return programs_in_use(m, programs);
+    daemon = service_daemon(svc);
+    if (daemon_known(daemon) && !daemon_reads(p, daemon))
+        return false;
+    return !((str_eq(daemon, "local") || str_eq(daemon, "virtual"))
+             && !service_delivers(m, svc));
+}

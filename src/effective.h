@@ -77,6 +77,12 @@ bool daemon_delivers(const model *m, const char *daemon);
  * True when there is no master.cf to tell. */
 bool programs_in_use(const model *m, const char *programs);
 
+/* Does a setting of p reach a program that runs? A -o of svc: when the
+ * service's program reads p (local and virtual: when mail reaches them);
+ * main.cf (svc NULL): when one of programs runs (programs_in_use()). */
+bool setting_reaches(const model *m, const service *svc,
+                     const param_info *p, const char *programs);
+
 /* A -o value of svc for name (the last one), or NULL. */
 const svc_option *service_option(const service *svc, const char *name);
 
