@@ -133,16 +133,6 @@ static bool at_curly(const char **cp)
     return true;
 }
 
-static bool all_digits(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char) *s))
-            return false;
-    return true;
-}
-
 /* compat_level_from_string(): major[.minor[.patch]], or -1. */
 static long compat_value(const char *s)
 {
@@ -225,7 +215,8 @@ static int relational(exp_ctx *c, const char **cp)
             goto done;
         }
         delta = a - b;
-    } else if (all_digits(lv.data) && all_digits(rv.data)) {
+    } else if (str_all_digits(lv.data, lv.len)
+               && str_all_digits(rv.data, rv.len)) {
         delta = atol(lv.data) - atol(rv.data);
     } else {
         delta = strcmp(lv.data, rv.data);

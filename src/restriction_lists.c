@@ -66,16 +66,6 @@ bool ritem_ends_list(const ritem *it)
 
 /* ---- one list ------------------------------------------------------- */
 
-static bool all_digits(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char) *s))
-            return false;
-    return true;
-}
-
 static ritem *add_item(rlist *l)
 {
     ritem *it;
@@ -117,7 +107,7 @@ static rarg_state argument_state(const restriction_info *r, const char *next,
     case RARG_SECONDS:
         if (next == NULL)
             return RA_MISSING;
-        return all_digits(next) ? RA_OK : RA_BAD;
+        return str_all_digits(next, strlen(next)) ? RA_OK : RA_BAD;
     case RARG_DOMAIN:
         if (next == NULL)
             return RA_MISSING;

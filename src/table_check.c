@@ -84,17 +84,6 @@ static void trim_blanks(char *s)
     s[n] = '\0';
 }
 
-/* alldig() on the first len bytes of s. */
-static bool all_digits(const char *s, size_t len)
-{
-    if (len == 0)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!pf_isdigit(s[i]))
-            return false;
-    return true;
-}
-
 /* glibc's atoi() of a string of digits: strtol(), saturated at LONG_MAX,
  * then truncated to int as gcc does (modulo 2^32). */
 static int c_atoi(const char *digits)
@@ -671,7 +660,7 @@ static void prescan_name(checker *ck, prescan *ps, const char *name,
 {
     size_t n;
 
-    if (!all_digits(name, len)) {
+    if (!str_all_digits(name, len)) {
         report(ck, dollar, TE_RULE_DROPPED,
                "non-numeric replacement index \"%.*s\"", (int) len, name);
         ps->error_at = ps->error_at ? ps->error_at : dollar;
@@ -864,7 +853,7 @@ static bool cidr_network(const checker *ck, int family, int bits,
     unsigned shift = 0;         /* CIDR_MATCH's mask_shift: unsigned char */
     int bytes = bits / 8;
 
-    if (!all_digits(mask, strlen(mask)))
+    if (!str_all_digits(mask, strlen(mask)))
         error = "bad mask value";
     else if ((shift = (unsigned char) c_atoi(mask)) > (unsigned) bits)
         error = "bad mask length";

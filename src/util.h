@@ -100,5 +100,7 @@ void arena_free(arena *a);
 
 bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
+/* Postfix's alldig() on the first len bytes of s: some, all ASCII digits. */
+bool str_all_digits(const char *s, size_t len);
 
 #endif
