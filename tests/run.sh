@@ -79,7 +79,10 @@ skip() {
     skipped=$((skipped + 1)); echo "skip $1"
     echo "$1" >>"$tmp/skipped"
 }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40; }
+fail() {
+    failed=$((failed + 1)); echo "FAIL $1"; echo "$1" >>"$tmp/failed"
+    [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -40
+}
 # relay FILE: count a checker script's "ok ..." / "FAIL ..." lines; show the rest.
 relay() {
     while IFS= read -r line; do
@@ -293,6 +296,11 @@ else
     fail "differential corpus" "$tmp/diff"
 fi
 
+# The failures again, next to the summary: a CI report often shows only a tail.
+if [ -s "$tmp/failed" ]; then
+    echo "failed:"
+    sed 's/^/  - /' "$tmp/failed"
+fi
 if [ -s "$tmp/skipped" ]; then
     echo "skipped:"
     sed 's/^/  - /' "$tmp/skipped"
