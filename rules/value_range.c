@@ -42,41 +42,6 @@ static void programs_text(const char *list, strbuf *out)
     }
 }
 
-/* A whole number as strtol() reads it (all of it). */
-static bool read_long(const char *v, long *out)
-{
-    char *end;
-
-    errno = 0;
-    *out = strtol(v, &end, 10);
-    return *v != '\0' && *end == '\0' && errno != ERANGE;
-}
-
-/* conv_time(): a number, then one unit letter (or the default unit). */
-static bool read_time(const char *v, char unit, long *secs)
-{
-    char *end;
-    long n;
-    long mult;
-
-    errno = 0;
-    n = strtol(v, &end, 10);
-    if (*v == '\0' || errno == ERANGE || n < 0 || n > INT_MAX)
-        return false;
-    switch (*end ? *end : unit) {
-    case 'w': mult = 7 * 24 * 3600; break;
-    case 'd': mult = 24 * 3600; break;
-    case 'h': mult = 3600; break;
-    case 'm': mult = 60; break;
-    case 's': mult = 1; break;
-    default: return false;
-    }
-    if (n > INT_MAX / mult)
-        return false;
-    *secs = n * mult;
-    return true;
-}
-
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const service *svc, const char *name,
                         const char *raw, const span *sp)
@@ -108,7 +73,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     switch (r->kind) {
     case RK_INT:
     case RK_LONG:
-        if (!read_long(value.data, &n)
+        if (!conf_long(value.data, &n)
             || (r->kind == RK_INT && (n < INT_MIN || n > INT_MAX)))
             break;
         if (r->min && n < r->min) {
@@ -124,7 +89,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         }
         break;
     case RK_TIME:
-        if (!read_time(value.data, r->unit, &n))
+        if (!conf_time(value.data, r->unit, &n))
             break;
         if (r->min && n < r->min) {
             bad = true;
@@ -161,7 +126,7 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         }
         break;
     case RK_REPLY:
-        if (!read_long(value.data, &n) || (n >= 400 && n <= 599))
+        if (!conf_long(value.data, &n) || (n >= 400 && n <= 599))
             break;
         sb_init(&who);
         programs_text(r->programs, &who);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <errno.h>
+#include <limits.h>
 
 const bool pf_space_table[256] = {
     [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
@@ -405,6 +407,43 @@ bool str_all_digits(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         if (s[i] < '0' || s[i] > '9')
             return false;
+    return true;
+}
+
+/* A whole number as strtol() reads it (all of it): Postfix's int, long
+ * and size parameters. */
+bool conf_long(const char *v, long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtol(v, &end, 10);
+    return *v != '\0' && *end == '\0' && errno != ERANGE;
+}
+
+/* Postfix's conv_time(): a number, then one unit letter (w, d, h, m, s)
+ * or none for the default unit; the value in seconds. */
+bool conf_time(const char *v, char unit, long *secs)
+{
+    char *end;
+    long n;
+    long mult;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (*v == '\0' || errno == ERANGE || n < 0 || n > INT_MAX)
+        return false;
+    switch (*end ? *end : unit) {
+    case 'w': mult = 7 * 24 * 3600; break;
+    case 'd': mult = 24 * 3600; break;
+    case 'h': mult = 3600; break;
+    case 'm': mult = 60; break;
+    case 's': mult = 1; break;
+    default: return false;
+    }
+    if (n > INT_MAX / mult)
+        return false;
+    *secs = n * mult;
     return true;
 }
 

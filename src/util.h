@@ -102,5 +102,9 @@ bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
 /* Postfix's alldig() on the first len bytes of s: some, all ASCII digits. */
 bool str_all_digits(const char *s, size_t len);
+/* A main.cf number as Postfix reads it: all of v, in range; a time in
+ * seconds with unit the default unit letter (conv_time()). */
+bool conf_long(const char *v, long *out);
+bool conf_time(const char *v, char unit, long *secs);
 
 #endif
