@@ -93,7 +93,8 @@ if ! postconf -m | grep -qx cdb; then
     expect "cdb: without postfix-cdb" "not supported by the Postfix installed here.*postfix-cdb.*\[table-type-unsupported\]"
 fi
 
-# Hostile tables: a finding naming the file, in well under a second.
+# Hostile tables: a finding naming the file, and no hang (lint's timeout;
+# the time is printed, not judged: speed is make bench's business).
 mkfifo "$d/fifo"
 mkdir "$d/dir"
 ln -s "$d/loop1" "$d/loop2"
@@ -103,7 +104,7 @@ for t in fifo dir loop1 garbage; do
     start=$(date +%s%N)
     extra=--no-exec lint "smtpd_client_restrictions = check_client_access texthash:$d/$t, check_client_access cidr:$d/$t"
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
-    if [ "$(cat "$tmp/status")" -ge 3 ] 2>/dev/null || [ "$ms" -gt 1000 ]; then
+    if [ "$(cat "$tmp/status")" -ge 3 ] 2>/dev/null; then
         echo "FAIL tables hostile $t: exit $(cat "$tmp/status") after $ms ms"
     elif [ "$t" != garbage ] && ! grep -q "$d/$t" "$tmp/out"; then
         echo "FAIL tables hostile $t: no finding names the file"
@@ -114,16 +115,25 @@ done
 lint "virtual_alias_maps = texthash:/dev/zero"
 expect "/dev/zero is not read" "texthash:/dev/zero .*not a regular file.*\[table-missing\]"
 
-# A 100 MB database client file: streamed, findings bounded.
+# A 100 MB database client file: streamed (peak memory far below its
+# size, when GNU time can tell and no sanitizer or wrapper inflates it),
+# findings bounded.
 yes 'bogus_key_of_a_very_long_configuration = value' | head -c 100000000 >"$d/big.cf"
-start=$(date +%s%N)
-extra=--no-exec lint "virtual_alias_maps = mysql:$d/big.cf"
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-n=$(grep -c 'table-client-config' "$tmp/out")
-if [ "$n" -gt 0 ] && [ "$n" -le 25 ] && [ "$ms" -lt 1000 ]; then
-    echo "ok   tables a 100 MB .cf: $n findings in $ms ms"
+printf 'compatibility_level = 3.6\nvirtual_alias_maps = mysql:%s\n' "$d/big.cf" >"$tmp/main.cf"
+kb=0
+if [ -x /usr/bin/time ] && [ -z "$wrapper" ] && ! nm "$bin" 2>/dev/null | grep -q __asan_init; then
+    /usr/bin/time -f '%M' -o "$tmp/rss" timeout 10 "$bin" --postfix-version "$version" \
+        --no-exec -c "$tmp" >"$tmp/out" 2>&1
+    kb=$(tail -n 1 "$tmp/rss")
 else
-    echo "FAIL tables a 100 MB .cf: $n findings in $ms ms"
+    extra=--no-exec lint "virtual_alias_maps = mysql:$d/big.cf"
+fi
+n=$(grep -c 'table-client-config' "$tmp/out")
+if [ "$n" -gt 0 ] && [ "$n" -le 25 ] && [ "$kb" -lt 51200 ] 2>/dev/null; then
+    if [ "$kb" = 0 ]; then peak="peak memory not measured here"; else peak="$kb KB peak"; fi
+    echo "ok   tables a 100 MB .cf: $n findings, $peak"
+else
+    echo "FAIL tables a 100 MB .cf: $n findings, $kb KB peak"
 fi
 
 # --no-files: nothing is read, and the note says what was not checked.
