@@ -926,6 +926,19 @@ static bool cidr_pattern(const checker *ck, char *pattern, strbuf *why)
     return true;
 }
 
+bool cidr_pattern_valid(const char *pattern, pf_version v, strbuf *why)
+{
+    checker ck;
+    char *copy = xstrdup(pattern);
+    bool ok;
+
+    memset(&ck, 0, sizeof(ck));
+    ck.v = v;
+    ok = cidr_pattern(&ck, copy, why);
+    free(copy);
+    return ok;
+}
+
 static bool cidr_if(checker *ck, char *p, const char **at, strbuf *why)
 {
     bool match = true;

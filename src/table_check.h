@@ -21,6 +21,7 @@
 #ifndef POSTLINT_TABLE_CHECK_H
 #define POSTLINT_TABLE_CHECK_H
 
+#include "util.h"
 #include "version.h"
 
 #include <stdbool.h>
@@ -73,6 +74,11 @@ typedef void (*table_problem_fn)(void *ctx, int line, int col,
 bool table_check_file(table_kind kind, const char *path, pf_version v,
                       unsigned flags, table_problem_fn fn, void *ctx,
                       const char **why);
+
+/* An address or net/mask pattern as cidr_match_parse() of version v
+ * reads it (cidr: tables, and address match lists such as mynetworks);
+ * false with the reason, worded as Postfix logs it, added to why. */
+bool cidr_pattern_valid(const char *pattern, pf_version v, strbuf *why);
 
 /* "regexp", "pcre", "cidr": the map type as Postfix names it. */
 const char *table_kind_name(table_kind kind);
