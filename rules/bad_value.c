@@ -19,7 +19,10 @@
 #include "value_tables.h"
 
 #include <errno.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
@@ -81,6 +84,42 @@ static bool check_level(const char *v, const param_info *p, pf_version ver)
     return false;
 }
 
+/* smtp_connect_addr(): "[addr]" or addr, numeric (hostaddr_to_sockaddr()
+ * with AI_NUMERICHOST: the C library decides, as it does for Postfix). */
+static bool check_bind_address(const char *v)
+{
+    struct addrinfo hints, *res = NULL;
+    char *addr = xstrdup(v);
+    char *host = addr;
+    bool ok = true;
+
+    if (*host == '[') {
+        char *close = strchr(++host, ']');
+
+        ok = close != NULL && close[1] == '\0';
+        if (close)
+            *close = '\0';
+    }
+    if (ok) {
+        memset(&hints, 0, sizeof(hints));
+        hints.ai_flags = AI_NUMERICHOST;
+        hints.ai_socktype = SOCK_STREAM;
+        ok = getaddrinfo(host, NULL, &hints, &res) == 0;
+        if (res)
+            freeaddrinfo(res);
+    }
+    free(addr);
+    return ok;
+}
+
+static bool is_bind_address(const char *name)
+{
+    return str_eq(name, "smtp_bind_address")
+        || str_eq(name, "smtp_bind_address6")
+        || str_eq(name, "lmtp_bind_address")
+        || str_eq(name, "lmtp_bind_address6");
+}
+
 /* NULL when fine; else what is wrong. */
 static const verdict *judge(const param_info *p, const char *v,
                             pf_version ver)
@@ -102,8 +141,28 @@ static const verdict *judge(const param_info *p, const char *v,
                                       false};
     static const char *const grades[] = {"high", "medium", "low", "export",
                                          "null", NULL};
+    static char bind_log[96];
+    static const verdict bad_bind = {"bind address", bind_log,
+                                     "a numeric IP address, optionally in "
+                                     "[ ]", true};
     const char *k = p->kind;
 
+    if (is_bind_address(p->name)) {
+        if (*v == '\0' || check_bind_address(v))
+            return NULL;
+        /* smtp_connect.c: "malformed" for a [ ] form that does not
+         * close at the end, else "bad" with the address (the C library's
+         * reason follows it in the log). */
+        if (*v == '[' && (strchr(v, ']') == NULL
+                          || strchr(v, ']')[1] != '\0'))
+            snprintf(bind_log, sizeof bind_log, "smtp_connect_addr: "
+                     "malformed %s parameter: %.40s", p->name, v);
+        else
+            snprintf(bind_log, sizeof bind_log, "smtp_connect_addr: bad "
+                     "%s parameter: %.*s", p->name,
+                     *v == '[' ? (int) strlen(v) - 2 : 40, v + (*v == '['));
+        return &bad_bind;
+    }
     if (str_eq(k, "bool"))
         return strcasecmp(v, "yes") == 0 || strcasecmp(v, "no") == 0
             ? NULL : &bad_bool;

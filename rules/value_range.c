@@ -26,7 +26,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static void programs_text(const char *list, strbuf *out)
 {
@@ -170,9 +172,75 @@ static void check_setting(const lint_ctx *ctx, const rule_desc *self,
     check_value(ctx, self, st->svc, st->name, st->value, st->sp);
 }
 
+/* The explicit setting of name for svc (its -o, else main.cf); NULL
+ * when it is a default. */
+static const span *explicit_at(const lint_ctx *ctx, const service *svc,
+                               const char *name)
+{
+    eff_value v = effective_lookup(ctx->m, svc, name);
+
+    if (v.origin == ORIGIN_MASTER && v.opt)
+        return &v.opt->sp;
+    if (v.origin == ORIGIN_MAIN && v.entry)
+        return &v.entry->value_sp;
+    return NULL;
+}
+
+/* smtp(8) and lmtp(8) with SASL: smtp_sasl_initialize() refuses an empty
+ * password table when the client starts (smtp_sasl_glue.c). */
+static void check_sasl_maps(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *done[16];
+    size_t n_done = 0;
+
+    for (size_t s = 0; s < ctx->m->n_services; s++) {
+        const service *svc = &ctx->m->services[s];
+        const char *proto = service_daemon(svc);
+        char enable[64], maps[64];
+        eff_value on;
+        expand_result res = {0};
+        strbuf value;
+        const span *sp;
+        bool seen = false;
+
+        if (!str_eq(proto, "smtp") && !str_eq(proto, "lmtp"))
+            continue;
+        snprintf(enable, sizeof enable, "%s_sasl_auth_enable", proto);
+        snprintf(maps, sizeof maps, "%s_sasl_password_maps", proto);
+        on = effective_lookup(ctx->m, svc, enable);
+        if (on.value == NULL || strcasecmp(on.value, "yes") != 0
+            || (sp = explicit_at(ctx, svc, enable)) == NULL)
+            continue;
+        for (size_t i = 0; i < n_done; i++)
+            seen |= done[i] == sp;
+        if (seen)
+            continue;
+        sb_init(&value);
+        effective_expand(ctx->m, svc, maps,
+                         effective_lookup(ctx->m, svc, maps).value, &value,
+                         &res);
+        if (!res.error && !res.too_large
+            && value.data[strspn(value.data, " \t\r\n,")] == '\0') {
+            if (n_done < sizeof done / sizeof done[0])
+                done[n_done++] = sp;
+            report(ctx, self, sp,
+                   "%s = yes, but %s is empty:" DIAG_NOTE " %s (service "
+                   "%s) of Postfix %s stops with \"fatal: specify a "
+                   "password table via the `%s' configuration parameter\" "
+                   "when it starts, and the mail for it stays in the "
+                   "queue; name the table with the SASL passwords in %s",
+                   enable, maps, proto, svc->argv[MF_SERVICE].text,
+                   ctx->version_text, maps, maps);
+        }
+        sb_free(&value);
+        expand_result_free(&res);
+    }
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     each_setting(ctx, self, check_setting);
+    check_sasl_maps(ctx, self);
 }
 
 const rule_desc rule_value_range = {
