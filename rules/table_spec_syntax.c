@@ -169,7 +169,9 @@ static void opener(const lint_ctx *ctx, const table_ref *r, strbuf *out,
     strbuf who;
 
     sb_init(&who);
-    if (!r->access && p != NULL)
+    if (r->svc && !r->access)
+        sb_adds(&who, service_daemon(r->svc));
+    else if (!r->access && p != NULL)
         readers_text(p, ctx->version, &who);
     *plural = who.data && strchr(who.data, ',') != NULL;
     if (r->access || p == NULL || who.data == NULL || who.data[0] == '\0')
