@@ -281,6 +281,52 @@ static void check_socketmap(const lint_ctx *ctx, const rule_desc *self,
     sb_free(&who);
 }
 
+/* Is r's text also a reference of another setting at the same place
+ * (proxy_read_maps = $virtual_alias_maps ...)? That one is reported. */
+static bool reported_elsewhere(const table_refs *t, const table_ref *r)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        const table_ref *o = &t->refs[k];
+
+        if (o != r && o->sp.src == r->sp.src && o->sp.off == r->sp.off
+            && o->sp.end_off == r->sp.end_off && !str_eq(o->param, r->param)
+            && !str_eq(o->param, "proxy_read_maps")
+            && !str_eq(o->param, "proxy_write_maps"))
+            return true;
+    }
+    return false;
+}
+
+/* proxy_read_maps, proxy_write_maps: proxymap only approves the tables
+ * (authorize_proxied_maps()), and skips a unionmap:/pipemap: whose group
+ * extpar() refuses, with a warning. */
+static void check_approved(const lint_ctx *ctx, const rule_desc *self,
+                           const table_ref *r)
+{
+    const table_refs *t = ctx->tables;
+    list_group_state st;
+    char msg[300];
+    bool writer = str_eq(r->param, "proxy_write_maps");
+
+    if (r->proxied || r->name[0] != '{'
+        || !(str_eq(r->type, "unionmap") || str_eq(r->type, "pipemap")))
+        return;
+    st = list_group_check(r->name, strlen(r->name));
+    if (st == LIST_GROUP_OK || reported_elsewhere(t, r))
+        return;
+    list_group_message(st, r->name, strlen(r->name), msg, sizeof msg);
+    report_sev(ctx, self, SEV_WARNING, &r->sp,
+               "%s in %s %s:" DIAG_NOTE
+               " %s of Postfix %s logs 'warning: bad %s parameter value: %s' "
+               "and skips it, so the tables in it are not approved: a "
+               "proxy: lookup of them is refused (\"request for unapproved "
+               "table\")", r->text, r->param,
+               st == LIST_GROUP_UNCLOSED ? "has no closing '}'"
+               : "has text after its closing '}'",
+               writer ? "proxywrite" : "proxymap", ctx->version_text,
+               r->param, msg);
+}
+
 static bool reaches(const lint_ctx *ctx, const table_ref *r)
 {
     const param_info *p = param_lookup(r->param);
@@ -302,9 +348,13 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const char *ty = r->type;
         char why[400], logged[1200];
 
-        if (!r->located || str_eq(r->param, "proxy_read_maps")
-            || str_eq(r->param, "proxy_write_maps") || !reaches(ctx, r))
+        if (!r->located || !reaches(ctx, r))
             continue;
+        if (str_eq(r->param, "proxy_read_maps")
+            || str_eq(r->param, "proxy_write_maps")) {
+            check_approved(ctx, self, r);
+            continue;
+        }
         if (str_eq(ty, "inline")) {
             if (!inline_problem(ctx, r->name, why, sizeof why))
                 continue;
@@ -361,5 +411,5 @@ const rule_desc rule_table_spec_syntax = {
     "fails, so mail is deferred (a socketmap server that is not "
     "transport:endpoint stops the program).",
     check,
-    0
+    SEV_ALSO(SEV_WARNING)
 };
