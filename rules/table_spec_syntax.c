@@ -20,8 +20,10 @@
  * transport:endpoint ..."). postconf warns about an unclosed group or
  * text after its '}' in a type:{...} element (postconf_dbms.c).
  * The names are checked after $name expansion, as the programs see
- * them; proxy_read_maps and proxy_write_maps only list tables (proxymap
- * does not open them from there) and are skipped.
+ * them. proxy_read_maps and proxy_write_maps only list tables: proxymap
+ * does not open them from there, but skips a unionmap:/pipemap: group
+ * that extpar() refuses, with a warning ("bad proxy_read_maps parameter
+ * value: ..."), and its tables are then not approved (proxymap.c).
  */
 #include "rule.h"
 #include "effective.h"
@@ -409,7 +411,9 @@ const rule_desc rule_table_spec_syntax = {
     "unix:path:name. A table whose name breaks these rules cannot be "
     "opened: the program logs an error and every lookup in the table "
     "fails, so mail is deferred (a socketmap server that is not "
-    "transport:endpoint stops the program).",
+    "transport:endpoint stops the program). In proxy_read_maps and "
+    "proxy_write_maps, proxymap skips such a unionmap:/pipemap: group with "
+    "a warning, and does not approve the tables in it.",
     check,
     SEV_ALSO(SEV_WARNING)
 };
