@@ -8,6 +8,7 @@
 #include "listtok.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,58 @@ bool list_group_inside(const list_token *t, size_t *off, size_t *len)
     *off = t->off + a;
     *len = b - a;
     return true;
+}
+
+size_t list_balpar(const char *text, size_t len)
+{
+    size_t level = 1;
+
+    if (len == 0 || text[0] != '{')
+        return 0;
+    for (size_t i = 1; i < len && text[i] != '\0'; i++) {
+        if (text[i] == '}') {
+            if (--level == 0)
+                return i + 1;
+        } else if (text[i] == '{') {
+            level++;
+        }
+    }
+    return 0;
+}
+
+list_group_state list_group_check(const char *text, size_t len)
+{
+    size_t n;
+
+    if (len == 0 || text[0] != '{')
+        return LIST_GROUP_NO_OPEN;
+    if ((n = list_balpar(text, len)) == 0)
+        return LIST_GROUP_UNCLOSED;
+    return n < len ? LIST_GROUP_TRAILING : LIST_GROUP_OK;
+}
+
+void list_group_message(list_group_state state, const char *text, size_t len,
+                        char *buf, size_t size)
+{
+    int n = len > 200 ? 200 : (int) len;
+    const char *more = len > 200 ? "..." : "";
+
+    switch (state) {
+    case LIST_GROUP_OK:
+        snprintf(buf, size, "%s", "");
+        break;
+    case LIST_GROUP_NO_OPEN:
+        snprintf(buf, size, "no '{' at start of text in \"%.*s%s\"", n,
+                 text, more);
+        break;
+    case LIST_GROUP_UNCLOSED:
+        snprintf(buf, size, "missing '}' in \"%.*s%s\"", n, text, more);
+        break;
+    case LIST_GROUP_TRAILING:
+        snprintf(buf, size, "syntax error after '}' in \"%.*s%s\"", n, text,
+                 more);
+        break;
+    }
 }
 
 bool list_has(const char *value, const char *word)

@@ -44,6 +44,26 @@ void list_tokens_free(list_tokens *t);
  * value. False when the group is not closed. */
 bool list_group_inside(const list_token *t, size_t *off, size_t *len);
 
+/* balpar(): the length of the balanced "{...}" group that text[0..len)
+ * starts with, braces included; 0 when text does not start with '{' or
+ * the group is not closed. */
+size_t list_balpar(const char *text, size_t len);
+
+/* What extpar() says about text[0..len) as a "{...}" group. */
+typedef enum list_group_state {
+    LIST_GROUP_OK,              /* "{...}" and nothing after it */
+    LIST_GROUP_NO_OPEN,         /* "no '{' at start of text in ..." */
+    LIST_GROUP_UNCLOSED,        /* "missing '}' in ..." */
+    LIST_GROUP_TRAILING         /* "syntax error after '}' in ..." */
+} list_group_state;
+
+list_group_state list_group_check(const char *text, size_t len);
+
+/* extpar()'s message for state about text[0..len) ("missing '}' in
+ * \"{a=b\""), into buf; "" for LIST_GROUP_OK. */
+void list_group_message(list_group_state state, const char *text, size_t len,
+                        char *buf, size_t size);
+
 /* Is word one of the elements of value (split on LIST_SEPARATORS)? */
 bool list_has(const char *value, const char *word);
 

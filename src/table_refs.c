@@ -131,8 +131,10 @@ static void element(collect *c, const char *value, size_t off, size_t len,
         list_token group = {e + skip, off + skip, len - skip, true};
         list_tokens inner = {0};
 
-        add_ref(c, e, skip - 1 + 1, off, value + outer_off, outer_len, proxied);
-        if (e[skip] != '{' || !list_group_inside(&group, &in_off, &in_len))
+        add_ref(c, e, len, off, value + outer_off, outer_len, proxied);
+        /* Postfix opens the members only of one balanced group. */
+        if (list_group_check(e + skip, len - skip) != LIST_GROUP_OK
+            || !list_group_inside(&group, &in_off, &in_len))
             return;
         list_split(value + in_off, in_len, LIST_SEPARATORS, true, &inner);
         for (size_t i = 0; i < inner.n; i++)
