@@ -568,10 +568,16 @@ typedef struct reader {
      * marker warning prints what is then at the marker's offset). */
     char *lb;
     size_t lb_len;
+    size_t cap;             /* its size: vstring_alloc(100), doubled */
+    bool moved;             /* it grew, to a new place, after the marker */
 } reader;
 
 static void overlay(reader *r, const char *s, size_t n)
 {
+    while (n >= r->cap) {
+        r->cap *= 2;
+        r->moved = true;
+    }
     if (n + 1 > r->lb_len) {
         r->lb = xrealloc(r->lb, n + 1);
         memset(r->lb + r->lb_len, 0, n + 1 - r->lb_len);
@@ -604,7 +610,7 @@ static char *next_line(reader *r)
 
 static void load(tctx *t, const char *buf, size_t len, tdef *defs)
 {
-    reader r = {buf, len, 0, 0, false, NULL, 0};
+    reader r = {buf, len, 0, 0, false, NULL, 0, 100, false};
     char *line, *name, *value;
     char log[900];
 
@@ -663,6 +669,8 @@ static void load(tctx *t, const char *buf, size_t len, tdef *defs)
             }
             bool matched = false;
 
+            r.moved = false;
+
             while ((line = next_line(&r)) != NULL) {
                 if (str_eq(line, marker)) {
                     free(line);
@@ -673,7 +681,9 @@ static void load(tctx *t, const char *buf, size_t len, tdef *defs)
                 free(line);
             }
             if (r.eof) {
-                const char *shown = moff < r.lb_len ? r.lb + moff : "";
+                /* After the buffer moved, freed memory: unknowable. */
+                const char *shown = r.moved ? "..."
+                    : moff < r.lb_len ? r.lb + moff : "";
 
                 snprintf(log, sizeof(log), "%s, line %d: missing \"%s\" end "
                          "marker", t->path, r.line + 1, shown);
