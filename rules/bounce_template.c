@@ -66,7 +66,7 @@ typedef struct tdef {
     int name_line;          /* the "name = value" line */
     char **lines;
     int *at;
-    size_t n;
+    size_t n, cap;
 } tdef;
 
 typedef struct tctx {
@@ -79,6 +79,7 @@ typedef struct tctx {
     int line;               /* the line being expanded */
     const char *text;       /* its text */
     bool stop;              /* a finding ended this line's expansion */
+    int found;              /* findings in this file */
 } tctx;
 
 static bool pf_alnum(int c)
@@ -104,12 +105,14 @@ static bool all_space(const char *s)
 
 /* Report at line of the template file; fmt's text after DIAG_NOTE ends
  * with the program and what it logs (log, quoted). */
-static void say(const tctx *t, severity sev, int line, const char *head,
+static void say(tctx *t, severity sev, int line, const char *head,
                 bool fatal, const char *log)
 {
     span sp;
     strbuf q;
 
+    if (t->found++ >= 100)
+        return;                 /* a file of garbage: enough said */
     memset(&sp, 0, sizeof(sp));
     sp.src = table_source(t->path);
     sp.line = sp.end_line = line;
@@ -125,10 +128,10 @@ static void say(const tctx *t, severity sev, int line, const char *head,
     sb_free(&q);
 }
 
-static void sayf(const tctx *t, severity sev, int line, bool fatal,
+static void sayf(tctx *t, severity sev, int line, bool fatal,
                  const char *log, const char *fmt, ...) PL_PRINTF(6, 7);
 
-static void sayf(const tctx *t, severity sev, int line, bool fatal,
+static void sayf(tctx *t, severity sev, int line, bool fatal,
                  const char *log, const char *fmt, ...)
 {
     strbuf head;
@@ -550,10 +553,10 @@ static void tdef_free(tdef *d)
 
 static void tdef_add(tdef *d, const char *s, size_t len, int at)
 {
-    size_t cap = d->n + 1;
+    size_t cap = d->cap;
 
-    d->lines = xrealloc(d->lines, cap * sizeof(*d->lines));
-    d->at = xrealloc(d->at, cap * sizeof(*d->at));
+    d->lines = grow_array(d->lines, &d->cap, d->n + 1, sizeof(*d->lines));
+    d->at = grow_array(d->at, &cap, d->n + 1, sizeof(*d->at));
     d->lines[d->n] = xstrndup(s, len);
     d->at[d->n++] = at;
 }
@@ -728,7 +731,7 @@ static void load(tctx *t, const char *buf, size_t len, tdef *defs)
 static void check_file(const lint_ctx *ctx, const rule_desc *self,
                        const char *path, const service *svc, const char *who)
 {
-    tctx t = {ctx, self, path, svc, who, NULL, 0, NULL, false};
+    tctx t = {ctx, self, path, svc, who, NULL, 0, NULL, false, 0};
     char *resolved = NULL, *why = NULL, *buf = NULL;
     size_t len = 0;
     int err = 0;
