@@ -18,12 +18,17 @@
  *    the daemon stops at its first request with "fatal: unexpected
  *    command-line argument: WORD". (A '#' word is master-trailing-
  *    comment's, one right after a -o master-option-syntax's.)
+ *  - bounce uses its service name as a queue directory name: letters and
+ *    digits only ("fatal: malformed service name: NAME", bounce/bounce.c),
+ *    when bounce_service_name, defer_service_name or trace_service_name
+ *    names the service.
  * A '-' process limit is $default_process_limit. Fixes: the field value
  * the daemon needs.
  */
 #include "rule.h"
 #include "effective.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +241,66 @@ static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
            ctx->version_text, w->text);
 }
 
+/* Is name the value of param, in main.cf or in a -o of any service? */
+static bool named_by(const model *m, const char *param, const char *name)
+{
+    eff_value v = effective_lookup(m, NULL, param);
+    expand_result res = {0};
+    strbuf out;
+    bool hit;
+
+    sb_init(&out);
+    if (v.value)
+        effective_expand(m, NULL, param, v.value, &out, &res);
+    hit = out.data && str_eq(out.data, name);
+    sb_free(&out);
+    expand_result_free(&res);
+    for (size_t i = 0; i < m->n_services && !hit; i++) {
+        const svc_option *o = service_option(&m->services[i], param);
+
+        hit = o && str_eq(o->value, name);
+    }
+    return hit;
+}
+
+/*
+ * bounce(8) uses its service name as the name of a queue directory
+ * (bounce, defer, trace): mail_queue_name_ok() allows 1 to 100 letters
+ * and digits, nothing else. Reported when a client is told to use the
+ * service (bounce_service_name, defer_service_name, trace_service_name):
+ * otherwise nothing connects to it.
+ */
+static void check_queue_name(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s, const daemon_needs *nd)
+{
+    static const char *const params[] = {
+        "bounce_service_name", "defer_service_name", "trace_service_name"
+    };
+    const svc_word *f = &s->argv[MF_SERVICE];
+    const char *name = f->text, *param = NULL;
+    size_t n = strlen(name);
+    bool ok = n > 0 && n <= 100;
+
+    if (!str_eq(nd->daemon, "bounce"))
+        return;
+    for (const char *c = name; *c && ok; c++)
+        ok = (unsigned char) *c < 128 && isalnum((unsigned char) *c);
+    if (ok)
+        return;
+    for (size_t i = 0; i < 3 && param == NULL; i++)
+        if (named_by(ctx->m, params[i], name))
+            param = params[i];
+    if (param == NULL)
+        return;
+    report(ctx, self, &f->sp, "service %s runs bounce, which uses its name "
+           "as a queue directory name, and that may have only letters and "
+           "digits (%s names it):" DIAG_NOTE " bounce of Postfix %s stops "
+           "with \"fatal: malformed service name: %s\" at every request, "
+           "and mail that needs it waits in the queue; name the service "
+           "with letters and digits only", name, param, ctx->version_text,
+           name);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -250,6 +315,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         check_limit(ctx, self, s, nd);
         check_privileged(ctx, self, s, nd);
         check_arguments(ctx, self, s, nd);
+        check_queue_name(ctx, self, s, nd);
     }
 }
 
@@ -261,8 +327,8 @@ const rule_desc rule_master_service_requirement = {
     "process limit of 1; cleanup, bounce, flush, dnsblog and tlsproxy need "
     "0; local, pipe, spawn and virtual must not be unprivileged; each "
     "accepts some service types only; and most take no arguments but "
-    "options. Otherwise the daemon stops with a fatal error and the mail "
-    "it handles waits.",
+    "options; bounce's service name must be letters and digits. Otherwise "
+    "the daemon stops with a fatal error and the mail it handles waits.",
     check,
     0
 };
