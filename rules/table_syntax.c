@@ -367,17 +367,28 @@ static void check_source(const lint_ctx *ctx, const rule_desc *self,
         }
         if (key && (earlier = key_seen(&keys, key, line)) != 0) {
             if (sk == SK_TEXTHASH) {
-                msg = xasprintf("a program of Postfix %s that opens it logs "
-                                "\"%s, line %d: duplicate entry: \"%s\"\" and "
-                                "every lookup in it fails (mail waits); "
+                msg = xasprintf("every program of Postfix %s that opens "
+                                "it logs \"error: %s, line %d: duplicate "
+                                "entry: \"%s\"\" and every lookup in it "
+                                "fails, so mail that needs it waits (smtpd "
+                                "answers \"451 4.3.0 <rcpt>: Temporary "
+                                "lookup failure\"); "
                                 "postmap -q only warns", ctx->version_text,
                                 r->name, line, key);
                 source_problem(&s, SEV_ERROR, line, xasprintf("the key "
                                "\"%s\" is also at line %d, so the table "
                                "cannot be opened", key, earlier), NULL, msg);
             } else {
-                msg = xasprintf("%s%s: duplicate entry: \"%s\"", r->name,
-                                table_built_suffix(r->type), key);
+                /* The name the dict_*.c of the type logs. */
+                if (str_eq(r->type, "hash") || str_eq(r->type, "btree"))
+                    msg = xasprintf("%s.db: duplicate entry: \"%s\"",
+                                    r->name, key);
+                else if (str_eq(r->type, "lmdb"))
+                    msg = xasprintf("lmdb:%s: duplicate entry: \"%s\"",
+                                    r->name, key);
+                else
+                    msg = xasprintf("%s: duplicate entry: \"%s\"",
+                                    r->name, key);
                 source_problem(&s, SEV_WARNING, line, xasprintf("the key "
                                "\"%s\" is also at line %d, whose value is "
                                "kept: this line is ignored", key, earlier),
