@@ -177,7 +177,7 @@ static bool table_kind(const param_info *p, bool *match_list)
     if (str_starts(p->kind, "map") && !str_eq(p->kind, "map_type")) {
         return true;
     }
-    if (str_eq(p->kind, "match_list")) {
+    if (str_eq(p->kind, "match_list") || str_starts(p->kind, "access_list")) {
         *match_list = true;
         return true;
     }

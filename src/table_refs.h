@@ -3,7 +3,8 @@
  *
  * From every main.cf setting and master.cf -o whose value is a table
  * list (params.tsv kinds map_list, map), a match list with type:name
- * elements (mynetworks, mydestination, relay_domains ...), and the
+ * elements (mynetworks, mydestination, relay_domains ...) or an access
+ * list (postscreen_access_list), and the
  * restriction lists (check_*_access TYPE:TABLE and bare TYPE:TABLE
  * words). Nested references are followed: proxy:TYPE:NAME,
  * unionmap:{...}, pipemap:{...}, and debug:TYPE:NAME (3.11). Caches that
