@@ -8,6 +8,9 @@
  *   -o name              no '=' at all (same message)
  *   -o =value            no name ("missing attribute name")
  *   -o                   at the end of the entry: "invalid option"
+ *   { ... } not closed, or text after its '}' (3.0 and later): master
+ *                        itself stops ("fatal: .../master.cf: line N:
+ *                        missing '}' in ..."); postconf only warns
  * Before Postfix 2.7 the daemon split "-o" at the first '=' instead:
  * "-o name" quietly set name to an empty value (a warning here), and the
  * stray words of "-o name = value" stop it with "unexpected command-line

@@ -213,7 +213,9 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
     main_action = expanded(ctx, svc, "milter_default_action");
     map = value_locate(ctx->m, svc, v);
     setting = value_setting_span(v, svc, &located);
-    list_split(text, strlen(text), LIST_SEPARATORS, true, &items);
+    /* Before 3.0 a "{" is just part of a milter's name. */
+    list_split(text, strlen(text), LIST_SEPARATORS,
+               list_braces_in(ctx->version), &items);
     for (size_t i = 0; i < items.n; i++) {
         char *spec = xstrndup(items.items[i].text, items.items[i].len);
         char *milter = NULL, *protocol = NULL, *action = NULL;
@@ -225,7 +227,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
 
         if (!exact)
             sp = setting;
-        if (spec[0] == '{') {
+        if (spec[0] == '{' && list_braces_in(ctx->version)) {
             bad = !group_settings(ctx, spec, &milter, &protocol, &action);
         } else {
             milter = xstrdup(spec);

@@ -93,15 +93,21 @@ static void check_policies(const lint_ctx *ctx, const rule_desc *self)
                 continue;
             sb_init(&where);
             rlist_describe(l, &where);
-            shown = clip(it->arg);
+            {
+                const char *p = it->arg + 1 + strspn(it->arg + 1, " \t");
+                size_t n = strcspn(p, ", \t\r\n}");
+
+                shown = n == 0 ? xstrdup("(none)")
+                    : xasprintf("%.*s", (int) (n > 40 ? 40 : n), p);
+            }
             if (!seen_before(&it->arg_sp))
                 report(ctx, self, &it->arg_sp,
-                       "check_policy_service in %s: the server settings "
-                       "\"%s\" are refused: %s:" DIAG_NOTE
+                       "check_policy_service %s in %s: its settings are "
+                       "refused: %s:" DIAG_NOTE
                        " smtpd of Postfix %s stops when it starts with "
                        "\"fatal: %s\" (it registers every policy server, "
                        "reachable or not), and no mail is received",
-                       where.data, shown, what, ctx->version_text, fatal);
+                       shown, where.data, what, ctx->version_text, fatal);
             free(shown);
             sb_free(&where);
             free(what);
@@ -189,7 +195,8 @@ static bool judge_map_search(const char *spec, strbuf *log, char **what)
                         *what = xasprintf("the search type \"%.*s\" is not "
                                           "cert_fingerprint, "
                                           "pubkey_fingerprint, issuer_cn or "
-                                          "subject_cn", (int) n, w);
+                                          "subject_cn",
+                                          (int) (n > 40 ? 40 : n), w);
                         bad = true;
                     }
                 }
@@ -227,19 +234,17 @@ static void check_map_searches(const lint_ctx *ctx, const rule_desc *self)
             sb_init(&log);
             if (judge_map_search(it->arg, &log, &what)
                 && !seen_before(&it->arg_sp)) {
-                char *shown = clip(it->arg);
-
                 sb_init(&where);
                 rlist_describe(l, &where);
                 if (ccert && it->ended_by == RITEM_REACHABLE)
                     report(ctx, self, &it->arg_sp,
-                           "%s in %s: the table spec \"%s\" is refused: "
-                           "%s:" DIAG_NOTE
+                           "%s in %s: its table spec is refused: %s:"
+                           DIAG_NOTE
                            " smtpd of Postfix %s logs \"%s\" when it starts, "
                            "then %s and answers \"451 4.3.5 Server "
                            "configuration error\" to every request that "
                            "reaches it",
-                           it->info->name, where.data, shown, what,
+                           it->info->name, where.data, what,
                            ctx->version_text, log.data,
                            strchr(it->arg, ':') ? "\"See earlier parsing "
                            "error messages\""
@@ -247,13 +252,12 @@ static void check_map_searches(const lint_ctx *ctx, const rule_desc *self)
                            "argument ...: need maptype:mapname\"");
                 else
                     report_sev(ctx, self, SEV_WARNING, &it->arg_sp,
-                               "%s in %s: the table spec \"%s\" is refused: "
-                               "%s:" DIAG_NOTE
+                               "%s in %s: its table spec is refused: %s:"
+                               DIAG_NOTE
                                " smtpd of Postfix %s logs \"%s\" each time "
                                "it starts",
-                               it->info->name, where.data, shown, what,
+                               it->info->name, where.data, what,
                                ctx->version_text, log.data);
-                free(shown);
                 sb_free(&where);
             }
             free(what);

@@ -17,6 +17,10 @@
  *   maillog_file           must start with a maillog_file_prefixes entry
  *                          (3.4 and later)
  *   import_environment     no element that starts with '='
+ *   import_environment, export_environment  a "{ }" element must be
+ *                          closed, nothing after its '}' (3.0 and later;
+ *                          export_environment: sendmail, and local and
+ *                          pipe when they run a command)
  *   address_verify_sender  must not start or end with '@' (smtpd, verify)
  *   known_tcp_ports        name=value elements (3.6 and later; a warning)
  * The postmaster sees postfix check, postfix start and every daemon stop
