@@ -8,6 +8,9 @@
  *   -o name              no '=' at all (same message)
  *   -o =value            no name ("missing attribute name")
  *   -o                   at the end of the entry: "invalid option"
+ *   { ... } not closed, or text after its '}' (3.0 and later): master
+ *                        itself stops ("fatal: .../master.cf: line N:
+ *                        missing '}' in ..."); postconf only warns
  * Before Postfix 2.7 the daemon split "-o" at the first '=' instead:
  * "-o name" quietly set name to an empty value (a warning here), and the
  * stray words of "-o name = value" stop it with "unexpected command-line
@@ -16,6 +19,7 @@
  * Postfix 3.0 on, which allows blanks).
  */
 #include "rule.h"
+#include "attr_override.h"
 #include "effective.h"
 
 #include <stdlib.h>
@@ -158,6 +162,36 @@ static void check_braces(const lint_ctx *ctx, const rule_desc *self,
     }
 }
 
+/* From Postfix 3.0 a "{" argument group must be closed, with nothing
+ * after its "}": master stops at start ("fatal: .../master.cf: line N:
+ * missing '}' in ..."), postconf warns. */
+static void check_unbalanced(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s)
+{
+    static const pf_version v3_0 = {3, 0, 0};
+    const ms_entry *e = s->entry;
+
+    if (version_cmp(ctx->version, v3_0) < 0)
+        return;
+    for (size_t w = MASTER_FIELDS; w < e->n_words; w++) {
+        const char *t = e->words[w].text;
+        size_t len = ovr_group_len(t);
+
+        if (t[0] != '{' || (len > 0 && t[len] == '\0'))
+            continue;
+        report(ctx, self, &e->words[w].sp,
+               "the argument group \"%.60s\" of service %s/%s %s:" DIAG_NOTE
+               " master of Postfix %s stops with \"fatal: ...master.cf: line "
+               "%d: %s '}' in \\\"%.60s\\\"\" and starts no service (postconf "
+               "and postfix check only warn)",
+               t, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+               len == 0 ? "has no closing '}'" : "has text after its '}'",
+               ctx->version_text, e->line_sp.line,
+               len == 0 ? "missing" : "syntax error after", t);
+        return;
+    }
+}
+
 /* A word after the options that the daemon will not take: usually a -o
  * value split at a blank ("-o x=a, b" or "-o x= b"). */
 static void check_stray(const lint_ctx *ctx, const rule_desc *self,
@@ -211,8 +245,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     for (size_t i = 0; i < m->n_services; i++) {
         const service *s = &m->services[i];
 
-        if (s->has_fields)
+        if (s->has_fields) {
             check_braces(ctx, self, s);
+            check_unbalanced(ctx, self, s);
+        }
 
         for (size_t f = MASTER_FIELDS; s->has_fields && f < s->argc; f++) {
             const char *arg = s->argv[f].text;

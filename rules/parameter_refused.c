@@ -17,13 +17,19 @@
  *   maillog_file           must start with a maillog_file_prefixes entry
  *                          (3.4 and later)
  *   import_environment     no element that starts with '='
+ *   import_environment, export_environment  a "{ }" element must be
+ *                          closed, nothing after its '}' (3.0 and later;
+ *                          export_environment: sendmail, and local and
+ *                          pipe when they run a command)
  *   address_verify_sender  must not start or end with '@' (smtpd, verify)
  *   known_tcp_ports        name=value elements (3.6 and later; a warning)
  * The postmaster sees postfix check, postfix start and every daemon stop
  * with the quoted message: no mail moves.
  */
 #include "rule.h"
+#include "attr_override.h"
 #include "effective.h"
+#include "listtok.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -250,6 +256,45 @@ static void check_environment(const lint_ctx *ctx, const rule_desc *self)
     free(v);
 }
 
+/* mail_parm_split() (Postfix 3.0 and later): a "{ ... }" element of
+ * import_environment or export_environment must be closed, with nothing
+ * after its '}'. */
+static void check_environment_groups(const lint_ctx *ctx,
+                                     const rule_desc *self, const char *name,
+                                     const char *who)
+{
+    static const pf_version v3_0 = {3, 0, 0};
+    const span *sp;
+    char *v;
+    list_tokens items = {0};
+
+    if (version_cmp(ctx->version, v3_0) < 0)
+        return;
+    v = expanded(ctx, name, &sp);
+    if (v && sp) {
+        list_split(v, strlen(v), LIST_SEPARATORS, true, &items);
+        for (size_t i = 0; i < items.n; i++) {
+            char *t = xstrndup(items.items[i].text, items.items[i].len);
+            size_t len = ovr_group_len(t);
+
+            if (t[0] == '{' && (len == 0 || t[len] != '\0')) {
+                report(ctx, self, sp, "%s element \"%.60s\" %s:" DIAG_NOTE
+                       " %s of Postfix %s stop%s with \"fatal: %s: %s '}' "
+                       "in \\\"%.60s\\\"\"", name, t,
+                       len == 0 ? "has no closing '}'"
+                       : "has text after its '}'", who, ctx->version_text,
+                       strchr(who, ',') ? "" : "s", name,
+                       len == 0 ? "missing" : "syntax error after", t);
+                free(t);
+                break;
+            }
+            free(t);
+        }
+        list_tokens_free(&items);
+    }
+    free(v);
+}
+
 static void check_verify_sender(const lint_ctx *ctx, const rule_desc *self)
 {
     const span *sp;
@@ -306,6 +351,13 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     check_verp(ctx, self);
     check_maillog(ctx, self);
     check_environment(ctx, self);
+    check_environment_groups(ctx, self, "import_environment",
+                             "master, postfix check, postfix start and every "
+                             "command-line program");
+    check_environment_groups(ctx, self, "export_environment",
+                             "local and pipe (when they run a command for "
+                             "a delivery, which is then deferred) and "
+                             "sendmail");
     check_verify_sender(ctx, self);
     check_known_ports(ctx, self);
 }
