@@ -296,6 +296,8 @@ bool lint_prepare(const lint_settings *s, const lint_input *in,
      * (backports included) decides which names exist. */
     target_installed_params(s->no_exec, p->ctx.version);
     p->ctx.map_types = target_installed_map_types(s->no_exec, p->ctx.version);
+    p->ctx.installed_target = target_installed_default(
+        s->no_exec, p->ctx.version, "daemon_directory") != NULL;
     p->m = model_build(in->main_ast, in->master_ast, p->ctx.version);
     p->m->version_text = p->version_text;
     p->m->config_dir = in->config_dir;

@@ -41,6 +41,9 @@ typedef struct lint_ctx {
     bool no_files;              /* --no-files: named files are not here */
     const char *map_types;      /* postconf -m of the Postfix installed
                                  * here, when it is the target; or NULL */
+    bool installed_target;      /* the Postfix installed here is the
+                                 * target: its postconf -d answered
+                                 * (target_installed_default()) */
 } lint_ctx;
 
 typedef struct rule_desc {

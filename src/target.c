@@ -175,7 +175,15 @@ static struct {
     size_t n, cap;
     pf_version version;
     bool have_version;
+    char **dir_values;          /* the values of installed_dirs[] */
 } installed;
+
+/* The defaults a packager compiles in, which postlint's own table (the
+ * upstream source's) cannot know: kept from postconf -d. */
+static const char *const installed_dirs[] = {
+    "command_directory", "daemon_directory", "meta_directory",
+    "queue_directory", NULL
+};
 
 static void ask_postconf(void)
 {
@@ -196,6 +204,15 @@ static void ask_postconf(void)
         line[n] = '\0';
         if (str_eq(line, "mail_version"))
             installed.have_version = version_parse(value, &installed.version);
+        for (size_t d = 0; installed_dirs[d]; d++)
+            if (str_eq(line, installed_dirs[d])) {
+                if (installed.dir_values == NULL)
+                    installed.dir_values = xcalloc(
+                        sizeof installed_dirs / sizeof installed_dirs[0],
+                        sizeof(char *));
+                free(installed.dir_values[d]);
+                installed.dir_values[d] = xstrdup(value);
+            }
         installed.names = grow_array(installed.names, &installed.cap,
                                      installed.n + 1, sizeof(char *));
         installed.names[installed.n++] = xstrdup(line);
@@ -211,6 +228,22 @@ void target_installed_params(bool no_exec, pf_version v)
         ask_postconf();
     if (installed.have_version && version_cmp(installed.version, v) == 0)
         params_install(v, (const char *const *) installed.names, installed.n);
+}
+
+const char *target_installed_default(bool no_exec, pf_version v,
+                                    const char *name)
+{
+    if (no_exec)
+        return NULL;
+    if (!installed.asked && exec_in_path("postconf"))
+        ask_postconf();
+    if (!installed.have_version || version_cmp(installed.version, v) != 0
+        || installed.dir_values == NULL)
+        return NULL;
+    for (size_t d = 0; installed_dirs[d]; d++)
+        if (str_eq(name, installed_dirs[d]))
+            return installed.dir_values[d];
+    return NULL;
 }
 
 static char map_types_failure[512];

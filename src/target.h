@@ -44,6 +44,13 @@ void target_installed_params(bool no_exec, pf_version v);
  * when it is version v; NULL under --no-exec or for another version. */
 const char *target_installed_map_types(bool no_exec, pf_version v);
 
+/* The default of a directory parameter (command_directory,
+ * daemon_directory, meta_directory, queue_directory) that the installed
+ * Postfix was built with, when it is version v; NULL under --no-exec, for
+ * another version or another name. */
+const char *target_installed_default(bool no_exec, pf_version v,
+                                    const char *name);
+
 /* Why postconf -m failed, when it did (for a warning); else NULL. */
 const char *target_map_types_failure(void);
 
