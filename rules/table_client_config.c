@@ -19,6 +19,10 @@
  *    options, a server URL with a bad port): a warning, an error when no
  *    server URL is left; version = 2 raised to 3 for start_tls or an
  *    ldaps:/ldapi: URL: info;
+ *  - a memcache table without backup as postscreen_cache_map or
+ *    address_verify_map while its cache cleanup runs: each cleanup logs
+ *    "first/next support requires backup database" and removes nothing:
+ *    a warning;
  *  - an unknown key is silently ignored (a typo such as "passwd" means
  *    no password at all): a warning;
  *  - a file that holds a password (password, bind_pw, a mongodb uri)
@@ -30,6 +34,7 @@
  * Secrets are never quoted. Skipped under --no-files.
  */
 #include "rule.h"
+#include "effective.h"
 #include "table.h"
 #include "table_file.h"
 #include "table_refs.h"
@@ -694,6 +699,131 @@ static void check_values(const lint_ctx *ctx, const rule_desc *self,
         check_ldap(ctx, self, r, s);
 }
 
+/* A memcache table as postscreen's or verify's cache, without backup:
+ * the cache cleanup (dict_cache.c) walks the table with first/next,
+ * which a memcache table can do only through its backup database
+ * (dict_memcache.c). The interval is on unless it is a zero number. */
+static bool interval_on(const lint_ctx *ctx, const service *svc,
+                        const char *name, char *shown, size_t shown_len)
+{
+    eff_value ev = effective_lookup(ctx->m, svc, name);
+    strbuf value;
+    expand_result res;
+    bool on = false;
+
+    if (ev.value == NULL)
+        return false;
+    memset(&res, 0, sizeof(res));
+    sb_init(&value);
+    effective_expand(ctx->m, svc, name, ev.value, &value, &res);
+    if (!res.error && !res.too_large && value.data) {
+        const char *p = value.data;
+        bool nonzero = false;
+        size_t digits = 0;
+
+        for (; *p >= '0' && *p <= '9'; p++, digits++)
+            nonzero |= *p != '0';
+        /* digits and at most one unit letter: anything else is judged by
+         * value-range, not here */
+        if (digits && (p[0] == '\0' || (strchr("smhdw", p[0]) && !p[1])))
+            on = nonzero;
+        snprintf(shown, shown_len, "%s", value.data);
+    }
+    sb_free(&value);
+    expand_result_free(&res);
+    return on;
+}
+
+/* Does the memcache client file set a backup database? False with
+ * *known false when the file cannot be read or Postfix stops in it. */
+static bool memcache_backup(const char *path, bool *known)
+{
+    table_file tf;
+    const char *why, *text;
+    int err, line;
+    bool backup = false;
+
+    *known = false;
+    if (!table_file_open(&tf, path, &why, &err))
+        return false;
+    while ((text = table_file_next(&tf, &line)) != NULL) {
+        const char *np = text, *ep, *vp;
+
+        while (is_space(*np))
+            np++;
+        for (ep = np; *ep && !is_space(*ep) && *ep != '='; ep++)
+            continue;
+        for (vp = ep; is_space(*vp); vp++)
+            continue;
+        if (ep == np || *vp != '=') {
+            table_file_close(&tf);
+            return false;       /* a fatal: the rest is moot */
+        }
+        for (vp++; is_space(*vp); vp++)
+            continue;
+        if ((size_t) (ep - np) == 6 && strncmp(np, "backup", 6) == 0)
+            backup = *vp != '\0';      /* the last one counts */
+    }
+    table_file_close(&tf);
+    *known = true;
+    return backup;
+}
+
+static void check_sequence(const lint_ctx *ctx, const rule_desc *self)
+{
+    static const char *const uses[][3] = {
+        {"postscreen_cache_map", "postscreen",
+         "postscreen_cache_cleanup_interval"},
+        {"address_verify_map", "verify",
+         "address_verify_cache_cleanup_interval"},
+    };
+
+    for (size_t u = 0; u < 2; u++) {
+        for (size_t i = 0; i < ctx->m->n_services; i++) {
+            const service *svc = &ctx->m->services[i];
+            eff_value ev;
+            strbuf value;
+            expand_result res;
+            char shown[64];
+            const char *type, *name;
+            bool known, reported = false;
+
+            if (!str_eq(service_daemon(svc), uses[u][1]))
+                continue;
+            ev = effective_lookup(ctx->m, svc, uses[u][0]);
+            if (ev.value == NULL || (ev.entry == NULL && ev.opt == NULL))
+                continue;       /* the default is a btree: file */
+            memset(&res, 0, sizeof(res));
+            sb_init(&value);
+            effective_expand(ctx->m, svc, uses[u][0], ev.value, &value, &res);
+            type = value.data ? value.data : "";
+            while (strncmp(type, "proxy:", 6) == 0)
+                type += 6;
+            name = type + 9;
+            if (!res.error && !res.too_large
+                && strncmp(type, "memcache:/", 10) == 0
+                && !memcache_backup(name, &known) && known
+                && interval_on(ctx, svc, uses[u][2], shown, sizeof(shown))) {
+                report_sev(ctx, self, SEV_WARNING,
+                           ev.opt ? &ev.opt->sp : &ev.entry->value_sp,
+                           "%s = %s has no backup database, and %s = %s:"
+                           DIAG_NOTE " at each cache cleanup, %s of Postfix "
+                           "%s logs \"warning: database memcache:%s: "
+                           "first/next support requires backup database\" "
+                           "and removes no expired entry; set \"backup = "
+                           "...\" in %s or %s = 0", uses[u][0], value.data,
+                           uses[u][2], shown, uses[u][1], ctx->version_text,
+                           name, name, uses[u][2]);
+                reported = true;
+            }
+            sb_free(&value);
+            expand_result_free(&res);
+            if (reported && ev.opt == NULL)
+                break;          /* main.cf: once */
+        }
+    }
+}
+
 static void check_file(const lint_ctx *ctx, const rule_desc *self,
                        const table_ref *r)
 {
@@ -767,6 +897,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!dup)
             check_file(ctx, self, r);
     }
+    check_sequence(ctx, self);
 }
 
 const rule_desc rule_table_client_config = {
