@@ -797,8 +797,12 @@ static void check_sequence(const lint_ctx *ctx, const rule_desc *self)
             sb_init(&value);
             effective_expand(ctx->m, svc, uses[u][0], ev.value, &value, &res);
             type = value.data ? value.data : "";
-            while (strncmp(type, "proxy:", 6) == 0)
+            bool proxied = false;
+
+            while (strncmp(type, "proxy:", 6) == 0) {
                 type += 6;
+                proxied = true;
+            }
             name = type + 9;
             if (!res.error && !res.too_large
                 && strncmp(type, "memcache:/", 10) == 0
@@ -807,13 +811,14 @@ static void check_sequence(const lint_ctx *ctx, const rule_desc *self)
                 report_sev(ctx, self, SEV_WARNING,
                            ev.opt ? &ev.opt->sp : &ev.entry->value_sp,
                            "%s = %s has no backup database, and %s = %s:"
-                           DIAG_NOTE " at each cache cleanup, %s of Postfix "
+                           DIAG_NOTE " at each cache cleanup, %s%s of Postfix "
                            "%s logs \"warning: database memcache:%s: "
                            "first/next support requires backup database\" "
                            "and removes no expired entry; set \"backup = "
                            "...\" in %s or %s = 0", uses[u][0], value.data,
-                           uses[u][2], shown, uses[u][1], ctx->version_text,
-                           name, name, uses[u][2]);
+                           uses[u][2], shown, proxied ? "proxymap for " : "",
+                           uses[u][1], ctx->version_text, name, name,
+                           uses[u][2]);
                 reported = true;
             }
             sb_free(&value);
