@@ -268,7 +268,8 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
                     "%s on this line of the %s client file:" DIAG_NOTE
                     " the program that opens %s stops with \"fatal: FILE, "
                     "line N: %s\"", ep == np ? "no name before '='"
-                    : "no '='", r->type, r->text,
+                    : strchr(ep, '=') ? "white space inside the name before "
+                    "'='" : "no '='", r->type, r->text,
                     ep == np ? "missing attribute name"
                     : "missing '=' after attribute name");
             return false;       /* where Postfix stops reading */
