@@ -120,7 +120,7 @@ static void say(tctx *t, severity sev, int line, const char *head,
     sb_init(&q);
     sb_add_printable(&q, log, 300);
     report_sev(t->ctx, t->self, sev, &sp,
-               "%s (bounce_template_file = %s)" DIAG_NOTE " %s of Postfix %s "
+               "%s" DIAG_NOTE " (bounce_template_file = %s) %s of Postfix %s "
                "%s \"%s: %s\"%s", head, t->path, t->who,
                t->ctx->version_text, fatal ? "stops with" : "logs",
                fatal ? "fatal" : "warning", q.data, fatal ? ", and mail "

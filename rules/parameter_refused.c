@@ -33,6 +33,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -114,15 +115,27 @@ static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
          * bare-carriage-return or suspicious-continuation. */
         if (v && sp && *v && !strpbrk(v, "\r\n \t")
             && (why = hostname_problem(v)) != NULL)
-            report(ctx, self, sp, "%s = %s is not a valid host name "
+        {
+            char logged[160];
+
+            /* valid_hostname() prints at most 100 bytes of the name;
+             * the length complaint has a form of its own. */
+            if (str_eq(why, "bad length"))
+                snprintf(logged, sizeof logged, "bad length %zu for "
+                         "%.100s...", strlen(v), v);
+            else
+                snprintf(logged, sizeof logged, "%s: %.100s", why, v);
+            report(ctx, self, sp, "%s = %.80s%s is not a valid host name "
                                   "(%s):" DIAG_NOTE
                                   " every Postfix program (postfix check too) "
                                   "of Postfix %s "
-                   "logs \"warning: valid_hostname: %s: %.60s\" and stops "
+                   "logs \"warning: valid_hostname: %s\" and stops "
                    "with \"fatal: file %s/main.cf: parameter %s: bad "
-                   "parameter value: %.60s\"", *n, v, why, ctx->version_text,
-                   why, v, ctx->m->config_dir ? ctx->m->config_dir : "...",
+                   "parameter value: %s\"", *n, v,
+                   strlen(v) > 80 ? "..." : "", why, ctx->version_text,
+                   logged, ctx->m->config_dir ? ctx->m->config_dir : "...",
                    *n, v);
+        }
         free(v);
     }
 }
