@@ -187,36 +187,13 @@ static void check_type(const lint_ctx *ctx, const rule_desc *self,
            types_of(nd->skeleton), nd->daemon, ctx->version_text, f->text);
 }
 
-/* The first word after the skeleton's options, as getopt("+...") ends
- * them; NULL when there is none. */
-static const svc_word *first_argument(const service *s)
-{
-    static const char with_arg[] = "imnorst";
-
-    for (size_t i = MF_COMMAND + 1; i < s->argc; i++) {
-        const char *w = s->argv[i].text;
-
-        if (str_eq(w, "--"))
-            return i + 1 < s->argc ? &s->argv[i + 1] : NULL;
-        if (w[0] != '-' || w[1] == '\0')
-            return &s->argv[i];
-        for (const char *c = w + 1; *c; c++)
-            if (strchr(with_arg, *c)) {
-                if (c[1] == '\0')
-                    i++;        /* the argument is the next word */
-                break;
-            }
-    }
-    return NULL;
-}
-
 static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
                             const service *s, const daemon_needs *nd)
 {
-    const svc_word *w;
+    size_t first = service_first_argument(s);
+    const svc_word *w = first < s->argc ? &s->argv[first] : NULL;
 
-    if (!nd->no_arguments || (w = first_argument(s)) == NULL
-        || w->text[0] == '#')
+    if (!nd->no_arguments || w == NULL || w->text[0] == '#')
         return;
     /* A word right after "-o name=value" is master-option-syntax's (a
      * value split at a blank). */
