@@ -171,8 +171,14 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
             || word[0] == ',');
     diagnostic *d;
 
-    /* pipe and spawn take attributes; '#' is master-trailing-comment's. */
-    if (str_eq(daemon, "pipe") || str_eq(daemon, "spawn") || word[0] == '#'
+    /* pipe, spawn and (from 3.5) smtp and lmtp take attributes:
+     * master-command-argument's; '#' is master-trailing-comment's. */
+    static const pf_version v3_5 = {3, 5, 0};
+    bool attrs = str_eq(daemon, "pipe") || str_eq(daemon, "spawn")
+        || ((str_eq(daemon, "smtp") || str_eq(daemon, "lmtp"))
+            && version_cmp(ctx->version, v3_5) >= 0);
+
+    if (attrs || word[0] == '#'
         || word[0] == '{' || !str_eq(s->argv[f - 2].text, "-o"))
         return;
     if (!split) {

@@ -18,12 +18,23 @@
  *    the daemon stops at its first request with "fatal: unexpected
  *    command-line argument: WORD". (A '#' word is master-trailing-
  *    comment's, one right after a -o master-option-syntax's.)
+ * And what single daemons refuse (3.7 sources):
+ *  - -r (retirement time, single and event skeletons, 3.4+) must be a
+ *    positive number (atoi): "fatal: invalid retirement time: 0";
+ *  - error runs only as service error or retry ("bad error service
+ *    name"), proxymap only as proxymap or proxywrite (2.5+), and bounce
+ *    only under a name of letters and digits, its queue directory
+ *    (mail_queue_name_ok(): "malformed service name");
+ *  - nqmgr is the old name of qmgr, a hard link that still works with
+ *    three warnings (info here; fix: qmgr).
  * A '-' process limit is $default_process_limit. Fixes: the field value
  * the daemon needs.
  */
 #include "rule.h"
 #include "effective.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +55,7 @@ static const daemon_needs needs[] = {
     {"error", "single", 0, false, true},
     {"flush", "single", '0', false, true},
     {"local", "single", 0, true, true},
+    {"nqmgr", "trigger", '1', false, true},
     {"lmtp", "single", 0, false, false},
     {"oqmgr", "trigger", '1', false, true},
     {"pickup", "trigger", '1', false, true},
@@ -213,6 +225,110 @@ static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
            ctx->version_text, w->text);
 }
 
+/* -r (retirement time, single and event skeletons): atoi() > 0. */
+static void check_retirement(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s, const daemon_needs *nd)
+{
+    static const pf_version v3_4 = {3, 4, 0};
+    size_t first = service_first_argument(s);
+
+    if ((!str_eq(nd->skeleton, "single") && !str_eq(nd->skeleton, "event"))
+        || version_cmp(ctx->version, v3_4) < 0)
+        return;
+    for (size_t i = MF_COMMAND + 1; i < first; i++) {
+        const char *w = s->argv[i].text, *c, *val;
+        const span *sp = &s->argv[i].sp;
+        long n;
+
+        if (w[0] != '-' || str_eq(w, "--"))
+            continue;
+        c = w + 1 + strcspn(w + 1, "imnorst");
+        if (*c == '\0')
+            continue;
+        if (c[1]) {
+            val = c + 1;
+        } else if (i + 1 < first) {
+            val = s->argv[++i].text;
+            sp = &s->argv[i].sp;
+        } else {
+            continue;
+        }
+        if (*c != 'r')
+            continue;
+        n = strtol(val, NULL, 10);
+        if (n > 0 || n < INT_MIN)
+            continue;           /* (beyond int, atoi() wraps: not sure) */
+        report(ctx, self, sp, "retirement time \"%s\" (-r) of service %s/%s "
+               "is not a positive number:" DIAG_NOTE
+               " %s of Postfix %s stops with \"fatal: invalid retirement "
+               "time: %s\" when it starts; write a number of seconds above "
+               "0, or drop -r", val, s->argv[MF_SERVICE].text,
+               s->argv[MF_TYPE].text, nd->daemon, ctx->version_text, val);
+    }
+}
+
+/* The service names some daemons insist on (the name is master.cf's
+ * first field, passed with -n). */
+static void check_name(const lint_ctx *ctx, const rule_desc *self,
+                       const service *s, const daemon_needs *nd)
+{
+    static const pf_version v2_5 = {2, 5, 0};
+    const svc_word *f = &s->argv[MF_SERVICE];
+    const char *name = f->text;
+    bool alnum = *name != '\0' && strlen(name) <= 100;
+
+    for (const char *c = name; *c; c++)
+        alnum &= isalnum((unsigned char) *c) != 0;
+    if (str_eq(nd->daemon, "error") && !str_eq(name, "error")
+        && !str_eq(name, "retry"))
+        report(ctx, self, &f->sp, "service %s/%s runs error, which works "
+               "only as service error or retry:" DIAG_NOTE
+               " error of Postfix %s stops with \"fatal: bad error service "
+               "name: %s\" at its first delivery, and the mail waits in "
+               "the queue; use the error or retry service (transport "
+               "error:text or retry:text), or name this one error or retry",
+               name, s->argv[MF_TYPE].text, ctx->version_text, name);
+    else if (str_eq(nd->daemon, "proxymap")
+             && version_cmp(ctx->version, v2_5) >= 0
+             && !str_eq(name, "proxymap")
+             && !str_eq(name, "proxywrite"))
+        report(ctx, self, &f->sp, "service %s/%s runs proxymap, which works "
+               "only as service proxymap or proxywrite:" DIAG_NOTE
+               " proxymap of Postfix %s stops with \"fatal: service name "
+               "must be one of proxymap or proxymap\" when a client "
+               "connects", name, s->argv[MF_TYPE].text, ctx->version_text);
+    else if (str_eq(nd->daemon, "bounce") && !alnum)
+        report(ctx, self, &f->sp, "service %s/%s runs bounce, whose service "
+               "name must be letters and digits only:" DIAG_NOTE
+               " bounce of Postfix %s uses the name as a queue directory "
+               "and stops with \"fatal: malformed service name: %s\" when "
+               "a client connects", name, s->argv[MF_TYPE].text,
+               ctx->version_text, name);
+}
+
+/* nqmgr: the old name of qmgr (a hard link to it). */
+static void check_nqmgr(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, const daemon_needs *nd)
+{
+    diagnostic *d;
+    const svc_word *f = &s->argv[MF_COMMAND];
+
+    if (!str_eq(nd->daemon, "nqmgr") || !str_eq(f->text, "nqmgr"))
+        return;
+    d = report_sev(ctx, self, SEV_INFO, &f->sp, "service %s/%s runs the "
+                   "queue manager under its old name nqmgr:" DIAG_NOTE
+                   " qmgr of Postfix %s logs \"warning: please update the "
+                   "%s/master.cf file; the new queue manager\", \"(old "
+                   "name: nqmgr) has become the standard queue manager (new "
+                   "name: qmgr)\" and \"support for the name old name "
+                   "(nqmgr) will be removed from Postfix\"; write qmgr",
+                   s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+                   ctx->version_text, ctx->m->config_dir
+                   && ctx->m->config_dir[0] == '/' ? ctx->m->config_dir
+                   : "$config_directory");
+    diag_set_fix(d, &f->sp, "qmgr");
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -227,6 +343,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         check_limit(ctx, self, s, nd);
         check_privileged(ctx, self, s, nd);
         check_arguments(ctx, self, s, nd);
+        check_retirement(ctx, self, s, nd);
+        check_name(ctx, self, s, nd);
+        check_nqmgr(ctx, self, s, nd);
     }
 }
 
@@ -238,8 +357,11 @@ const rule_desc rule_master_service_requirement = {
     "process limit of 1; cleanup, bounce, flush, dnsblog and tlsproxy need "
     "0; local, pipe, spawn and virtual must not be unprivileged; each "
     "accepts some service types only; and most take no arguments but "
-    "options. Otherwise the daemon stops with a fatal error and the mail "
-    "it handles waits.",
+    "options; a -r retirement time must be a positive number; error runs "
+    "only as service error or retry, proxymap only as proxymap or "
+    "proxywrite, bounce only under a name of letters and digits. Otherwise "
+    "the daemon stops with a fatal error and the mail it handles waits. nqmgr "
+    "is the old name of qmgr.",
     check,
-    0
+    SEV_ALSO(SEV_INFO)
 };
