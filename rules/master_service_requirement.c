@@ -317,7 +317,8 @@ static void check_nqmgr(const lint_ctx *ctx, const rule_desc *self,
         return;
     d = report_sev(ctx, self, SEV_INFO, &f->sp, "service %s/%s runs the "
                    "queue manager under its old name nqmgr:" DIAG_NOTE
-                   " qmgr of Postfix %s logs \"warning: please update the "
+                   " the queue manager of Postfix %s, started as nqmgr, logs "
+                   "\"warning: please update the "
                    "%s/master.cf file; the new queue manager\", \"(old "
                    "name: nqmgr) has become the standard queue manager (new "
                    "name: qmgr)\" and \"support for the name old name "
