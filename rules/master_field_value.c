@@ -237,7 +237,9 @@ const rule_desc rule_master_field_value = {
     "pass (Postfix 2.5+) or unix-dgram (3.4+); private, unprivileged and "
     "chroot y, n or -; wakeup a number with an optional '?' or -; process "
     "limit a number or -. postconf and postfix check refuse any other value "
-    "(\"invalid ... field\"), so postfix start and postfix reload fail.",
+    "(\"invalid ... field\"), so postfix start and postfix reload fail. "
+    "An inet service name must be [host:]port; master(8) stops at one it "
+    "cannot split: 127.0.0.1 without a port, [::1 without ']'.",
     check,
     0
 };
