@@ -22,7 +22,8 @@
  *          flags=DZ value "Z" in "DZ"', "unknown attribute name: extra".
  *          lmtp with lmtp_assume_final = yes and no X flag warns that the
  *          parameter is obsolete (info: it still works).
- * A '#' word is master-trailing-comment's: the checks stop there.
+ * A '#' word is master-trailing-comment's: the checks stop there; a word
+ * of smtp's right after an -o is master-option-syntax's.
  */
 #include "rule.h"
 #include "effective.h"
@@ -266,6 +267,10 @@ static void check_smtp(const lint_ctx *ctx, const rule_desc *self,
         if (w->text[0] == '#')
             return;
         if (!attr_is(w->text, "flags=")) {
+            /* A word right after "-o name=value" is master-option-
+             * syntax's (a value split at a blank). */
+            if (i >= MF_COMMAND + 3 && str_eq(s->argv[i - 2].text, "-o"))
+                return;
             unknown_attr(ctx, self, s, w, "only flags=", "when it starts, "
                          "and mail for this transport waits in the queue");
             return;
