@@ -56,9 +56,11 @@ static bool size_ok(const char *v)
     return true;
 }
 
-/* pipe(8)'s macro names (pipe.c parse_callback()). */
-static bool pipe_macro(const char *name, size_t len)
+/* pipe(8)'s macro names (pipe.c parse_callback(); envid from 3.9). */
+static bool pipe_macro(const lint_ctx *ctx, const char *name, size_t len)
 {
+    static const pf_version v3_9 = {3, 9, 0};
+
     static const char *const names[] = {
         "nexthop", "recipient", "original_recipient", "sender", "user",
         "extension", "mailbox", "domain", "size", "client_address",
@@ -69,10 +71,12 @@ static bool pipe_macro(const char *name, size_t len)
     for (const char *const *n = names; *n; n++)
         if (strlen(*n) == len && strncmp(*n, name, len) == 0)
             return true;
-    return false;
+    return len == 5 && strncmp(name, "envid", 5) == 0
+        && version_cmp(ctx->version, v3_9) >= 0;
 }
 
 typedef struct macro_walk {
+    const lint_ctx *ctx;
     const char *bad;            /* the first bad piece */
     size_t bad_len;
     const char *why;            /* what pipe logs for it */
@@ -89,7 +93,7 @@ static bool macro_piece(const mac_piece *p, const char *text, void *ctx)
                && p->inner_len == 0) {
         mw->why = "empty macro name";
     } else if ((p->kind == MAC_NAME || p->kind == MAC_EXPR)
-               && !pipe_macro(text + p->inner, p->inner_len)) {
+               && !pipe_macro(mw->ctx, text + p->inner, p->inner_len)) {
         mw->why = "unknown macro name";
         mw->bad = text + p->inner;
         mw->bad_len = p->inner_len;
@@ -108,7 +112,7 @@ static void check_macros(const lint_ctx *ctx, const rule_desc *self,
     for (size_t i = first; i < s->argc; i++) {
         const svc_word *w = &s->argv[i];
         const char *text = w->text + (i == first ? strlen("argv=") : 0);
-        macro_walk mw = {NULL, 0, NULL};
+        macro_walk mw = {ctx, NULL, 0, NULL};
 
         mac_scan(text, strlen(text), macro_piece, &mw);
         if (mw.why == NULL)

@@ -292,11 +292,20 @@ static void check_name(const lint_ctx *ctx, const rule_desc *self,
              && version_cmp(ctx->version, v2_5) >= 0
              && !str_eq(name, "proxymap")
              && !str_eq(name, "proxywrite"))
+    {
+        static const pf_version v3_9 = {3, 9, 0};
+        char *says = version_cmp(ctx->version, v3_9) >= 0
+            ? xasprintf("invalid service name: \\\"%s\\\" - service name "
+                        "must be \\\"proxywrite\\\" or \\\"proxymap\\\"", name)
+            : xstrdup("service name must be one of proxymap or proxymap");
+
         report(ctx, self, &f->sp, "service %s/%s runs proxymap, which works "
                "only as service proxymap or proxywrite:" DIAG_NOTE
-               " proxymap of Postfix %s stops with \"fatal: service name "
-               "must be one of proxymap or proxymap\" when a client "
-               "connects", name, s->argv[MF_TYPE].text, ctx->version_text);
+               " proxymap of Postfix %s stops with \"fatal: %s\" when a "
+               "client connects", name, s->argv[MF_TYPE].text,
+               ctx->version_text, says);
+        free(says);
+    }
     else if (str_eq(nd->daemon, "bounce") && !alnum)
         report(ctx, self, &f->sp, "service %s/%s runs bounce, whose service "
                "name must be letters and digits only:" DIAG_NOTE
