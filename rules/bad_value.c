@@ -12,10 +12,12 @@
  * version: fingerprint from 2.5, dane and dane-only from 2.11; smtpd takes
  * only none, may, encrypt and the verify family) and cipher grades. Values
  * are checked after $name expansion, as the program sees them, for every
- * main.cf setting and every master.cf -o.
+ * main.cf setting and every master.cf -o. A pipe or spawn service's
+ * <service>_time_limit is a time, as command_time_limit.
  */
 #include "rule.h"
 #include "effective.h"
+#include "service_params.h"
 #include "value_tables.h"
 
 #include <errno.h>
@@ -184,9 +186,18 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     const param_info *p = param_lookup(name);
     const range_info *r;
     const verdict *bad;
+    const service *tl = NULL;
     expand_result res = {0};
     strbuf value;
 
+    /* <service>_time_limit of a pipe or spawn service: read by that
+     * service only, as command_time_limit is. */
+    if (p == NULL && (tl = time_limit_service(ctx->m, name)) != NULL) {
+        if (svc && !str_eq(svc->argv[MF_SERVICE].text,
+                           tl->argv[MF_SERVICE].text))
+            return;
+        p = param_lookup("command_time_limit");
+    }
     if (p == NULL || !param_builtin_in(p, ctx->version))
         return;
     /* An -o the service's program never reads cannot hurt it. */
@@ -216,6 +227,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         sb_init(&who);
         if (svc)
             sb_adds(&who, service_daemon(svc));
+        else if (tl)
+            sb_printf(&who, "%s of service %s", service_daemon(tl),
+                      tl->argv[MF_SERVICE].text);
         else
             readers_text(p, ctx->version, &who);
         report(ctx, self, sp,

@@ -9,10 +9,16 @@
  * checks the fields (postconf_master.c) and postfix start, check and
  * reload stop with its "invalid chroot field" message; before, master(8)
  * itself logs 'field "chroot": bad value' (master_ent.c) and exits.
+ * An inet service name is [host:]port as host_port() reads it ("[::1]:25",
+ * "127.0.0.1:10025", "smtp"); master stops with its error ("garbage
+ * after numerical service in \"127.0.0.1\"") while postconf and postfix
+ * check say nothing. Only sure cases of a bad host are reported.
  */
 #include "rule.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool valid_type(const char *t, pf_version v, const char **needs)
 {
@@ -95,6 +101,94 @@ static void bad_field(const lint_ctx *ctx, const rule_desc *self,
     sb_free(&says);
 }
 
+/* Can no host name or address be this? Only what is sure: an empty
+ * name, or a character neither names nor addresses have (a name with
+ * bytes beyond ASCII may be an SMTPUTF8 name: not judged). */
+static bool never_host(const char *h)
+{
+    if (*h == '\0')
+        return true;
+    for (const unsigned char *c = (const unsigned char *) h; *c; c++)
+        if (*c >= 0x80)
+            return false;
+    return h[strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789._-:")] != '\0';
+}
+
+/* host_port() as master(8) reads an inet service name ("" the default
+ * host, no default port): NULL when fine, else the error it returns. */
+static const char *inet_name_problem(const char *name)
+{
+    char *buf = xstrdup(name), *host, *port, *cp;
+    bool default_host = false;
+    const char *err = NULL;
+
+    if (buf[0] == '[') {
+        bool ipv6 = strncasecmp(buf + 1, "ipv6:", 5) == 0;
+
+        host = buf + 1 + (ipv6 ? 5 : 0);
+        if ((cp = strchr(host, ']')) == NULL) {
+            err = "missing \"]\"";
+            goto done;
+        }
+        *cp++ = '\0';
+        if (*cp && *cp++ != ':') {
+            err = "garbage after \"]\"";
+            goto done;
+        }
+        /* valid_ipv6_hostaddr(): hex fields, at least two ':' */
+        if (ipv6 && (host[strspn(host, "0123456789abcdefABCDEF:.")]
+                     || strchr(host, ':') == NULL
+                     || strchr(strchr(host, ':') + 1, ':') == NULL)) {
+            err = "malformed IPv6 address";
+            goto done;
+        }
+        port = *cp ? cp : NULL;
+    } else if ((cp = strrchr(buf, ':')) != NULL) {
+        *cp++ = '\0';
+        host = buf;
+        default_host = *buf == '\0';
+        port = *cp ? cp : NULL;
+    } else {
+        host = buf + strlen(buf);
+        default_host = true;
+        port = *buf ? buf : NULL;
+    }
+    if (port == NULL)
+        err = "missing service information";
+    else if (!default_host && never_host(host))
+        err = "valid hostname or network address required";
+    else if (*port >= '0' && *port <= '9'
+             && !str_all_digits(port, strlen(port)))
+        err = "garbage after numerical service";
+done:
+    free(buf);
+    return err;
+}
+
+static void check_inet_name(const lint_ctx *ctx, const rule_desc *self,
+                            const service *s)
+{
+    const svc_word *f = &s->argv[MF_SERVICE];
+    const char *err;
+
+    if (!str_eq(s->argv[MF_TYPE].text, "inet")
+        || (err = inet_name_problem(f->text)) == NULL)
+        return;
+    report(ctx, self, &f->sp, "inet service name \"%s\" is not "
+           "[host:]port: %s;" DIAG_NOTE
+           " postconf and postfix check accept it, but master(8) of Postfix "
+           "%s stops with 'fatal: %s/master.cf: line %d: %s in \"%s\"' "
+           "(postfix start fails; after postfix reload the running master "
+           "exits)%s", f->text, err, ctx->version_text,
+           ctx->m->config_dir && ctx->m->config_dir[0] == '/'
+           ? ctx->m->config_dir : "$config_directory", f->sp.line, err,
+           f->text, str_eq(err, "garbage after numerical service")
+           && strchr(f->text, ':') == NULL
+           ? "; to listen on one address, write address:port "
+           "(127.0.0.1:10025)" : "");
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -132,6 +226,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
                       "or -");
         if (!valid_maxproc(s->argv[MF_MAXPROC].text))
             bad_field(ctx, self, s, 6, "a number or -");
+        check_inet_name(ctx, self, s);
     }
 }
 
@@ -142,7 +237,9 @@ const rule_desc rule_master_field_value = {
     "pass (Postfix 2.5+) or unix-dgram (3.4+); private, unprivileged and "
     "chroot y, n or -; wakeup a number with an optional '?' or -; process "
     "limit a number or -. postconf and postfix check refuse any other value "
-    "(\"invalid ... field\"), so postfix start and postfix reload fail.",
+    "(\"invalid ... field\"), so postfix start and postfix reload fail. "
+    "An inet service name must be [host:]port; master(8) stops at one it "
+    "cannot split: 127.0.0.1 without a port, [::1 without ']'.",
     check,
     0
 };

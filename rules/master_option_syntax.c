@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Postfix 2.7 moved -o parsing to split_nameval(), which refuses a
  * missing '='; before, "-o name" meant an empty value. */
@@ -205,17 +206,25 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
             || word[0] == ',');
     diagnostic *d;
 
-    /* pipe and spawn take attributes; '#' is master-trailing-comment's. */
+    /* pipe and spawn take attributes: master-command-argument's, as are
+     * smtp's and lmtp's flags= (3.5+), which say "unknown attribute name"
+     * for any other word; '#' is master-trailing-comment's. */
+    static const pf_version v3_5 = {3, 5, 0};
+    bool attrs = (str_eq(daemon, "smtp") || str_eq(daemon, "lmtp"))
+        && version_cmp(ctx->version, v3_5) >= 0;
+    const char *says = attrs ? "unknown attribute name"
+        : "unexpected command-line argument";
+
     if (str_eq(daemon, "pipe") || str_eq(daemon, "spawn") || word[0] == '#'
+        || (attrs && strncasecmp(word, "flags=", 6) == 0)
         || word[0] == '{' || !str_eq(s->argv[f - 2].text, "-o"))
         return;
     if (!split) {
         report(ctx, self, &s->argv[f].sp,
                "\"%s\" after the -o options of service %s/%s is not an "
-               "option:" DIAG_NOTE " %s (Postfix %s) stops with \"unexpected "
-               "command-line argument: %s\"",
+               "option:" DIAG_NOTE " %s (Postfix %s) stops with \"%s: %s\"",
                word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
-               ctx->version_text, word);
+               ctx->version_text, says, word);
         return;
     }
     span sp = prev->sp;
@@ -227,9 +236,9 @@ static void check_stray(const lint_ctx *ctx, const rule_desc *self,
                "a blank splits \"-o %s %s\" of service %s/%s:" DIAG_NOTE
                " master.cf cuts arguments at blanks, and %s (Postfix %s) "
                "stops with "
-               "\"unexpected command-line argument: %s\"; write \"%s%s\"",
+               "\"%s: %s\"; write \"%s%s\"",
                prev->text, word, s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text, daemon,
-               ctx->version_text, word, prev->text, word);
+               ctx->version_text, says, word, prev->text, word);
     if (sp.line == sp.end_line) {
         char *fix = xasprintf("%s%s", prev->text, word);
 

@@ -22,6 +22,13 @@
  *    digits only ("fatal: malformed service name: NAME", bounce/bounce.c),
  *    when bounce_service_name, defer_service_name or trace_service_name
  *    names the service.
+ * And what single daemons refuse (3.7 sources):
+ *  - -r (retirement time, single and event skeletons, 3.4+) must be a
+ *    positive number (atoi): "fatal: invalid retirement time: 0";
+ *  - error runs only as service error or retry ("bad error service
+ *    name"), proxymap only as proxymap or proxywrite (2.5+);
+ *  - nqmgr is the old name of qmgr, a hard link that still works with
+ *    three warnings (info here; fix: qmgr).
  * A '-' process limit is $default_process_limit. Fixes: the field value
  * the daemon needs.
  */
@@ -29,6 +36,7 @@
 #include "effective.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +57,7 @@ static const daemon_needs needs[] = {
     {"error", "single", 0, false, true},
     {"flush", "single", '0', false, true},
     {"local", "single", 0, true, true},
+    {"nqmgr", "trigger", '1', false, true},
     {"lmtp", "single", 0, false, false},
     {"oqmgr", "trigger", '1', false, true},
     {"pickup", "trigger", '1', false, true},
@@ -192,36 +201,13 @@ static void check_type(const lint_ctx *ctx, const rule_desc *self,
            types_of(nd->skeleton), nd->daemon, ctx->version_text, f->text);
 }
 
-/* The first word after the skeleton's options, as getopt("+...") ends
- * them; NULL when there is none. */
-static const svc_word *first_argument(const service *s)
-{
-    static const char with_arg[] = "imnorst";
-
-    for (size_t i = MF_COMMAND + 1; i < s->argc; i++) {
-        const char *w = s->argv[i].text;
-
-        if (str_eq(w, "--"))
-            return i + 1 < s->argc ? &s->argv[i + 1] : NULL;
-        if (w[0] != '-' || w[1] == '\0')
-            return &s->argv[i];
-        for (const char *c = w + 1; *c; c++)
-            if (strchr(with_arg, *c)) {
-                if (c[1] == '\0')
-                    i++;        /* the argument is the next word */
-                break;
-            }
-    }
-    return NULL;
-}
-
 static void check_arguments(const lint_ctx *ctx, const rule_desc *self,
                             const service *s, const daemon_needs *nd)
 {
-    const svc_word *w;
+    size_t first = service_first_argument(s);
+    const svc_word *w = first < s->argc ? &s->argv[first] : NULL;
 
-    if (!nd->no_arguments || (w = first_argument(s)) == NULL
-        || w->text[0] == '#')
+    if (!nd->no_arguments || w == NULL || w->text[0] == '#')
         return;
     /* A word right after "-o name=value" is master-option-syntax's (a
      * value split at a blank). */
@@ -301,6 +287,109 @@ static void check_queue_name(const lint_ctx *ctx, const rule_desc *self,
            name);
 }
 
+/* -r (retirement time, single and event skeletons): atoi() > 0. */
+static void check_retirement(const lint_ctx *ctx, const rule_desc *self,
+                             const service *s, const daemon_needs *nd)
+{
+    static const pf_version v3_4 = {3, 4, 0};
+    size_t first = service_first_argument(s);
+
+    if ((!str_eq(nd->skeleton, "single") && !str_eq(nd->skeleton, "event"))
+        || version_cmp(ctx->version, v3_4) < 0)
+        return;
+    for (size_t i = MF_COMMAND + 1; i < first; i++) {
+        const char *w = s->argv[i].text, *c, *val;
+        const span *sp = &s->argv[i].sp;
+        long n;
+
+        if (w[0] != '-' || str_eq(w, "--"))
+            continue;
+        c = w + 1 + strcspn(w + 1, "imnorst");
+        if (*c == '\0')
+            continue;
+        if (c[1]) {
+            val = c + 1;
+        } else if (i + 1 < first) {
+            val = s->argv[++i].text;
+            sp = &s->argv[i].sp;
+        } else {
+            continue;
+        }
+        if (*c != 'r')
+            continue;
+        n = strtol(val, NULL, 10);
+        if (n > 0 || n < INT_MIN)
+            continue;           /* (beyond int, atoi() wraps: not sure) */
+        report(ctx, self, sp, "retirement time \"%s\" (-r) of service %s/%s "
+               "is not a positive number:" DIAG_NOTE
+               " %s of Postfix %s stops with \"fatal: invalid retirement "
+               "time: %s\" when it starts; write a number of seconds above "
+               "0, or drop -r", val, s->argv[MF_SERVICE].text,
+               s->argv[MF_TYPE].text, nd->daemon, ctx->version_text, val);
+    }
+}
+
+/* The service names some daemons insist on (the name is master.cf's
+ * first field, passed with -n). */
+static void check_name(const lint_ctx *ctx, const rule_desc *self,
+                       const service *s, const daemon_needs *nd)
+{
+    static const pf_version v2_5 = {2, 5, 0};
+    const svc_word *f = &s->argv[MF_SERVICE];
+    const char *name = f->text;
+    if (str_eq(nd->daemon, "error") && !str_eq(name, "error")
+        && !str_eq(name, "retry"))
+        report(ctx, self, &f->sp, "service %s/%s runs error, which works "
+               "only as service error or retry:" DIAG_NOTE
+               " error of Postfix %s stops with \"fatal: bad error service "
+               "name: %s\" at its first delivery, and the mail waits in "
+               "the queue; use the error or retry service (transport "
+               "error:text or retry:text), or name this one error or retry",
+               name, s->argv[MF_TYPE].text, ctx->version_text, name);
+    else if (str_eq(nd->daemon, "proxymap")
+             && version_cmp(ctx->version, v2_5) >= 0
+             && !str_eq(name, "proxymap")
+             && !str_eq(name, "proxywrite"))
+    {
+        static const pf_version v3_9 = {3, 9, 0};
+        char *says = version_cmp(ctx->version, v3_9) >= 0
+            ? xasprintf("invalid service name: \\\"%s\\\" - service name "
+                        "must be \\\"proxywrite\\\" or \\\"proxymap\\\"", name)
+            : xstrdup("service name must be one of proxymap or proxymap");
+
+        report(ctx, self, &f->sp, "service %s/%s runs proxymap, which works "
+               "only as service proxymap or proxywrite:" DIAG_NOTE
+               " proxymap of Postfix %s stops with \"fatal: %s\" when a "
+               "client connects", name, s->argv[MF_TYPE].text,
+               ctx->version_text, says);
+        free(says);
+    }
+}
+
+/* nqmgr: the old name of qmgr (a hard link to it). */
+static void check_nqmgr(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, const daemon_needs *nd)
+{
+    diagnostic *d;
+    const svc_word *f = &s->argv[MF_COMMAND];
+
+    if (!str_eq(nd->daemon, "nqmgr") || !str_eq(f->text, "nqmgr"))
+        return;
+    d = report_sev(ctx, self, SEV_INFO, &f->sp, "service %s/%s runs the "
+                   "queue manager under its old name nqmgr:" DIAG_NOTE
+                   " the queue manager of Postfix %s, started as nqmgr, logs "
+                   "\"warning: please update the "
+                   "%s/master.cf file; the new queue manager\", \"(old "
+                   "name: nqmgr) has become the standard queue manager (new "
+                   "name: qmgr)\" and \"support for the name old name "
+                   "(nqmgr) will be removed from Postfix\"; write qmgr",
+                   s->argv[MF_SERVICE].text, s->argv[MF_TYPE].text,
+                   ctx->version_text, ctx->m->config_dir
+                   && ctx->m->config_dir[0] == '/' ? ctx->m->config_dir
+                   : "$config_directory");
+    diag_set_fix(d, &f->sp, "qmgr");
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -315,6 +404,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         check_limit(ctx, self, s, nd);
         check_privileged(ctx, self, s, nd);
         check_arguments(ctx, self, s, nd);
+        check_retirement(ctx, self, s, nd);
+        check_name(ctx, self, s, nd);
+        check_nqmgr(ctx, self, s, nd);
         check_queue_name(ctx, self, s, nd);
     }
 }
@@ -327,8 +419,11 @@ const rule_desc rule_master_service_requirement = {
     "process limit of 1; cleanup, bounce, flush, dnsblog and tlsproxy need "
     "0; local, pipe, spawn and virtual must not be unprivileged; each "
     "accepts some service types only; and most take no arguments but "
-    "options; bounce's service name must be letters and digits. Otherwise "
-    "the daemon stops with a fatal error and the mail it handles waits.",
+    "options; a -r retirement time must be a positive number; error runs "
+    "only as service error or retry, proxymap only as proxymap or "
+    "proxywrite, bounce only under a name of letters and digits. Otherwise "
+    "the daemon stops with a fatal error and the mail it handles waits. nqmgr "
+    "is the old name of qmgr.",
     check,
-    0
+    SEV_ALSO(SEV_INFO)
 };

@@ -1,7 +1,8 @@
 /*
  * value_range.c - rule "value-range": a number outside the bounds the
  * program enforces, an empty string it requires, or an SMTP reply code
- * smtpd cannot send.
+ * smtpd cannot send. A pipe or spawn service's <service>_time_limit has
+ * the bounds of command_time_limit.
  *
  * Every CONFIG_INT/LONG/TIME/STR/RAW_TABLE entry of a Postfix program
  * has a minimum and a maximum (0: not checked); get_mail_conf_*() stops
@@ -21,6 +22,7 @@
  */
 #include "rule.h"
 #include "effective.h"
+#include "service_params.h"
 #include "value_tables.h"
 
 #include <errno.h>
@@ -50,11 +52,22 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
 {
     const param_info *p = param_lookup(name);
     const range_info *r = range_lookup(name, ctx->version);
+    const service *tl = NULL;
     expand_result res = {0};
     strbuf value, who, log, what;
     long n = 0;
     bool bad = false;
 
+    /* <service>_time_limit of a pipe or spawn service has the bounds of
+     * command_time_limit (get_mail_conf_time2(..., 1, 0)); only that
+     * service reads it. */
+    if (p == NULL && (tl = time_limit_service(ctx->m, name)) != NULL) {
+        if (svc && !str_eq(svc->argv[MF_SERVICE].text,
+                           tl->argv[MF_SERVICE].text))
+            return;
+        p = param_lookup("command_time_limit");
+        r = range_lookup("command_time_limit", ctx->version);
+    }
     if (r == NULL || p == NULL || !param_builtin_in(p, ctx->version))
         return;
     /* A setting hurts only programs that run. */
@@ -148,6 +161,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         sb_init(&who);
         if (svc)
             sb_adds(&who, service_daemon(svc));
+        else if (tl)
+            sb_printf(&who, "%s of service %s", service_daemon(tl),
+                      tl->argv[MF_SERVICE].text);
         else
             programs_text(r->programs, &who);
         report(ctx, self, sp, "%s = \"%.60s\"%s%s%s: %s;" DIAG_NOTE

@@ -477,6 +477,29 @@ const char *service_daemon(const service *svc)
     return slash ? slash + 1 : cmd;
 }
 
+size_t service_first_argument(const service *svc)
+{
+    static const char with_arg[] = "imnorst";
+
+    if (!svc->has_fields)
+        return svc->argc;
+    for (size_t i = MF_COMMAND + 1; i < svc->argc; i++) {
+        const char *w = svc->argv[i].text;
+
+        if (str_eq(w, "--"))
+            return i + 1;
+        if (w[0] != '-' || w[1] == '\0')
+            return i;
+        for (const char *c = w + 1; *c; c++)
+            if (strchr(with_arg, *c)) {
+                if (c[1] == '\0')
+                    i++;        /* the argument is the next word */
+                break;
+            }
+    }
+    return svc->argc;
+}
+
 static bool has_word(const char *list, const char *word)
 {
     size_t n = strlen(word);

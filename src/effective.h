@@ -51,6 +51,11 @@ void effective_expand(const model *m, const service *svc, const char *name,
 /* The program a service runs: the base name of its command field. */
 const char *service_daemon(const service *svc);
 
+/* Where the daemon's own arguments start: the index in svc->argv of the
+ * first word after the skeleton's options, as getopt("+...") ends them
+ * ("--" ends them too); svc->argc when there is none. */
+size_t service_first_argument(const service *svc);
+
 /* Does the program read this parameter? (used_by lists it, or it is a
  * global parameter every program reads.) */
 bool daemon_reads(const param_info *p, const char *daemon);

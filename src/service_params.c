@@ -149,3 +149,27 @@ const service_suffix *service_param_suffix(const model *m, const char *name)
     }
     return NULL;
 }
+
+const service *time_limit_service(const model *m, const char *name)
+{
+    static const char suffix[] = "_time_limit";
+    size_t len = strlen(name), n = sizeof(suffix) - 1;
+
+    if (len <= n || !str_eq(name + len - n, suffix))
+        return NULL;
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+        const char *svc, *cmd, *slash;
+
+        if (!s->has_fields)
+            continue;
+        svc = s->argv[MF_SERVICE].text;
+        cmd = s->argv[MF_COMMAND].text;
+        slash = strrchr(cmd, '/');
+        cmd = slash ? slash + 1 : cmd;
+        if (strlen(svc) == len - n && strncmp(name, svc, len - n) == 0
+            && (str_eq(cmd, "pipe") || str_eq(cmd, "spawn")))
+            return s;
+    }
+    return NULL;
+}

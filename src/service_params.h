@@ -40,4 +40,9 @@ const char *service_suffix_readers(const service_suffix *sfx);
  * it, in m's version), or NULL. */
 const service_suffix *service_param_suffix(const model *m, const char *name);
 
+/* The pipe or spawn service that reads name as its <service>_time_limit
+ * (for a name that is no parameter of its own), or NULL. Postfix checks
+ * it as it checks command_time_limit, which it falls back to. */
+const service *time_limit_service(const model *m, const char *name);
+
 #endif
