@@ -310,7 +310,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span cert_sp, key_sp;
 
-        bool seen;
+        bool seen, skip;
         tls_setting chain;
 
         if (!t->use_tls)
@@ -319,7 +319,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (chain.value[0] && !t->client && setting_span(&chain, t, &cert_sp)
             && !already_reported(&chains, &chain, t))
             check_chain(ctx, self, t, &chain, &cert_sp);
+        /* With chain files, smtpd ignores the legacy certificate files
+         * (tls-setting-ignored says so): nothing more to read. */
+        skip = chain.value[0] != '\0';
         tls_setting_free(&chain);
+        if (skip)
+            continue;
         if (!t->cert.value[0] || !setting_span(&t->cert, t, &cert_sp))
             continue;
         /* One report per certificate and key pair, not per service (but
