@@ -102,5 +102,8 @@ bool str_eq(const char *a, const char *b);
 bool str_starts(const char *s, const char *prefix);
 /* Postfix's alldig() on the first len bytes of s: some, all ASCII digits. */
 bool str_all_digits(const char *s, size_t len);
+/* Postfix's valid_hostname(): NULL when name is valid, else the problem
+ * it warns about ("misplaced delimiter", "numeric hostname" ...). */
+const char *pf_hostname_problem(const char *name);
 
 #endif
