@@ -25,7 +25,6 @@
 #include "rule.h"
 #include "effective.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
