@@ -40,6 +40,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/pem.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +461,54 @@ static bool yes_value(const char *v)
     return strcasecmp(v, "yes") == 0;
 }
 
+/* tls_server.c: with client certificates asked for, smtpd loads the
+ * names of smtpd_tls_CAfile's certificates (SSL_load_client_CA_file():
+ * plain CERTIFICATE objects). A file that OpenSSL accepts as CA data
+ * (TRUSTED CERTIFICATE objects, CRLs) but that holds none of those gives
+ * no names. */
+static void check_client_ca(walk *w, const tls_server *t)
+{
+    const lint_ctx *ctx = w->ctx;
+    tls_setting ask, req, ca;
+    span sp;
+    bool asks;
+    pem_file pf;
+    char prog[200];
+
+    tls_setting_get(ctx->m, t->svc, "smtpd_tls_ask_ccert", &ask);
+    tls_setting_get(ctx->m, t->svc, "smtpd_tls_req_ccert", &req);
+    asks = yes_value(ask.value) || (t->enforce && yes_value(req.value));
+    tls_setting_free(&ask);
+    tls_setting_free(&req);
+    if (!asks || ctx->no_files
+        || !written(w, t, "smtpd_tls_CAfile", &ca, &sp))
+        return;
+    if (ca.value[0] && pem_open(&pf, ca.value)) {
+        STACK_OF(X509_INFO) *info = PEM_X509_INFO_read_bio(pf.bio, NULL,
+                                                           NULL, NULL);
+        int names = 0;
+        X509 *x = NULL;
+
+        (void) BIO_reset(pf.bio);
+        while (PEM_read_bio_X509(pf.bio, &x, pem_no_passphrase, NULL))
+            names++;
+        X509_free(x);
+        if (info && sk_X509_INFO_num(info) > 0 && names == 0)
+            report(ctx, w->self, &sp, "smtpd_tls_CAfile = %s holds no plain "
+                   "CERTIFICATE objects for the names of client CAs"
+                   DIAG_NOTE " %s of Postfix %s logs \"warning: error "
+                   "loading client CA names from: %s\" and sends clients no "
+                   "list of CAs to choose a certificate by; store the CA "
+                   "certificates as BEGIN CERTIFICATE", ca.value,
+                   who(t, prog, sizeof(prog)), ctx->version_text, ca.value);
+        sk_X509_INFO_pop_free(info, X509_INFO_free);
+        ERR_clear_error();
+    }
+    if (ca.value[0])
+        pem_close(&pf);
+    tls_setting_free(&ca);
+}
+
 /* smtpd.c: what smtpd itself says about its TLS settings. */
 static void check_smtpd(walk *w, const tls_server *t)
 {
@@ -508,6 +557,7 @@ static void check_smtpd(walk *w, const tls_server *t)
         tls_setting_free(&s);
     }
     tls_setting_free(&chain);
+    check_client_ca(w, t);
     if (!t->enforce) {
         tls_setting_get(ctx->m, t->svc, "smtpd_tls_req_ccert", &s);
         if (yes_value(s.value)) {
