@@ -23,6 +23,8 @@
  *           (tls_dane.c:447, 454); a bare "." in *_tls_verify_cert_match
  *           or *_tls_secure_cert_match (tls_client.c:402); *_tls_per_site
  *           next to *_tls_policy_maps (smtp_tls_policy.c:144)
+ * And one that turns TLS off altogether, an error: tls_config_file that
+ * is not default, none or an absolute path (tls_misc.c:784).
  * The word lists are Postfix's own (tls_misc.c), the same from 3.6 to
  * 3.11; curve names and DH parameters are OpenSSL's answer. Checked for
  * Postfix 3.6 to 3.10 (3.11 reads curves another way), only for
@@ -595,6 +597,31 @@ static bool client_tls(const lint_ctx *ctx, const tls_server *t)
     return any;
 }
 
+/* tls_misc.c tls_library_init(): default, none, or an absolute path;
+ * anything else turns TLS off in the program (an error). */
+static void check_config_file(walk *w, const tls_server *t)
+{
+    const param_info *p = param_lookup("tls_config_file");
+    tls_setting s;
+    span sp;
+    char prog[200];
+
+    if (p == NULL || !param_builtin_in(p, w->ctx->version)
+        || !written(w, t, "tls_config_file", &s, &sp))
+        return;
+    if (strcmp(s.value, "default") != 0 && strcmp(s.value, "none") != 0
+        && s.value[0] != '/')
+        report_sev(w->ctx, w->self, SEV_ERROR, &sp, "tls_config_file = %s is "
+                   "not default, none or an absolute path name" DIAG_NOTE
+                   " %s of Postfix %s (and every other program that uses "
+                   "TLS) logs \"warning: non-default tls_config_file = %s is "
+                   "not an absolute pathname, disabling TLS support\": smtpd "
+                   "answers STARTTLS with 454, the smtp client sends without "
+                   "TLS or defers where TLS is required", s.value,
+                   who(t, prog, sizeof(prog)), w->ctx->version_text, s.value);
+    tls_setting_free(&s);
+}
+
 static void check_common(walk *w, const tls_server *t)
 {
     char name[64];
@@ -604,6 +631,7 @@ static void check_common(walk *w, const tls_server *t)
     check_words(w, t, "tls_disable_workarounds", bug_words, true, false);
     check_words(w, t, "tls_ssl_options", op_words, true, false);
     check_curves(w, t);
+    check_config_file(w, t);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -651,7 +679,8 @@ const rule_desc rule_tls_setting_ignored = {
     "know in tls_eecdh_auto_curves, bad tls_dane_digests entries, "
     "fingerprints that are not hex, a bare \".\" in *_tls_verify_cert_match "
     "and *_tls_per_site next to *_tls_policy_maps. The setting does not do "
-    "what its author meant.",
+    "what its author meant. A tls_config_file that is not default, none "
+    "or an absolute path is an error: every program turns TLS off.",
     check,
-    0
+    SEV_ALSO(SEV_ERROR)
 };
