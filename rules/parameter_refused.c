@@ -31,7 +31,6 @@
 #include "effective.h"
 #include "listtok.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,41 +65,6 @@ static char *expanded(const lint_ctx *ctx, const char *name,
     return v;
 }
 
-/* valid_hostname() of Postfix: NULL when valid, else what it warns. */
-static const char *hostname_problem(const char *name)
-{
-    int label = 0;
-    bool non_numeric = false;
-    const char *cp;
-
-    if (*name == '\0')
-        return "empty hostname";
-    for (cp = name; *cp; cp++) {
-        unsigned char ch = (unsigned char) *cp;
-
-        if (isalnum(ch) || ch == '_') {
-            if (++label > 63)
-                return "hostname label too long";
-            non_numeric |= !isdigit(ch);
-        } else if (ch == '.') {
-            if (label == 0 || cp[1] == '\0')
-                return "misplaced delimiter";
-            label = 0;
-        } else if (ch == '-') {
-            non_numeric = true;
-            if (++label == 1 || cp[1] == '\0' || cp[1] == '.')
-                return "misplaced hyphen";
-        } else {
-            return "invalid character";
-        }
-    }
-    if (!non_numeric)
-        return "numeric hostname";
-    if (cp - name > 255)
-        return "bad length";
-    return NULL;
-}
-
 static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
 {
     static const char *const names[] = {"myhostname", "mydomain", NULL};
@@ -114,7 +78,7 @@ static void check_hostnames(const lint_ctx *ctx, const rule_desc *self)
          * the next line (a bare CR, an indented line) is reported by
          * bare-carriage-return or suspicious-continuation. */
         if (v && sp && *v && !strpbrk(v, "\r\n \t")
-            && (why = hostname_problem(v)) != NULL)
+            && (why = pf_hostname_problem(v)) != NULL)
         {
             char logged[160];
 

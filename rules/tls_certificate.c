@@ -18,6 +18,7 @@
  * at once. For tests, the environment
  * variable POSTLINT_NOW (seconds since the epoch) replaces the clock.
  */
+#include "pem_chain.h"
 #include "pem_file.h"
 #include "listtok.h"
 #include "rootpath.h"
@@ -68,6 +69,81 @@ static EVP_PKEY *read_key(const char *path, const char **why)
     return pem_key(path, why, &open_errno);
 }
 
+/* "warning: A", "warning: B" and "warning: C": what smtpd logs. */
+static void quote_logs(strbuf *sb, const pem_chain_result *r)
+{
+    for (size_t i = 0; i < r->n_logs; i++) {
+        if (i > 0)
+            sb_adds(sb, i + 1 == r->n_logs ? " and " : ", ");
+        sb_printf(sb, "\"warning: %s\"", r->logs[i]);
+    }
+}
+
+/*
+ * Report what Postfix's loader (pem_chain.c) says about the files of
+ * param ("smtpd_tls_chain_files", or the legacy certificate file that
+ * also holds the key). true: reported (nothing else to check).
+ */
+static bool report_load(const lint_ctx *ctx, const rule_desc *self,
+                        const tls_server *t, const char *param,
+                        const char *files, const pem_chain_result *r,
+                        bool mixed, const span *sp)
+{
+    strbuf logs;
+
+    if (r->n_logs == 0)
+        return false;
+    sb_init(&logs);
+    quote_logs(&logs, r);
+    if (r->open_failed && r->open_errno == EACCES) {
+        report_sev(ctx, self, SEV_INFO, sp,
+                   "%s: cannot check %s in %s (%s):" DIAG_NOTE
+                   " smtpd reads it as root; run postlint as root to "
+                   "check it", t->name, r->open_path, param, r->open_why);
+    } else if (r->open_failed && !r->failed && r->chains_loaded == 0) {
+        /* Chain mode: Postfix stops at the file and reports success. */
+        report(ctx, self, sp,
+               "%s: cannot read %s in %s %s (%s):" DIAG_NOTE
+               " smtpd of Postfix %s logs %s, stops reading the list there "
+               "and has no certificate: it offers STARTTLS, and every TLS "
+               "handshake fails (\"SSL_accept error\"; the client sees "
+               "\"no shared cipher\")", t->name, r->open_path, param,
+               where_read(), r->open_why, ctx->version_text, logs.data);
+    } else if (r->open_failed && !r->failed) {
+        report_sev(ctx, self, SEV_WARNING, sp,
+                   "%s: cannot read %s in %s %s (%s):" DIAG_NOTE
+                   " smtpd of Postfix %s logs %s and stops reading the list "
+                   "there: only the chains completed before it are used",
+                   t->name, r->open_path, param, where_read(), r->open_why,
+                   ctx->version_text, logs.data);
+    } else if (r->open_failed) {
+        report(ctx, self, sp,
+               "%s: cannot read %s in %s %s (%s):" DIAG_NOTE
+               " smtpd of Postfix %s logs %s and answers STARTTLS with 454 "
+               "(TLS not available due to local problem)", t->name, files,
+               param, where_read(), r->open_why, ctx->version_text,
+               logs.data);
+    } else if (r->failed) {
+        report(ctx, self, sp,
+               "%s: %s (%s) holds %s:" DIAG_NOTE
+               " smtpd of Postfix %s cannot load it: it logs %s and answers "
+               "STARTTLS with 454 (TLS not available due to local problem)"
+               "%s", t->name, param, files,
+               r->reason ? r->reason : "PEM data that Postfix cannot load",
+               ctx->version_text, logs.data, mixed ? "; the file must hold "
+               "the private key and its certificate" : "; each private key "
+               "comes first, then its certificate, then the issuers");
+    } else {
+        report_sev(ctx, self, SEV_WARNING, sp,
+                   "%s: %s (%s) holds objects that smtpd skips:" DIAG_NOTE
+                   " smtpd of Postfix %s logs %s each time it starts; "
+                   "remove the object from the file", t->name, param, files,
+                   ctx->version_text, logs.data);
+    }
+    sb_free(&logs);
+    return true;
+}
+
 static void check_files(const lint_ctx *ctx, const rule_desc *self,
                         const tls_server *t, const span *cert_sp,
                         const span *key_sp, bool seen)
@@ -89,6 +165,22 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
         snprintf(key_in, sizeof(key_in), "%s (smtpd_tls_key_file is not "
                  "set)", cert_in);
 
+    /* One file for both (the default key file is $smtpd_tls_cert_file):
+     * Postfix loads it in one pass, a key anywhere among the
+     * certificates, with messages of its own. */
+    if (!seen && strcmp(cert_path, key_path) == 0) {
+        pem_chain_result r;
+        bool done;
+
+        pem_chain_load(cert_path, true, &r);
+        done = r.failed || (r.open_failed && r.open_errno == EACCES);
+        if (report_load(ctx, self, t, cert_in, cert_path, &r, true, cert_sp)
+            && done) {
+            pem_chain_result_free(&r);
+            return;
+        }
+        pem_chain_result_free(&r);
+    }
     if ((x = read_cert(cert_path, &why)) == NULL) {
         if (seen)
             return;
@@ -189,90 +281,21 @@ static void check_files(const lint_ctx *ctx, const rule_desc *self,
 }
 
 /*
- * smtpd_tls_chain_files (3.4+): PEM files read in order, where each
- * private key must be followed by its certificate, then that
- * certificate's issuers. A certificate before any key, a key without a
- * certificate after it, or a leaf that does not match its key, and
- * Postfix cannot load the chain.
+ * smtpd_tls_chain_files (3.4+): PEM files read in order, each private
+ * key followed by its certificate, then that certificate's issuers.
+ * Loaded as Postfix loads them (pem_chain.c).
  */
 static void check_chain(const lint_ctx *ctx, const rule_desc *self,
                         const tls_server *t, const tls_setting *chain,
                         const span *sp)
 {
-    EVP_PKEY *key = NULL;
-    bool want_leaf = false, any_key = false;
-    list_tokens files = {0};
+    pem_chain_result r;
+    char param[160];
 
-    list_split(chain->value, strlen(chain->value), LIST_SEPARATORS, false,
-               &files);
-    for (size_t f = 0; f < files.n; f++) {
-        char *file = xstrndup(files.items[f].text, files.items[f].len);
-        pem_file pf;
-        char *name = NULL, *header = NULL;
-        unsigned char *data = NULL;
-        long len;
-
-        if (!pem_open(&pf, file)) {
-            report(ctx, self, sp, "%s: cannot read %s in smtpd_tls_chain_files "
-                   "(%s): smtpd of Postfix %s disables TLS", t->name, file,
-                   pf.why, ctx->version_text);
-            pem_close(&pf);
-            free(file);
-            continue;
-        }
-        while (PEM_read_bio(pf.bio, &name, &header, &data, &len) == 1) {
-            const unsigned char *p = data;
-            bool is_key = strstr(name, "PRIVATE KEY") != NULL;
-            bool is_cert = strcmp(name, "CERTIFICATE") == 0;
-
-            if (is_key) {
-                if (want_leaf)
-                    report(ctx, self, sp, "%s: in smtpd_tls_chain_files a "
-                           "private key in %s follows another key with no "
-                           "certificate between them (Postfix %s cannot load "
-                           "the chain)", t->name, file, ctx->version_text);
-                EVP_PKEY_free(key);
-                key = d2i_AutoPrivateKey(NULL, &p, len);
-                want_leaf = true;
-                any_key = true;
-            } else if (is_cert) {
-                X509 *x = d2i_X509(NULL, &p, len);
-
-                if (!any_key)
-                    report(ctx, self, sp, "%s: smtpd_tls_chain_files starts "
-                           "with a certificate (in %s):" DIAG_NOTE
-                           " each private key must come first, followed by "
-                           "its certificate and then "
-                           "the issuers (Postfix %s)", t->name, file,
-                           ctx->version_text);
-                else if (want_leaf && x && key
-                         && X509_check_private_key(x, key) != 1)
-                    report(ctx, self, sp, "%s: in smtpd_tls_chain_files the "
-                           "certificate after the key in %s does not belong to "
-                           "it:" DIAG_NOTE
-                           " the leaf must follow its key, the issuers after "
-                           "(Postfix %s)", t->name, file,
-                           ctx->version_text);
-                want_leaf = false;
-                any_key = true;     /* report a leading certificate once */
-                X509_free(x);
-            }
-            OPENSSL_free(name);
-            OPENSSL_free(header);
-            OPENSSL_clear_free(data, (size_t) len);
-            name = header = NULL;
-            data = NULL;
-        }
-        ERR_clear_error();
-        pem_close(&pf);
-        free(file);
-    }
-    list_tokens_free(&files);
-    if (want_leaf)
-        report(ctx, self, sp, "%s: smtpd_tls_chain_files ends with a private "
-               "key that has no certificate after it (Postfix %s)", t->name,
-               ctx->version_text);
-    EVP_PKEY_free(key);
+    setting_name_written(chain, param, sizeof(param));
+    pem_chain_load(chain->value, false, &r);
+    report_load(ctx, self, t, param, chain->value, &r, false, sp);
+    pem_chain_result_free(&r);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -287,7 +310,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         const tls_server *t = &ctx->tls->servers[i];
         span cert_sp, key_sp;
 
-        bool seen;
+        bool seen, skip;
         tls_setting chain;
 
         if (!t->use_tls)
@@ -296,7 +319,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (chain.value[0] && !t->client && setting_span(&chain, t, &cert_sp)
             && !already_reported(&chains, &chain, t))
             check_chain(ctx, self, t, &chain, &cert_sp);
+        /* With chain files, smtpd ignores the legacy certificate files
+         * (tls-setting-ignored says so): nothing more to read. */
+        skip = chain.value[0] != '\0';
         tls_setting_free(&chain);
+        if (skip)
+            continue;
         if (!t->cert.value[0] || !setting_span(&t->cert, t, &cert_sp))
             continue;
         /* One report per certificate and key pair, not per service (but

@@ -10,8 +10,57 @@
 #include "rule.h"
 #include "effective.h"
 
+#include "listtok.h"
+
 #include <stdio.h>
 #include <strings.h>
+
+/* With DNSSEC lookups on, smtp_tls_policy.c dane_init() still gives up
+ * DANE when host lookups skip DNS, when MX lookup errors are ignored
+ * (smtp only) or when the resolver may append local domains. */
+static void check_dns_settings(const lint_ctx *ctx, const rule_desc *self,
+                               const service *svc, const char *level,
+                               const span *sp, const char *where)
+{
+    eff_value host = effective_lookup(ctx->m, svc, "smtp_host_lookup");
+    eff_value ign = effective_lookup(ctx->m, svc, "ignore_mx_lookup_error");
+    eff_value res = effective_lookup(ctx->m, svc,
+                                     "smtp_dns_resolver_options");
+    bool dane = strcasecmp(level, "dane") == 0;
+    const char *what = NULL, *log = NULL;
+    char written[200];
+
+    if (host.value && !list_has(host.value, "dns")) {
+        snprintf(written, sizeof(written), "smtp_host_lookup = %s",
+                 host.value);
+        what = "does not use DNS";
+        log = "%s configured with dnssec lookups disabled";
+    } else if (ign.value && strcasecmp(ign.value, "yes") == 0) {
+        snprintf(written, sizeof(written), "ignore_mx_lookup_error = yes");
+        what = "ignores MX lookup errors, DNSSEC failures among them";
+        log = "%s configured with MX lookup errors ignored";
+    } else if (res.value && (list_has(res.value, "res_defnames")
+                             || list_has(res.value, "res_dnsrch"))) {
+        snprintf(written, sizeof(written), "smtp_dns_resolver_options = %s",
+                 res.value);
+        what = "lets the resolver append local domains to names";
+        log = "dns resolver options incompatible with %s TLS";
+    }
+    if (what == NULL)
+        return;
+    {
+        char msg[200];
+
+        snprintf(msg, sizeof(msg), log, level);
+        report(ctx, self, sp,
+               "smtp_tls_security_level%s = %s, but %s %s:" DIAG_NOTE
+               " the smtp client of Postfix %s logs \"warning: DOMAIN: %s\" "
+               "for each destination and %s", where, level, written, what,
+               ctx->version_text, msg, dane
+               ? "falls back to opportunistic TLS without DANE"
+               : "defers the mail (dane-only)");
+    }
+}
 
 static void check_one(const lint_ctx *ctx, const rule_desc *self,
                       const service *svc, const char *level, const span *sp,
@@ -25,8 +74,10 @@ static void check_one(const lint_ctx *ctx, const rule_desc *self,
         return;
     if (strcasecmp(level, "dane") != 0 && strcasecmp(level, "dane-only") != 0)
         return;
-    if (dns.value && strcasecmp(dns.value, "dnssec") == 0)
+    if (dns.value && strcasecmp(dns.value, "dnssec") == 0) {
+        check_dns_settings(ctx, self, svc, level, sp, where);
         return;
+    }
     report(ctx, self, sp,
            "smtp_tls_security_level%s = %s needs DNSSEC lookups, but "
            "smtp_dns_support_level is \"%s\"%s:" DIAG_NOTE

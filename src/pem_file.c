@@ -16,20 +16,58 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool pem_open(pem_file *pf, const char *path)
+/* ---- the texts: each file read once per run ------------------------- */
+
+/* Every rule and the TLS model read the same few files (a certificate
+ * file is read for its first certificate, its key, and as Postfix loads
+ * it); each is read from disk once, and its text kept until
+ * pem_cache_clear() wipes it, up to PEM_TEXT_BUDGET bytes in all (beyond
+ * that, files are read again, each time). Failures are kept too. */
+#define PEM_TEXT_BUDGET (16u * 1024 * 1024)
+
+typedef struct text_entry {
+    char *path;
+    char *text;                 /* NULL: could not be read */
+    size_t len;
+    int err;
+    const char *why;
+} text_entry;
+
+static struct {
+    text_entry *slots;
+    size_t n, cap, bytes;
+} texts;
+
+static size_t text_slot(const char *path)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    for (const unsigned char *p = (const unsigned char *) path; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    for (size_t i = h & (texts.cap - 1);; i = (i + 1) & (texts.cap - 1))
+        if (texts.slots[i].path == NULL
+            || strcmp(texts.slots[i].path, path) == 0)
+            return i;
+}
+
+static void texts_grow(void)
+{
+    text_entry *old = texts.slots;
+    size_t old_cap = texts.cap;
+
+    texts.cap = old_cap ? 2 * old_cap : 64;
+    texts.slots = xcalloc(texts.cap, sizeof(text_entry));
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].path)
+            texts.slots[text_slot(old[i].path)] = old[i];
+    free(old);
+}
+
+/* Read path from disk (or under --root) into pf->text. */
+static bool read_text(pem_file *pf, const char *path)
 {
     sf_status st;
 
-    memset(pf, 0, sizeof(*pf));
-    if (path == NULL || *path == '\0') {
-        pf->err = ENOENT;
-        pf->why = "no file named";
-        return false;
-    }
-    if (root_no_files()) {
-        pf->why = "not read (--no-files)";
-        return false;
-    }
     /* --root: the path names a file inside the build root. Links were
      * followed inside it already; the resolved file itself must not be
      * a link (nothing may lead out of the root). */
@@ -54,6 +92,51 @@ bool pem_open(pem_file *pf, const char *path)
             : sf_reason(st, pf->err);
         return false;
     }
+    return true;
+}
+
+bool pem_open(pem_file *pf, const char *path)
+{
+    text_entry *e;
+
+    memset(pf, 0, sizeof(*pf));
+    if (path == NULL || *path == '\0') {
+        pf->err = ENOENT;
+        pf->why = "no file named";
+        return false;
+    }
+    if (root_no_files()) {
+        pf->why = "not read (--no-files)";
+        return false;
+    }
+    if (2 * (texts.n + 1) > texts.cap)
+        texts_grow();
+    e = &texts.slots[text_slot(path)];
+    if (e->path == NULL) {
+        bool ok = read_text(pf, path);
+
+        if (!ok || texts.bytes + pf->len <= PEM_TEXT_BUDGET) {
+            /* Kept: the cache owns the text from now on. */
+            e->path = xstrdup(path);
+            e->text = ok ? pf->text : NULL;
+            e->len = ok ? pf->len : 0;
+            e->err = pf->err;
+            e->why = pf->why;
+            texts.n++;
+            texts.bytes += e->len;
+            pf->shared = true;
+        }
+        if (!ok)
+            return false;
+    } else if (e->text == NULL) {
+        pf->err = e->err;
+        pf->why = e->why;
+        return false;
+    } else {
+        pf->text = e->text;
+        pf->len = e->len;
+        pf->shared = true;
+    }
     /* Read-only: OpenSSL reads the text in place, no copy to wipe. */
     pf->bio = BIO_new_mem_buf(pf->text, (int) pf->len);
     if (pf->bio == NULL) {
@@ -66,7 +149,8 @@ bool pem_open(pem_file *pf, const char *path)
 void pem_close(pem_file *pf)
 {
     BIO_free(pf->bio);
-    sf_free_cleansed(pf->text, pf->len);
+    if (!pf->shared)
+        sf_free_cleansed(pf->text, pf->len);
     memset(pf, 0, sizeof(*pf));
 }
 
@@ -182,4 +266,15 @@ void pem_cache_clear(void)
     }
     free(cache.slots);
     memset(&cache, 0, sizeof(cache));
+    for (size_t i = 0; i < texts.cap; i++) {
+        text_entry *e = &texts.slots[i];
+
+        if (e->path == NULL)
+            continue;
+        if (e->text)
+            sf_free_cleansed(e->text, e->len);     /* may hold a key */
+        free(e->path);
+    }
+    free(texts.slots);
+    memset(&texts, 0, sizeof(texts));
 }

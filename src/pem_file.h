@@ -3,8 +3,9 @@
  *
  * The file is read through safe_file.c (read-only, non-blocking, only a
  * regular file, at most PEM_MAX_BYTES) into memory that OpenSSL reads
- * through a memory BIO; closing wipes that memory, since it may hold a
- * private key. OpenSSL never opens a configured path itself, so a FIFO
+ * through a memory BIO. Each path is read once per run: its text is kept
+ * (up to 16 MiB in all) and wiped by pem_cache_clear(), since it may hold
+ * a private key; a text beyond that budget is wiped on close. OpenSSL never opens a configured path itself, so a FIFO
  * or /dev/zero named as smtpd_tls_key_file cannot hang postlint.
  */
 #ifndef POSTLINT_PEM_FILE_H
@@ -25,10 +26,12 @@ typedef struct pem_file {
     BIO *bio;           /* read-only memory BIO over text */
     int err;            /* errno of a failed open or read, else 0 */
     const char *why;    /* why it could not be read (static text) */
+    bool shared;        /* text belongs to the cache (pem_cache_clear) */
 } pem_file;
 
-/* Open path; false with pf->why (and pf->err) set when it cannot be
- * read. pem_close() is needed either way. */
+/* Open path (from the cache when it was read before); false with
+ * pf->why (and pf->err) set when it cannot be read. pem_close() is needed
+ * either way. */
 bool pem_open(pem_file *pf, const char *path);
 void pem_close(pem_file *pf);
 

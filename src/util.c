@@ -6,6 +6,7 @@
  * "postlint: fatal: ..." on stderr and exits with status 2 (could not lint).
  */
 #include "util.h"
+#include <ctype.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,6 +446,41 @@ bool conf_time(const char *v, char unit, long *secs)
         return false;
     *secs = n * mult;
     return true;
+}
+
+/* Postfix's valid_hostname(): the first problem it warns about. */
+const char *pf_hostname_problem(const char *name)
+{
+    int label = 0;
+    bool non_numeric = false;
+    const char *cp;
+
+    if (*name == '\0')
+        return "empty hostname";
+    for (cp = name; *cp; cp++) {
+        unsigned char ch = (unsigned char) *cp;
+
+        if (isalnum(ch) || ch == '_') {
+            if (++label > 63)
+                return "hostname label too long";
+            non_numeric |= !isdigit(ch);
+        } else if (ch == '.') {
+            if (label == 0 || cp[1] == '\0')
+                return "misplaced delimiter";
+            label = 0;
+        } else if (ch == '-') {
+            non_numeric = true;
+            if (++label == 1 || cp[1] == '\0' || cp[1] == '.')
+                return "misplaced hyphen";
+        } else {
+            return "invalid character";
+        }
+    }
+    if (!non_numeric)
+        return "numeric hostname";
+    if (cp - name > 255)
+        return "bad length";
+    return NULL;
 }
 
 struct arena_block {

@@ -107,4 +107,8 @@ bool str_all_digits(const char *s, size_t len);
 bool conf_long(const char *v, long *out);
 bool conf_time(const char *v, char unit, long *secs);
 
+/* Postfix's valid_hostname(): NULL when name is valid, else the problem
+ * it warns about ("misplaced delimiter", "numeric hostname" ...). */
+const char *pf_hostname_problem(const char *name);
+
 #endif

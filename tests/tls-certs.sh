@@ -94,9 +94,9 @@ chain() {
 chain "$tmp/right.pem"
 check "chain files in the right order: no finding" ""
 chain "$tmp/wrong.pem"
-check "chain files: certificate before the key" "starts with a certificate"
+check "chain files: certificate before the key" "certificate before its private key"
 chain "$tmp/mismatch.pem"
-check "chain files: leaf of another key" "does not belong to it"
+check "chain files: leaf of another key" "do not belong together"
 
 key_text=$(sed -n 2p "$tmp/good.key")
 lint "$tmp/good.pem" "$tmp/other.key"
