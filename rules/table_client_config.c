@@ -485,7 +485,7 @@ static void check_ldap(const lint_ctx *ctx, const rule_desc *self,
             char *h;
 
             /* First count the servers, then judge each URL. */
-            strcpy(copy, v);
+            memcpy(copy, v, strlen(v) + 1);
             for (h = strtok_r(copy, ", \t\r\n", &save); h;
                  h = strtok_r(NULL, ", \t\r\n", &save)) {
                 const char *se;
