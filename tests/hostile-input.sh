@@ -190,14 +190,14 @@ fi
 tls_main "$tmp/fifo.cf" "$tmp/fifo.cf"
 linted "FIFO as certificate and key: no hang" "cannot read .*$tmp/fifo.cf.*not a regular file" --main "$tmp/tls.cf"
 tls_main /dev/zero /dev/zero
-linted "/dev/zero as certificate: no hang" "cannot read the certificate /dev/zero.*not a regular file" --main "$tmp/tls.cf"
+linted "/dev/zero as certificate: no hang" "cannot read .*/dev/zero.*not a regular file" --main "$tmp/tls.cf"
 linted "/dev/zero as certificate with --simulate: no hang" "" --simulate --main "$tmp/tls.cf"
 tls_main "$tmp/huge.cf" "$tmp/huge.cf"
-linted "100 MB certificate: not read" "cannot read the certificate $tmp/huge.cf.*larger than 1 MiB" --main "$tmp/tls.cf"
+linted "100 MB certificate: not read" "cannot read .*$tmp/huge.cf.*larger than 1 MiB" --main "$tmp/tls.cf"
 tls_main "$tmp/loop-a" "$tmp/loop-a"
-linted "symlink loop as certificate" "cannot read the certificate $tmp/loop-a.*symbolic links" --main "$tmp/tls.cf"
+linted "symlink loop as certificate" "cannot read .*$tmp/loop-a.*symbolic links" --main "$tmp/tls.cf"
 tls_main "$tmp" "$tmp"
-linted "directory as certificate" "cannot read the certificate $tmp in smtpd_tls_cert_file on this machine (is a directory)" --main "$tmp/tls.cf"
+linted "directory as certificate" "cannot read $tmp in smtpd_tls_cert_file on this machine (is a directory)" --main "$tmp/tls.cf"
 
 # ---- privileges and programs -------------------------------------------------------
 as_nobody=""
