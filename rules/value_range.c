@@ -253,10 +253,42 @@ static void check_sasl_maps(const lint_ctx *ctx, const rule_desc *self)
     }
 }
 
+/* inet_protocols with no word at all: inet_proto_init() accepts it, and
+ * then master(8) disables every inet service (master_ent.c). */
+static void check_inet_protocols(const lint_ctx *ctx, const rule_desc *self)
+{
+    const span *sp = explicit_at(ctx, NULL, "inet_protocols");
+    eff_value v = effective_lookup(ctx->m, NULL, "inet_protocols");
+    expand_result res = {0};
+    strbuf value;
+    size_t inet = 0;
+
+    if (sp == NULL)
+        return;
+    for (size_t s = 0; s < ctx->m->n_services; s++)
+        inet += ctx->m->services[s].has_fields
+                && str_eq(ctx->m->services[s].argv[MF_TYPE].text, "inet");
+    sb_init(&value);
+    effective_expand(ctx->m, NULL, "inet_protocols", v.value, &value, &res);
+    if (inet > 0 && !res.error && !res.too_large
+        && value.data[strspn(value.data, " \t\r\n,")] == '\0')
+        report(ctx, self, sp,
+               "inet_protocols is empty: no network protocol is enabled, "
+               "and master.cf has %zu inet service%s:" DIAG_NOTE
+               " master of Postfix %s logs \"warning: all network protocols "
+               "are disabled (inet_protocols = )\" and \"warning: disabling "
+               "all type \"inet\" services in master.cf\": nothing listens "
+               "on the network, and no mail comes in by SMTP; write ipv4, "
+               "ipv6 or all", inet, inet == 1 ? "" : "s", ctx->version_text);
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     each_setting(ctx, self, check_setting);
     check_sasl_maps(ctx, self);
+    check_inet_protocols(ctx, self);
 }
 
 const rule_desc rule_value_range = {
