@@ -23,7 +23,10 @@
  * group/other writable, is found out when a table of its type is opened:
  * warning "unsupported dictionary type: TYPE (PATH: ...)", then "error:
  * unsupported dictionary type" and every lookup fails. That is reported
- * for the types the configuration uses.
+ * for the types the configuration uses; and an indexed plugin type (lmdb,
+ * cdb) whose line has no mkmap-function, which postmap and postalias
+ * cannot build: fatal "unsupported dictionary type: lmdb does not
+ * support bulk-mode creation." (a warning: the daemons still read it).
  *
  * Under --root the files are read inside the root and their owner and
  * mode are not judged (a build root is not owned by root); --no-files:
@@ -49,6 +52,7 @@
 
 typedef struct dymap_entry {
     char *type, *soname;        /* soname made absolute */
+    bool mkmap;                 /* a 4th field: postmap can build it */
     const char *path;           /* the file that registered it */
     int line;
 } dymap_entry;
@@ -185,6 +189,7 @@ static void read_line(dymap_state *s, const char *path, int line,
     s->e[s->n].type = xstrdup(field[0]);
     s->e[s->n].soname = field[1][0] == '/' ? xstrdup(field[1])
         : xasprintf("%s/%s", s->shlib ? s->shlib : "", field[1]);
+    s->e[s->n].mkmap = n == 4;
     s->e[s->n].path = path;
     s->e[s->n].line = line;
     s->n++;
@@ -333,8 +338,21 @@ static void check_plugins(dymap_state *s)
         else if (bad_owner(&st))
             why = "file is owned or writable by non-root users";
         free(real);
-        if (why == NULL)
+        if (why == NULL) {
+            if (!e->mkmap && table_built_suffix(r->type))
+                report_sev(s->ctx, s->self, SEV_WARNING, &r->sp,
+                           "%s in %s: postmap cannot build %s tables: the "
+                           "%s line of dynamicmaps.cf (%s, line %d) names "
+                           "no mkmap-function:" DIAG_NOTE
+                           " postmap and postalias of Postfix %s stop with "
+                           "\"fatal: unsupported dictionary type: %s does "
+                           "not support bulk-mode creation.\"; the daemons "
+                           "still read a table built before. Add the 4th "
+                           "field (mkmap_%s_open)", r->outer, r->param,
+                           r->type, r->type, e->path, e->line,
+                           s->ctx->version_text, r->type, r->type);
             continue;
+        }
         report(s->ctx, s->self, &r->sp,
                "%s in %s: the %s plugin %s (%s, line %d) cannot be "
                "loaded: %s:" DIAG_NOTE
@@ -390,7 +408,8 @@ const rule_desc rule_dynamicmaps_entry = {
     "them all. A type registered twice, a file not owned by root or "
     "writable by others, and a dynamicmaps.cf.d that is not a directory "
     "are warnings. A plugin of a type the configuration uses that does "
-    "not exist, or is not root's, makes every lookup in those tables fail.",
+    "not exist, or is not root's, makes every lookup in those tables fail; "
+    "an lmdb or cdb line without a mkmap-function stops postmap.",
     check,
     SEV_ALSO(SEV_WARNING)
 };
