@@ -24,12 +24,17 @@
 #include "rule.h"
 #include "effective.h"
 #include "rootpath.h"
+#include "safe_file.h"
 
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ACCT_DB_MAX (64u * 1024 * 1024)
 
 /* Where accounts come from: NSS, or the files inside --root. */
 typedef struct acct_db {
@@ -41,9 +46,21 @@ typedef struct user_acct {
     long uid, gid;
 } user_acct;
 
+/* A passwd or group file inside --root: a regular file only, never a
+ * FIFO or a device (safe_file.h). */
 static FILE *open_db(const char *path)
 {
-    return path ? fopen(path, "re") : NULL;
+    struct stat st;
+    int fd, err;
+    FILE *fp;
+
+    if (path == NULL
+        || safe_open_file(path, ACCT_DB_MAX, SF_NO_SYMLINK, &fd, &st,
+                          &err) != SF_OK)
+        return NULL;
+    if ((fp = fdopen(fd, "r")) == NULL)
+        close(fd);
+    return fp;
 }
 
 static user_acct user_by_name(const acct_db *db, const char *name)
@@ -141,7 +158,7 @@ static char *root_file(const char *path)
     FILE *fp;
 
     free(why);
-    if (real && (fp = fopen(real, "re")) != NULL) {
+    if (real && (fp = open_db(real)) != NULL) {
         fclose(fp);
         return real;
     }

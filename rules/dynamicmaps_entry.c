@@ -35,6 +35,7 @@
 #include "rule.h"
 #include "effective.h"
 #include "rootpath.h"
+#include "safe_file.h"
 #include "table.h"
 #include "table_refs.h"
 #include "table_types.h"
@@ -46,9 +47,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define DYMAP_MAX_LINES 10000
 #define DYMAP_MAX_FILES 200
+#define DYMAP_MAX_BYTES (1u * 1024 * 1024)
 
 typedef struct dymap_entry {
     char *type, *soname;        /* soname made absolute */
@@ -202,17 +205,21 @@ static void read_conf(dymap_state *s, const char *conf)
     ssize_t len;
     struct stat st;
     const char *path;
-    int line = 0;
+    int line = 0, fd, err;
     FILE *fp;
     span sp;
 
-    if (real == NULL || (fp = fopen(real, "re")) == NULL) {
+    /* Missing: Postfix says nothing. A directory: it reads nothing. */
+    if (real == NULL
+        || safe_open_file(real, DYMAP_MAX_BYTES,
+                          root_get() ? SF_NO_SYMLINK : 0, &fd, &st,
+                          &err) != SF_OK) {
         free(real);
-        return;                 /* missing: Postfix says nothing */
+        return;
     }
     free(real);
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(fp);
+    if ((fp = fdopen(fd, "r")) == NULL) {
+        close(fd);
         return;
     }
     s->paths = grow_array(s->paths, &s->cap_paths, s->n_paths + 1,
