@@ -231,7 +231,7 @@ static void check_user(const lint_ctx *ctx, const rule_desc *self,
 
     p->user = user_by_name(db, p->value);
     if (!p->user.found) {
-        snprintf(head, sizeof head, "%s = %.100s: no such user in %s:",
+        snprintf(head, sizeof head, "%s = %.40s: no such user in %s:",
                  p->name, p->value, where(db, false));
         snprintf(fatal, sizeof fatal,
                  "parameter %s: unknown user name value: %.100s", p->name,
@@ -242,7 +242,7 @@ static void check_user(const lint_ctx *ctx, const rule_desc *self,
     if (p->user.uid == 0 || p->user.gid == 0) {
         bool uid = p->user.uid == 0;
 
-        snprintf(head, sizeof head, "%s = %.100s: the user has %s",
+        snprintf(head, sizeof head, "%s = %.40s: the user has %s",
                  p->name, p->value, uid ? "UID 0, root's privileges:"
                  : "primary GID 0, root's group:");
         snprintf(fatal, sizeof fatal,
@@ -254,7 +254,7 @@ static void check_user(const lint_ctx *ctx, const rule_desc *self,
     if (str_eq(p->name, "mail_owner")
         && (other = user_by_uid(db, p->user.uid)) != NULL) {
         if (!str_eq(other, p->value)) {
-            snprintf(head, sizeof head, "%s = %.100s: user %.100s has the "
+            snprintf(head, sizeof head, "%s = %.40s: user %.40s has the "
                      "same UID %ld and comes first in %s:", p->name,
                      p->value, other, p->user.uid, where(db, false));
             snprintf(fatal, sizeof fatal, "parameter %s: user %.100s has "
@@ -274,7 +274,7 @@ static void check_group(const lint_ctx *ctx, const rule_desc *self,
     char head[512], fatal[512], *other;
 
     if (!group_by_name(db, p->value, &p->gid)) {
-        snprintf(head, sizeof head, "%s = %.100s: no such group in %s:",
+        snprintf(head, sizeof head, "%s = %.40s: no such group in %s:",
                  p->name, p->value, where(db, true));
         snprintf(fatal, sizeof fatal,
                  "parameter %s: unknown group name: %.100s", p->name,
@@ -283,7 +283,7 @@ static void check_group(const lint_ctx *ctx, const rule_desc *self,
         return;
     }
     if (p->gid == 0) {
-        snprintf(head, sizeof head, "%s = %.100s: the group has GID 0, "
+        snprintf(head, sizeof head, "%s = %.40s: the group has GID 0, "
                  "root's group:", p->name, p->value);
         snprintf(fatal, sizeof fatal,
                  "parameter %s: group %.100s has privileged group ID",
@@ -293,7 +293,7 @@ static void check_group(const lint_ctx *ctx, const rule_desc *self,
     }
     if ((other = group_by_gid(db, p->gid)) != NULL) {
         if (!str_eq(other, p->value)) {
-            snprintf(head, sizeof head, "%s = %.100s: group %.100s has the "
+            snprintf(head, sizeof head, "%s = %.40s: group %.40s has the "
                      "same GID %ld and comes first in %s:", p->name,
                      p->value, other, p->gid, where(db, true));
             snprintf(fatal, sizeof fatal, "parameter %s: group %.100s has "
@@ -323,11 +323,11 @@ static void overlap(const lint_ctx *ctx, const rule_desc *self,
     bool group = str_eq(b->name, "setgid_group");
 
     if (group)
-        snprintf(head, sizeof head, "%s = %.100s has primary GID %ld, the "
-                 "GID of %s = %.100s:", a->name, a->value, id, b->name,
+        snprintf(head, sizeof head, "%s = %.40s has primary GID %ld, the "
+                 "GID of %s = %.40s:", a->name, a->value, id, b->name,
                  b->value);
     else
-        snprintf(head, sizeof head, "%s = %.100s and %s = %.100s have the "
+        snprintf(head, sizeof head, "%s = %.40s and %s = %.40s have the "
                  "same %s %ld:", a->name, a->value, b->name, b->value,
                  uid ? "UID" : "primary GID", id);
     snprintf(fatal, sizeof fatal, "parameters %s and %s: %s %.100s and "

@@ -181,7 +181,7 @@ static void read_line(dymap_state *s, const char *path, int line,
         sp = line_span(path, line, cols[0]);
         report_sev(s->ctx, s->self, SEV_WARNING, &sp,
                    "the table type \"%.60s\" is registered again (first: "
-                   "%s, line %d):" DIAG_NOTE
+                   "%.60s, line %d):" DIAG_NOTE
                    " every program that reads it (Postfix %s) logs "
                    "\"warning: %s: ignoring duplicate entry for \\\"%.60s\\\"\" "
                    "and uses the first entry; remove one", field[0], first->path, first->line, s->ctx->version_text,
@@ -228,7 +228,7 @@ static void read_conf(dymap_state *s, const char *conf)
     if (bad_owner(&st)) {
         sp = line_span(path, 1, 1);
         report_sev(s->ctx, s->self, SEV_WARNING, &sp,
-                   "%s is %s: Postfix does not read it, and the table types "
+                   "%.80s is %s: Postfix does not read it, and the table types "
                    "it registers are unknown:" DIAG_NOTE
                    " %s of Postfix %s log \"warning: %s: file is owned or "
                    "writable by non-root users -- skipping this file\"; "
@@ -274,7 +274,7 @@ static void read_conf_dir(dymap_state *s, const char *conf)
         /* access(R_OK | X_OK) passes for root, opendir() fails. */
         sp = line_span(dir, 1, 1);
         report(s->ctx, s->self, &sp,
-               "%s is not a directory:" DIAG_NOTE
+               "%.80s is not a directory:" DIAG_NOTE
                " %s of Postfix %s stop with \"fatal: scan_dir_push: open "
                "directory %s: Not a directory\": no mail moves (postfix "
                "check and postfix start say nothing); remove it, or make it "
@@ -286,7 +286,7 @@ static void read_conf_dir(dymap_state *s, const char *conf)
     if (!S_ISDIR(st.st_mode)) {
         sp = line_span(dir, 1, 1);
         report_sev(s->ctx, s->self, SEV_WARNING, &sp,
-                   "%s is not a directory: the plugins meant to be "
+                   "%.80s is not a directory: the plugins meant to be "
                    "registered there are not:" DIAG_NOTE
                    " %s of Postfix %s log \"warning: %s: directory open "
                    "failed: Permission denied\"; remove it, or make it a "
@@ -348,9 +348,9 @@ static void check_plugins(dymap_state *s)
         if (why == NULL) {
             if (!e->mkmap && table_built_suffix(r->type))
                 report_sev(s->ctx, s->self, SEV_WARNING, &r->sp,
-                           "%s in %s: postmap cannot build %s tables: the "
-                           "%s line of dynamicmaps.cf (%s, line %d) names "
-                           "no mkmap-function:" DIAG_NOTE
+                           "%.60s in %s: postmap cannot build %s tables: "
+                           "the %s line of dynamicmaps.cf (%.60s, line %d) "
+                           "names no mkmap-function:" DIAG_NOTE
                            " postmap and postalias of Postfix %s stop with "
                            "\"fatal: unsupported dictionary type: %s does "
                            "not support bulk-mode creation.\"; the daemons "
@@ -361,8 +361,8 @@ static void check_plugins(dymap_state *s)
             continue;
         }
         report(s->ctx, s->self, &r->sp,
-               "%s in %s: the %s plugin %s (%s, line %d) cannot be "
-               "loaded: %s:" DIAG_NOTE
+               "%.60s in %s: the %.20s plugin %.60s (%.60s, line %d) "
+               "cannot be loaded: %s:" DIAG_NOTE
                " each program that opens it (Postfix %s) logs \"warning: "
                "unsupported dictionary type: %s (%s: %s)\" and \"error: "
                "unsupported dictionary type: %s\", and every lookup fails: "
