@@ -18,11 +18,14 @@
  * The accounts are those of the machine: with --root DIR, DIR/etc/passwd
  * and DIR/etc/group, read here with fgetpwent/fgetgrent; a build root
  * without them (a package build, where the maintainer scripts create the
- * accounts at install time) leaves the rule quiet. With --no-files the
+ * accounts at install time) leaves the rule quiet. Without --root, a
+ * machine with no postfix command (exec_find: PATH, /usr/sbin ...; it
+ * is not run) is not where Postfix runs: quiet. With --no-files the
  * configuration is for another machine: quiet too.
  */
 #include "rule.h"
 #include "effective.h"
+#include "exec.h"
 #include "rootpath.h"
 #include "safe_file.h"
 
@@ -351,6 +354,8 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         db.group = root_file("/etc/group");
         if (db.passwd == NULL || db.group == NULL)
             goto out;
+    } else if (exec_find("postfix", NULL) == NULL) {
+        return;                 /* no Postfix here: nor its accounts */
     }
     if (param_value(ctx, &privs))
         check_user(ctx, self, &db, &privs);
