@@ -69,19 +69,8 @@ static const span *where(const limit *a, const limit *b)
     return NULL;
 }
 
-/* One report per setting, however many services read it. */
-static bool seen(const span **done, size_t *n, const span *sp)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (done[i] == sp)
-            return true;
-    if (*n < 64)
-        done[(*n)++] = sp;
-    return false;
-}
-
 static void check_qmgr(const lint_ctx *ctx, const rule_desc *self,
-                       const service *svc, const span **done, size_t *n)
+                       const service *svc, seen_places *done)
 {
     const char *daemon = service_daemon(svc);
     const char *name = svc->argv[MF_SERVICE].text;
@@ -93,7 +82,7 @@ static void check_qmgr(const lint_ctx *ctx, const rule_desc *self,
 
     if (read_limit(ctx, svc, &rcpt) && read_limit(ctx, svc, &active)
         && rcpt.value < active.value && (sp = where(&rcpt, &active))
-        && !seen(done, n, sp))
+        && !seen_place(done, sp))
         report(ctx, self, sp,
                "qmgr_message_recipient_limit = %ld is smaller than "
                "qmgr_message_active_limit = %ld:" DIAG_NOTE
@@ -106,7 +95,7 @@ static void check_qmgr(const lint_ctx *ctx, const rule_desc *self,
                active.value, active.value);
     if (read_limit(ctx, svc, &bounce) && read_limit(ctx, svc, &life)
         && bounce.value > life.value && (sp = where(&bounce, &life))
-        && !seen(done, n, sp)) {
+        && !seen_place(done, sp)) {
         /* The 5d default above a shorter lifetime is common and meant:
          * advice to say so. An explicit bounce_queue_lifetime is lost. */
         bool explicit = bounce.ev.origin == ORIGIN_MAIN
@@ -128,7 +117,7 @@ static void check_qmgr(const lint_ctx *ctx, const rule_desc *self,
 }
 
 static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
-                        const service *svc, const span **done, size_t *n)
+                        const service *svc, seen_places *done)
 {
     limit minfree = {"queue_minfree", 0, 0, {0}};
     limit size = {"message_size_limit", 0, 0, {0}};
@@ -137,7 +126,7 @@ static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
     if (!read_limit(ctx, svc, &minfree) || !read_limit(ctx, svc, &size)
         || minfree.value <= 0 || size.value <= 0
         || minfree.value / 1.5 >= (double) size.value
-        || (sp = where(&minfree, &size)) == NULL || seen(done, n, sp))
+        || (sp = where(&minfree, &size)) == NULL || seen_place(done, sp))
         return;
     report_sev(ctx, self, SEV_INFO, sp,
                "queue_minfree = %ld is less than 1.5 times "
@@ -156,17 +145,16 @@ static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
-    const span *done[64];
-    size_t n = 0;
+    seen_places done = {0};     /* one report per setting */
 
     for (size_t s = 0; s < ctx->m->n_services; s++) {
         const service *svc = &ctx->m->services[s];
         const char *daemon = service_daemon(svc);
 
         if (str_eq(daemon, "qmgr") || str_eq(daemon, "oqmgr"))
-            check_qmgr(ctx, self, svc, done, &n);
+            check_qmgr(ctx, self, svc, &done);
         else if (str_eq(daemon, "smtpd"))
-            check_smtpd(ctx, self, svc, done, &n);
+            check_smtpd(ctx, self, svc, &done);
     }
 }
 

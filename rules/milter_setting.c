@@ -37,20 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
-static struct { const source *src; size_t off; } reported[64];
-static size_t n_reported;
-
-static bool seen_before(const span *sp)
-{
-    for (size_t i = 0; i < n_reported; i++)
-        if (reported[i].src == sp->src && reported[i].off == sp->off)
-            return true;
-    if (n_reported < 64) {
-        reported[n_reported].src = sp->src;
-        reported[n_reported++].off = sp->off;
-    }
-    return false;
-}
+static seen_places reported;    /* this run's places (seen_place()) */
 
 static char *expanded(const lint_ctx *ctx, const service *svc,
                       const char *name)
@@ -258,7 +245,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
 
                 at = value_setting_span(pv, svc, &located);
             }
-            if (!seen_before(&at))
+            if (!seen_place(&reported, &at))
                 report_sev(ctx, self, accept ? SEV_WARNING : SEV_ERROR, &at,
                            "%s in %s: the milter %s %s: %s:" DIAG_NOTE
                            " %s of Postfix %s logs \"%s\" and never talks to "
@@ -280,7 +267,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
                                             "milter_default_action");
 
             at = own_action ? sp : value_setting_span(av, svc, &located);
-            if (!seen_before(&at))
+            if (!seen_place(&reported, &at))
                 report_sev(ctx, self, SEV_WARNING, &at,
                            "%s \"%s\" of the milter %s (%s in %s) is not "
                            "accept, reject, tempfail%s or quarantine:"
@@ -310,24 +297,8 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
-    const model *m = ctx->m;
-
-    n_reported = 0;
-    if (m->master == NULL || m->n_services == 0) {
-        check_milters(ctx, self, NULL, "smtpd_milters", "smtpd");
-        return;
-    }
-    for (size_t i = 0; i < m->n_services; i++) {
-        const service *svc = &m->services[i];
-        const char *daemon = service_daemon(svc);
-
-        if (!svc->has_fields)
-            continue;
-        if (str_eq(daemon, "smtpd"))
-            check_milters(ctx, self, svc, "smtpd_milters", "smtpd");
-        else if (str_eq(daemon, "cleanup"))
-            check_milters(ctx, self, svc, "non_smtpd_milters", "cleanup");
-    }
+    memset(&reported, 0, sizeof(reported));
+    each_milter_list(ctx, self, check_milters);
 }
 
 const rule_desc rule_milter_setting = {

@@ -28,20 +28,7 @@
 
 /* Places reported in this run: a main.cf line read by several smtpd
  * services with the same outcome is one finding. */
-static struct { const source *src; size_t off; } reported[64];
-static size_t n_reported;
-
-static bool seen_before(const span *sp)
-{
-    for (size_t i = 0; i < n_reported; i++)
-        if (reported[i].src == sp->src && reported[i].off == sp->off)
-            return true;
-    if (n_reported < 64) {
-        reported[n_reported].src = sp->src;
-        reported[n_reported++].off = sp->off;
-    }
-    return false;
-}
+static seen_places reported;    /* this run's places (seen_place()) */
 
 static bool chrooted(const lint_ctx *ctx, const service *svc)
 {
@@ -104,7 +91,7 @@ static void check_milter(const lint_ctx *ctx, const rule_desc *self,
     queue = expanded(ctx, svc, "queue_directory");
     path = p[0] == '/' && !chrooted(ctx, svc) ? xstrndup(p, n)
         : xasprintf("%s%s%.*s", queue, p[0] == '/' ? "" : "/", (int) n, p);
-    if (!socket_there(path) && !seen_before(sp)) {
+    if (!socket_there(path) && !seen_place(&reported, sp)) {
         action = expanded(ctx, svc, "milter_default_action");
         if (braced && strstr(spec, "default_action")) {
             const char *a = strstr(spec, "default_action");
@@ -170,7 +157,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
     if (ctx->no_files)
         return;
-    n_reported = 0;
+    memset(&reported, 0, sizeof(reported));
     for (size_t i = 0; i < m->n_services; i++) {
         const service *svc = &m->services[i];
         const char *daemon = service_daemon(svc);

@@ -48,20 +48,7 @@
 
 /* Places reported in this run: a main.cf line read by several services
  * is one finding. */
-static struct { const source *src; size_t off; } reported[64];
-static size_t n_reported;
-
-static bool seen_before(const span *sp)
-{
-    for (size_t i = 0; i < n_reported; i++)
-        if (reported[i].src == sp->src && reported[i].off == sp->off)
-            return true;
-    if (n_reported < 64) {
-        reported[n_reported].src = sp->src;
-        reported[n_reported++].off = sp->off;
-    }
-    return false;
-}
+static seen_places reported;    /* this run's places (seen_place()) */
 
 /* s for a headline: at most 50 characters, "..." when cut. */
 static char *clip(const char *s)
@@ -100,7 +87,7 @@ static void check_policies(const lint_ctx *ctx, const rule_desc *self)
                 shown = n == 0 ? xstrdup("(none)")
                     : xasprintf("%.*s", (int) (n > 40 ? 40 : n), p);
             }
-            if (!seen_before(&it->arg_sp))
+            if (!seen_place(&reported, &it->arg_sp))
                 report(ctx, self, &it->arg_sp,
                        "check_policy_service %s in %s: its settings are "
                        "refused: %s:" DIAG_NOTE
@@ -233,7 +220,7 @@ static void check_map_searches(const lint_ctx *ctx, const rule_desc *self)
             ccert = str_eq(it->info->name, "check_ccert_access");
             sb_init(&log);
             if (judge_map_search(it->arg, &log, &what)
-                && !seen_before(&it->arg_sp)) {
+                && !seen_place(&reported, &it->arg_sp)) {
                 sb_init(&where);
                 rlist_describe(l, &where);
                 if (ccert && it->ended_by == RITEM_REACHABLE)
@@ -386,7 +373,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
                 sp = setting;
             char *shown = clip(spec), *place = setting_place(svc, v);
 
-            if (!seen_before(&sp))
+            if (!seen_place(&reported, &sp))
                 report(ctx, self, &sp,
                        "%s in %s: the milter \"%s\" is refused: %s:" DIAG_NOTE
                        " %s of Postfix %s stops with \"fatal: %s\" %s",
@@ -416,7 +403,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
         if (log.len && d.origin >= ORIGIN_MAIN) {
             sp = value_setting_span(d, svc, &located);
             where = setting_place(svc, d);
-            if (!seen_before(&sp)) {
+            if (!seen_place(&reported, &sp)) {
                 if (stop)
                     report(ctx, self, &sp,
                            "milter_macro_defaults in %s: %s:" DIAG_NOTE
@@ -441,28 +428,12 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
-    const model *m = ctx->m;
-
-    n_reported = 0;
+    memset(&reported, 0, sizeof(reported));
     if (list_braces_in(ctx->version)) {
         check_policies(ctx, self);
         check_map_searches(ctx, self);
     }
-    if (m->master == NULL || m->n_services == 0) {
-        check_milters(ctx, self, NULL, "smtpd_milters", "smtpd");
-        return;
-    }
-    for (size_t i = 0; i < m->n_services; i++) {
-        const service *svc = &m->services[i];
-        const char *daemon = service_daemon(svc);
-
-        if (!svc->has_fields)
-            continue;
-        if (str_eq(daemon, "smtpd"))
-            check_milters(ctx, self, svc, "smtpd_milters", "smtpd");
-        else if (str_eq(daemon, "cleanup"))
-            check_milters(ctx, self, svc, "non_smtpd_milters", "cleanup");
-    }
+    each_milter_list(ctx, self, check_milters);
 }
 
 const rule_desc rule_override_list = {

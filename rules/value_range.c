@@ -206,8 +206,7 @@ static const span *explicit_at(const lint_ctx *ctx, const service *svc,
  * password table when the client starts (smtp_sasl_glue.c). */
 static void check_sasl_maps(const lint_ctx *ctx, const rule_desc *self)
 {
-    const span *done[16];
-    size_t n_done = 0;
+    seen_places done = {0};     /* one report per setting */
 
     for (size_t s = 0; s < ctx->m->n_services; s++) {
         const service *svc = &ctx->m->services[s];
@@ -217,7 +216,6 @@ static void check_sasl_maps(const lint_ctx *ctx, const rule_desc *self)
         expand_result res = {0};
         strbuf value;
         const span *sp;
-        bool seen = false;
 
         if (!str_eq(proto, "smtp") && !str_eq(proto, "lmtp"))
             continue;
@@ -227,18 +225,13 @@ static void check_sasl_maps(const lint_ctx *ctx, const rule_desc *self)
         if (on.value == NULL || strcasecmp(on.value, "yes") != 0
             || (sp = explicit_at(ctx, svc, enable)) == NULL)
             continue;
-        for (size_t i = 0; i < n_done; i++)
-            seen |= done[i] == sp;
-        if (seen)
-            continue;
         sb_init(&value);
         effective_expand(ctx->m, svc, maps,
                          effective_lookup(ctx->m, svc, maps).value, &value,
                          &res);
         if (!res.error && !res.too_large
-            && value.data[strspn(value.data, " \t\r\n,")] == '\0') {
-            if (n_done < sizeof done / sizeof done[0])
-                done[n_done++] = sp;
+            && value.data[strspn(value.data, " \t\r\n,")] == '\0'
+            && !seen_place(&done, sp)) {
             report(ctx, self, sp,
                    "%s = yes, but %s is empty:" DIAG_NOTE " %s (service "
                    "%s) of Postfix %s stops with \"fatal: specify a "

@@ -85,6 +85,28 @@ void each_setting(const lint_ctx *ctx, const rule_desc *self,
     }
 }
 
+void each_milter_list(const lint_ctx *ctx, const rule_desc *self,
+                      milter_list_fn fn)
+{
+    const model *m = ctx->m;
+
+    if (m->master == NULL || m->n_services == 0) {
+        fn(ctx, self, NULL, "smtpd_milters", "smtpd");
+        return;
+    }
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *svc = &m->services[i];
+        const char *daemon = service_daemon(svc);
+
+        if (!svc->has_fields)
+            continue;
+        if (str_eq(daemon, "smtpd"))
+            fn(ctx, self, svc, "smtpd_milters", "smtpd");
+        else if (str_eq(daemon, "cleanup"))
+            fn(ctx, self, svc, "non_smtpd_milters", "cleanup");
+    }
+}
+
 diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
                        severity sev, const span *sp, const char *fmt, ...)
 {
@@ -95,4 +117,16 @@ diagnostic *report_sev(const lint_ctx *ctx, const rule_desc *r,
     d = vreport(ctx, r, sev, sp, fmt, ap);
     va_end(ap);
     return d;
+}
+
+bool seen_place(seen_places *s, const span *sp)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->at[i].src == sp->src && s->at[i].off == sp->off)
+            return true;
+    if (s->n < sizeof s->at / sizeof s->at[0]) {
+        s->at[s->n].src = sp->src;
+        s->at[s->n++].off = sp->off;
+    }
+    return false;
 }

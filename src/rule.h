@@ -85,6 +85,26 @@ void each_setting(const lint_ctx *ctx, const rule_desc *self,
                   void (*fn)(const lint_ctx *ctx, const rule_desc *self,
                              const setting *st));
 
+/* A milter list as a program reads it: smtpd_milters for every smtpd
+ * service, non_smtpd_milters for every cleanup service; with no master.cf,
+ * smtpd_milters of main.cf once (svc NULL). */
+typedef void (*milter_list_fn)(const lint_ctx *ctx, const rule_desc *self,
+                               const service *svc, const char *param,
+                               const char *program);
+void each_milter_list(const lint_ctx *ctx, const rule_desc *self,
+                      milter_list_fn fn);
+
+/* The places a rule has reported in one run, so that a main.cf line read
+ * by several services with the same outcome is one finding. Zero it
+ * before the walk. */
+typedef struct seen_places {
+    struct { const struct source *src; size_t off; } at[64];
+    size_t n;
+} seen_places;
+
+/* True when sp was seen before; else remember it (the first 64). */
+bool seen_place(seen_places *s, const span *sp);
+
 /* All registered rules, sorted by id. */
 const rule_desc *const *rule_all(size_t *count);
 const rule_desc *rule_find(const char *id);
