@@ -427,10 +427,14 @@ static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
     const char *type = s->argv[MF_TYPE].text;
     char *proxy;
     diagnostic *d;
+    static const pf_version v2_10 = {2, 10, 0};
 
     if (!str_eq(nd->daemon, "smtpd"))
         return;
-    proxy = expanded(ctx, s, "smtpd_upstream_proxy_protocol");
+
+    /* smtpd_upstream_proxy_protocol: 2.10 and later. */
+    proxy = version_cmp(ctx->version, v2_10) >= 0
+        ? expanded(ctx, s, "smtpd_upstream_proxy_protocol") : xstrdup("");
     if (str_eq(type, "inet") && str_eq(f->text, "n") && *proxy == '\0') {
         d = report(ctx, self, &f->sp, "service %s/inet runs smtpd as root "
                    "(unprivileged field n), and smtpd refuses network "

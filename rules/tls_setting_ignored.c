@@ -26,8 +26,8 @@
  *   smtpd   permit_tls_clientcerts, permit_tls_all_clientcerts or
  *           check_ccert_access in a restriction list of a service with
  *           smtpd_tls_ask_ccert = no: "NAME is requested, but
- *           "smtpd_tls_ask_ccert = no"" (smtpd_check.c:1646, 3267; every
- *           version), and the restriction never matches
+ *           "smtpd_tls_ask_ccert = no"" (smtpd_check.c:1646, 3267; 3.5
+ *           and later), and the restriction never matches
  * And one that turns TLS off altogether, an error: tls_config_file that
  * is not default, none or an absolute path (tls_misc.c:784).
  * The word lists are Postfix's own (tls_misc.c), the same from 3.6 to
@@ -700,7 +700,8 @@ static void check_ccert_list(const lint_ctx *ctx, const rule_desc *self,
  * is requested, but "smtpd_tls_ask_ccert = no"" when the client sent no
  * certificate, which it does not unless asked: they never match. (With
  * smtpd_tls_req_ccert = yes where TLS is required, a certificate is
- * asked for and present.) All Postfix versions.
+ * asked for and present.) Postfix 3.5 and later (before, the same
+ * restrictions never match, silently).
  */
 static void check_ccert_restrictions(const lint_ctx *ctx,
                                      const rule_desc *self)
@@ -708,7 +709,10 @@ static void check_ccert_restrictions(const lint_ctx *ctx,
     const restriction_model *rm = ctx->restrictions;
     const ritem **seen = NULL;
     size_t n_seen = 0;
+    static const pf_version v3_5 = {3, 5, 0};
 
+    if (version_cmp(ctx->version, v3_5) < 0)
+        return;
     for (size_t i = 0; rm && i < rm->n_services; i++) {
         const smtpd_restrictions *s = &rm->services[i];
         const tls_server *t = NULL;
