@@ -14,6 +14,9 @@
  * are checked after $name expansion, as the program sees them, for every
  * main.cf setting and every master.cf -o. A pipe or spawn service's
  * <service>_time_limit is a time, as command_time_limit.
+ * Checked when used: virtual_mailbox_base must be absolute (virtual
+ * stops at each delivery), undisclosed_recipients_header must be a
+ * header (cleanup warns and adds none: a warning).
  */
 #include "rule.h"
 #include "effective.h"
@@ -179,6 +182,64 @@ static const verdict *judge(const param_info *p, const char *v,
     return NULL;
 }
 
+/* cleanup's is_header(): a name of printable ASCII without ':' or
+ * blanks, optional blanks, then ':'. */
+static bool header_text(const char *v)
+{
+    const char *cp = v;
+
+    while (*cp > ' ' && *cp < 127 && *cp != ':')
+        cp++;
+    if (cp == v)
+        return false;
+    cp += strspn(cp, " \t");
+    return *cp == ':';
+}
+
+/*
+ * Two values that are checked when used, not when the program starts:
+ *  - virtual_mailbox_base must be absolute (virtual/mailbox.c): "fatal: do
+ *    not specify relative pathname: virtual_mailbox_base = V" at each
+ *    delivery;
+ *  - undisclosed_recipients_header must be "name: value"
+ *    (cleanup_message.c): "warning: bad undisclosed_recipients_header
+ *    header text "V" -- need "headername: headervalue"", for each
+ *    message without To or Cc whose headers cleanup rewrites (local
+ *    submissions, local_header_rewrite_clients), which then gets no
+ *    such header.
+ * (Empty: value-range for the first, "add none" for the second.)
+ */
+static void check_used_value(const lint_ctx *ctx, const rule_desc *self,
+                             const service *svc, const param_info *p,
+                             const char *raw, const char *v,
+                             const span *sp)
+{
+    char from[200] = "";
+
+    if (strcmp(v, raw))
+        snprintf(from, sizeof from, " (from \"%.80s\")", raw);
+    if (str_eq(p->name, "virtual_mailbox_base") && *v && *v != '/'
+        && setting_reaches(ctx->m, svc, p, "virtual"))
+        report(ctx, self, sp, "virtual_mailbox_base = %.80s%s is not an "
+               "absolute pathname:" DIAG_NOTE " virtual of Postfix %s stops "
+               "with \"fatal: do not specify relative pathname: "
+               "virtual_mailbox_base = %.80s\" at each delivery, and the "
+               "mail waits in the queue; write a path that starts with /",
+               v, from, ctx->version_text, v);
+    if (str_eq(p->name, "undisclosed_recipients_header") && *v
+        && !header_text(v) && setting_reaches(ctx->m, svc, p, "cleanup"))
+        report_sev(ctx, self, SEV_WARNING, sp, "undisclosed_recipients_"
+                   "header = %.80s%s is not a header (\"name: value\"):"
+                   DIAG_NOTE " cleanup of Postfix %s logs \"warning: bad "
+                   "undisclosed_recipients_header header text \"%.80s\" -- "
+                   "need \"headername: headervalue\"\" for each message "
+                   "without To or Cc whose headers it rewrites (local "
+                   "submissions, local_header_rewrite_clients), and adds no "
+                   "header; write e.g. "
+                   "\"To: undisclosed-recipients:;\", or leave it empty",
+                   v, from, ctx->version_text, v);
+}
+
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const service *svc, const char *name,
                         const char *raw, const span *sp)
@@ -221,6 +282,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         expand_result_free(&res);
         return;
     }
+    if (!res.error && !res.too_large)
+        check_used_value(ctx, self, svc, p, raw, value.data, sp);
     if (!res.error && (bad = judge(p, value.data, ctx->version)) != NULL) {
         strbuf who;
 
@@ -271,7 +334,10 @@ const rule_desc rule_bad_value = {
     "configuration\" for a number with junk (10MB) or an empty value, "
     "\"bad time value or unit\" for 10x, \"Invalid TLS level\" for a "
     "misspelt security level. A global parameter stops every program, so "
-    "Postfix does not start; others stop only the programs that read them.",
+    "Postfix does not start; others stop only the programs that read them. "
+    "A relative virtual_mailbox_base stops virtual at each delivery; an "
+    "undisclosed_recipients_header that is not \"name: value\" is "
+    "ignored with a warning.",
     check,
-    0
+    SEV_ALSO(SEV_WARNING)
 };

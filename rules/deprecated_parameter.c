@@ -13,6 +13,8 @@
  * Fix: the equivalent security level, or the new name, when the
  * replacement is not already set; when both are set, the note says which
  * one wins.
+ * sun_mailtool_compatibility = yes: mailbox_delivery_lock = dotlock
+ * (local.c), an error when that list has no dotlock (local stops).
  * Severity: info, as the old name still works; a warning when the new
  * setting overrides it with another meaning (smtpd_enforce_tls = yes
  * under smtpd_tls_security_level = may: TLS is not required, whatever the
@@ -23,6 +25,7 @@
 #include "params.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -302,8 +305,88 @@ static void check_retired(const lint_ctx *ctx, const rule_desc *self)
     }
 }
 
+/* The expanded value of name in svc's scope, or NULL on error. */
+static char *expanded(const lint_ctx *ctx, const service *svc,
+                      const char *name, const char *raw)
+{
+    expand_result res = {0};
+    strbuf out;
+    char *text = NULL;
+
+    sb_init(&out);
+    effective_expand(ctx->m, svc, name, raw, &out, &res);
+    if (!res.error && !res.too_large)
+        text = xstrdup(out.data ? out.data : "");
+    sb_free(&out);
+    expand_result_free(&res);
+    return text;
+}
+
+/*
+ * sun_mailtool_compatibility = yes (local.c): local logs "warning:
+ * sun_mailtool_compatibility: deprecated parameter, use
+ * "mailbox_delivery_lock = dotlock" instead" and keeps only dotlock of
+ * mailbox_delivery_lock; without dotlock there, no method is left and
+ * local stops: "fatal: parameter mailbox_delivery_lock specifies no
+ * applicable mailbox locking method" (an error).
+ */
+static void check_mailtool(const lint_ctx *ctx, const rule_desc *self,
+                           const setting *st)
+{
+    const param_info *p = param_lookup(st->name);
+    char *v, *lock;
+    bool dotlock = false;
+
+    if (!str_eq(st->name, "sun_mailtool_compatibility") || p == NULL
+        || !setting_reaches(ctx->m, st->svc, p, "local"))
+        return;
+    v = expanded(ctx, st->svc, st->name, st->value);
+    if (v == NULL || strcasecmp(v, "yes") != 0) {
+        free(v);
+        return;
+    }
+    free(v);
+    {
+        eff_value lv = effective_lookup(ctx->m, st->svc,
+                                        "mailbox_delivery_lock");
+
+        lock = lv.value ? expanded(ctx, st->svc, "mailbox_delivery_lock",
+                                   lv.value) : NULL;
+    }
+    if (lock == NULL)
+        return;
+    for (char *w = lock; *w; ) {
+        size_t n;
+
+        w += strspn(w, ", \t\r\n");
+        n = strcspn(w, ", \t\r\n");
+        dotlock |= n == 7 && strncmp(w, "dotlock", 7) == 0;
+        w += n;
+    }
+    if (!dotlock && *lock)
+        report_sev(ctx, self, SEV_ERROR, st->sp, "sun_mailtool_"
+                   "compatibility = yes keeps only dotlock of "
+                   "mailbox_delivery_lock = %.80s, which has none:"
+                   DIAG_NOTE " local of Postfix %s logs \"warning: "
+                   "sun_mailtool_compatibility: deprecated parameter, use "
+                   "\"mailbox_delivery_lock = dotlock\" instead\" and stops "
+                   "with \"fatal: parameter mailbox_delivery_lock specifies "
+                   "no applicable mailbox locking method\" when it starts, "
+                   "so every local delivery waits in the queue; delete this line and set "
+                   "mailbox_delivery_lock = dotlock", lock, ctx->version_text);
+    else if (dotlock)
+        report(ctx, self, st->sp, "sun_mailtool_compatibility is obsolete: "
+               "use mailbox_delivery_lock = dotlock" DIAG_NOTE " local of "
+               "Postfix %s logs \"warning: sun_mailtool_compatibility: "
+               "deprecated parameter, use \"mailbox_delivery_lock = "
+               "dotlock\" instead\" at each start, and locks mailboxes "
+               "with dotlock only", ctx->version_text);
+    free(lock);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
+    each_setting(ctx, self, check_mailtool);
     for (const tls_family *f = families; f->prefix; f++)
         check_family(ctx, self, f);
     check_options(ctx, self);
@@ -319,7 +402,9 @@ const rule_desc rule_deprecated_parameter = {
     "and tlsproxy twins) gave way to *_tls_security_level, which overrides "
     "them when it is set; renamed parameters keep working through the new "
     "parameter's default. Postfix 3.9 and later warn that the TLS booleans "
-    "will be removed. The fix writes the equivalent new setting.",
+    "will be removed. The fix writes the equivalent new setting. "
+    "sun_mailtool_compatibility = yes means mailbox_delivery_lock = dotlock; "
+    "when that list has no dotlock, local stops (an error).",
     check,
-    SEV_ALSO(SEV_WARNING)
+    SEV_ALSO(SEV_WARNING) | SEV_ALSO(SEV_ERROR)
 };

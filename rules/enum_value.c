@@ -22,6 +22,32 @@
 #include <string.h>
 #include <strings.h>
 
+/*
+ * smtpd reads smtpd_upstream_proxy_protocol only for connections it
+ * accepts itself (smtpd_peer.c): an smtpd behind postscreen (type pass)
+ * ignores it, with a warning (master-service-requirement's). A -o of
+ * svc, or main.cf (svc NULL) when an smtpd service that is not a pass
+ * service and has no -o of its own takes it. (No master.cf: yes.)
+ */
+static bool proxy_protocol_read(const model *m, const service *svc)
+{
+    bool any = false;
+
+    if (svc)
+        return !str_eq(svc->argv[MF_TYPE].text, "pass");
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *s = &m->services[i];
+
+        if (!s->has_fields || !str_eq(service_daemon(s), "smtpd"))
+            continue;
+        any = true;
+        if (!str_eq(s->argv[MF_TYPE].text, "pass")
+            && service_option(s, "smtpd_upstream_proxy_protocol") == NULL)
+            return true;
+    }
+    return !any;
+}
+
 /* The list of valid words for version v, as "a, b or c". */
 static void words_text(const enum_info *e, pf_version v, strbuf *out)
 {
@@ -216,6 +242,9 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     if (!setting_reaches(ctx->m, svc, p, e->programs))
         return;
     if (e->skip_if && not_read(ctx, svc, e->skip_if))
+        return;
+    if (str_eq(name, "smtpd_upstream_proxy_protocol")
+        && !proxy_protocol_read(ctx->m, svc))
         return;
     sb_init(&value);
     effective_expand(ctx->m, svc, name, raw, &value, &res);

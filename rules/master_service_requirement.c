@@ -29,6 +29,9 @@
  *    name"), proxymap only as proxymap or proxywrite (2.5+);
  *  - nqmgr is the old name of qmgr, a hard link that still works with
  *    three warnings (info here; fix: qmgr).
+ *  - smtpd refuses a network connection (inet, no upstream proxy) as
+ *    root, and ignores smtpd_upstream_proxy_protocol behind postscreen
+ *    (pass), with a warning (smtpd_peer.c).
  * A '-' process limit is $default_process_limit. Fixes: the field value
  * the daemon needs.
  */
@@ -390,6 +393,81 @@ static void check_nqmgr(const lint_ctx *ctx, const rule_desc *self,
     diag_set_fix(d, &f->sp, "qmgr");
 }
 
+/* The expanded value of name for svc ("" when undefined). */
+static char *expanded(const lint_ctx *ctx, const service *svc,
+                      const char *name)
+{
+    eff_value v = effective_lookup(ctx->m, svc, name);
+    expand_result res = {0};
+    strbuf out;
+    char *text;
+
+    sb_init(&out);
+    if (v.value)
+        effective_expand(ctx->m, svc, name, v.value, &out, &res);
+    text = xstrdup(!res.error && out.data ? out.data : "");
+    sb_free(&out);
+    expand_result_free(&res);
+    return text;
+}
+
+/*
+ * smtpd (smtpd_peer.c): a network connection (inet service, no upstream
+ * proxy protocol) to an smtpd that runs as root: "error: incorrect SMTP
+ * server privileges: uid=0 euid=0", then "fatal: the Postfix SMTP server
+ * must run with $mail_owner privileges". A connection passed by
+ * postscreen (type pass) ignores smtpd_upstream_proxy_protocol: "warning:
+ * ignoring non-empty smtpd_upstream_proxy_protocol setting behind
+ * postscreen", at each connection.
+ */
+static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
+                        const service *s, const daemon_needs *nd)
+{
+    const svc_word *f = &s->argv[MF_UNPRIV];
+    const char *type = s->argv[MF_TYPE].text;
+    char *proxy;
+    diagnostic *d;
+    static const pf_version v2_10 = {2, 10, 0};
+
+    if (!str_eq(nd->daemon, "smtpd"))
+        return;
+
+    /* smtpd_upstream_proxy_protocol: 2.10 and later. */
+    proxy = version_cmp(ctx->version, v2_10) >= 0
+        ? expanded(ctx, s, "smtpd_upstream_proxy_protocol") : xstrdup("");
+    if (str_eq(type, "inet") && str_eq(f->text, "n") && *proxy == '\0') {
+        d = report(ctx, self, &f->sp, "service %s/inet runs smtpd as root "
+                   "(unprivileged field n), and smtpd refuses network "
+                   "connections as root:" DIAG_NOTE " smtpd of Postfix %s "
+                   "logs \"error: incorrect SMTP server privileges: uid=0 "
+                   "euid=0\" and stops with \"fatal: the Postfix SMTP "
+                   "server must run with $mail_owner privileges\" at each "
+                   "connection; write -", s->argv[MF_SERVICE].text,
+                   ctx->version_text);
+        diag_set_fix(d, &f->sp, "-");
+    }
+    if (str_eq(type, "pass") && *proxy) {
+        eff_value v = effective_lookup(ctx->m, s,
+                                       "smtpd_upstream_proxy_protocol");
+        const span *sp = v.origin == ORIGIN_MASTER && v.opt ? &v.opt->sp
+            : &s->argv[MF_TYPE].sp;
+
+        report_sev(ctx, self, SEV_WARNING, sp, "service %s/pass receives "
+                   "its connections from postscreen, so "
+                   "smtpd_upstream_proxy_protocol = %s (%s) is ignored"
+                   DIAG_NOTE " smtpd of Postfix %s logs \"warning: ignoring "
+                   "non-empty smtpd_upstream_proxy_protocol setting behind "
+                   "postscreen\" at each connection; the proxy protocol "
+                   "belongs in postscreen_upstream_proxy_protocol; %s",
+                   s->argv[MF_SERVICE].text, proxy,
+                   v.origin == ORIGIN_MASTER ? "its -o" : "main.cf",
+                   ctx->version_text, v.origin == ORIGIN_MASTER
+                   ? "remove the -o" : "add -o smtpd_upstream_proxy_protocol= "
+                   "to this service");
+    }
+    free(proxy);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -408,6 +486,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         check_name(ctx, self, s, nd);
         check_nqmgr(ctx, self, s, nd);
         check_queue_name(ctx, self, s, nd);
+        check_smtpd(ctx, self, s, nd);
     }
 }
 
@@ -421,9 +500,11 @@ const rule_desc rule_master_service_requirement = {
     "accepts some service types only; and most take no arguments but "
     "options; a -r retirement time must be a positive number; error runs "
     "only as service error or retry, proxymap only as proxymap or "
-    "proxywrite, bounce only under a name of letters and digits. Otherwise "
+    "proxywrite, bounce only under a name of letters and digits, smtpd on an "
+    "inet service only unprivileged. Otherwise "
     "the daemon stops with a fatal error and the mail it handles waits. nqmgr "
-    "is the old name of qmgr.",
+    "is the old name of qmgr. smtpd behind postscreen (type pass) ignores "
+    "smtpd_upstream_proxy_protocol with a warning at each connection.",
     check,
-    SEV_ALSO(SEV_INFO)
+    SEV_ALSO(SEV_WARNING) | SEV_ALSO(SEV_INFO)
 };

@@ -9,14 +9,19 @@
  * again. postconf and postfix check say nothing. A typo gets the nearest
  * names (a guess: listed, never applied); a name of a later version says
  * which; a main.cf parameter used as a class without being listed in
- * smtpd_restriction_classes says that.
+ * smtpd_restriction_classes says that. local_header_rewrite_clients
+ * takes a few permit_* names and tables; smtpd skips any other word with
+ * "invalid request" (a warning).
  */
 #include "rule.h"
+#include "listtok.h"
 #include "restriction_lists.h"
 #include "suggest.h"
+#include "value_span.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Restriction names of the version and the list's classes. */
 static size_t candidates(const lint_ctx *ctx, const smtpd_restrictions *s,
@@ -65,6 +70,73 @@ static void explain(const lint_ctx *ctx, const ritem *it, strbuf *why,
         sb_adds(why, ")");
 }
 
+/*
+ * local_header_rewrite_clients is a list of its own (smtpd_check.c,
+ * smtpd_check_rewrite()): permit_inet_interfaces, permit_mynetworks,
+ * permit_sasl_authenticated, permit_tls_clientcerts,
+ * permit_tls_all_clientcerts (any case), check_address_map TYPE:TABLE or
+ * a bare TYPE:TABLE. Any other word: "warning: parameter
+ * local_header_rewrite_clients: invalid request: WORD", and smtpd goes
+ * on with the next one (a warning: that word never permits).
+ */
+static void check_rewrite_clients(const lint_ctx *ctx, const rule_desc *self,
+                                  const setting *st)
+{
+    static const char *const known[] = {
+        "permit_inet_interfaces", "permit_mynetworks",
+        "permit_sasl_authenticated", "permit_tls_clientcerts",
+        "permit_tls_all_clientcerts", "check_address_map", NULL
+    };
+    const param_info *p = param_lookup(st->name);
+    expand_result res = {0};
+    list_tokens toks = {0};
+    strbuf value;
+    eff_value v;
+    value_map map;
+
+    if (!str_eq(st->name, "local_header_rewrite_clients") || p == NULL
+        || !setting_reaches(ctx->m, st->svc, p, "smtpd"))
+        return;
+    sb_init(&value);
+    effective_expand(ctx->m, st->svc, st->name, st->value, &value, &res);
+    if (res.error || res.too_large || value.data == NULL) {
+        sb_free(&value);
+        expand_result_free(&res);
+        return;
+    }
+    v = effective_lookup(ctx->m, st->svc, st->name);
+    map = value_locate(ctx->m, st->svc, v);
+    list_split(value.data, value.len, LIST_SEPARATORS,
+               list_braces_in(ctx->version), &toks);
+    for (size_t i = 0; i < toks.n; i++) {
+        const list_token *t = &toks.items[i];
+        bool ok = t->braced || memchr(t->text, ':', t->len) != NULL;
+        span sp;
+        bool exact;
+
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = strlen(*k) == t->len && strncasecmp(*k, t->text,
+                                                      t->len) == 0;
+        if (ok)
+            continue;
+        sp = value_span(&map, t->off, t->len, &exact);
+        report_sev(ctx, self, SEV_WARNING, exact ? &sp : st->sp,
+                   "unknown word \"%.*s\" in local_header_rewrite_clients, "
+                   "which takes permit_inet_interfaces, permit_mynetworks, "
+                   "permit_sasl_authenticated, permit_tls_clientcerts, "
+                   "permit_tls_all_clientcerts and tables only:" DIAG_NOTE
+                   " smtpd of Postfix %s logs \"warning: parameter "
+                   "local_header_rewrite_clients: invalid request: %.*s\" "
+                   "for each client that gets that far, and skips the word "
+                   "(it never lets a client's headers be rewritten)",
+                   (int) t->len, t->text, ctx->version_text, (int) t->len,
+                   t->text);
+    }
+    list_tokens_free(&toks);
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const restriction_model *rm = ctx->restrictions;
@@ -111,6 +183,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             sb_free(&what);
         }
     }
+    each_setting(ctx, self, check_rewrite_clients);
 }
 
 const rule_desc rule_restriction_unknown = {
@@ -121,7 +194,8 @@ const rule_desc rule_restriction_unknown = {
     "smtpd_restriction_classes) makes it log \"unknown smtpd restriction\" "
     "and answer 451 4.3.5 Server configuration error to every client that "
     "gets that far, so mail is deferred until the list is fixed. postconf "
-    "and postfix check do not notice.",
+    "and postfix check do not notice. A word that local_header_rewrite_"
+    "clients does not take is skipped with a warning.",
     check,
-    0
+    SEV_ALSO(SEV_WARNING)
 };

@@ -23,6 +23,11 @@
  *           (tls_dane.c:447, 454); a bare "." in *_tls_verify_cert_match
  *           or *_tls_secure_cert_match (tls_client.c:402); *_tls_per_site
  *           next to *_tls_policy_maps (smtp_tls_policy.c:144)
+ *   smtpd   permit_tls_clientcerts, permit_tls_all_clientcerts or
+ *           check_ccert_access in a restriction list of a service with
+ *           smtpd_tls_ask_ccert = no: "NAME is requested, but
+ *           "smtpd_tls_ask_ccert = no"" (smtpd_check.c:1646, 3267; 3.5
+ *           and later), and the restriction never matches
  * And one that turns TLS off altogether, an error: tls_config_file that
  * is not default, none or an absolute path (tls_misc.c:784).
  * The word lists are Postfix's own (tls_misc.c), the same from 3.6 to
@@ -32,6 +37,7 @@
  * that uses TLS reads them.
  */
 #include "listtok.h"
+#include "restriction_lists.h"
 #include "pem_file.h"
 #include "rule.h"
 #include "tls_report.h"
@@ -463,6 +469,13 @@ static bool yes_value(const char *v)
     return strcasecmp(v, "yes") == 0;
 }
 
+/* get_mail_conf_bool(): "no" in any case (anything else stops smtpd:
+ * bad-value's). */
+static bool str_eq_nocase_no(const char *v)
+{
+    return strcasecmp(v, "no") == 0;
+}
+
 /* tls_server.c: with client certificates asked for, smtpd loads the
  * names of smtpd_tls_CAfile's certificates (SSL_load_client_CA_file():
  * plain CERTIFICATE objects). A file that OpenSSL accepts as CA data
@@ -634,11 +647,106 @@ static void check_common(walk *w, const tls_server *t)
     check_config_file(w, t);
 }
 
+/* Was it reported already (a list shared by several services)? */
+static bool seen_item(const ritem ***seen, size_t *n, const ritem *it)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*seen)[i] == it)
+            return true;
+    *seen = xrealloc(*seen, (*n + 1) * sizeof(**seen));
+    (*seen)[(*n)++] = it;
+    return false;
+}
+
+static void check_ccert_list(const lint_ctx *ctx, const rule_desc *self,
+                             const smtpd_restrictions *s, const rlist *l,
+                             bool tls, const ritem ***seen, size_t *n_seen)
+{
+    strbuf what;
+
+    if (l == NULL)
+        return;
+    sb_init(&what);
+    rlist_describe(l, &what);
+    for (size_t i = 0; i < l->n; i++) {
+        const ritem *it = &l->items[i];
+        const char *name;
+        bool permit;
+
+        if (it->kind != RI_BUILTIN || it->ended_by != RITEM_REACHABLE)
+            continue;
+        name = it->info->name;
+        permit = str_eq(name, "permit_tls_clientcerts")
+            || str_eq(name, "permit_tls_all_clientcerts");
+        if (!(permit && tls) && !str_eq(name, "check_ccert_access"))
+            continue;
+        if (seen_item(seen, n_seen, it))
+            continue;
+        report(ctx, self, &it->sp, "%s in %s needs client certificates, "
+               "but %s does not ask for them (smtpd_tls_ask_ccert = no)"
+               DIAG_NOTE " smtpd of Postfix %s logs \"warning: %s is "
+               "requested, but \"smtpd_tls_ask_ccert = no\"\" each time "
+               "a request %sreaches it, and it never matches; set "
+               "smtpd_tls_ask_ccert = yes for this service", name, what.data,
+               s->name, ctx->version_text, name,
+               permit ? "in a TLS session " : "");
+    }
+    sb_free(&what);
+}
+
+/*
+ * smtpd_check.c: permit_tls_clientcerts and permit_tls_all_clientcerts
+ * (in a TLS session) and check_ccert_access (in any) log "warning: NAME
+ * is requested, but "smtpd_tls_ask_ccert = no"" when the client sent no
+ * certificate, which it does not unless asked: they never match. (With
+ * smtpd_tls_req_ccert = yes where TLS is required, a certificate is
+ * asked for and present.) Postfix 3.5 and later (before, the same
+ * restrictions never match, silently).
+ */
+static void check_ccert_restrictions(const lint_ctx *ctx,
+                                     const rule_desc *self)
+{
+    const restriction_model *rm = ctx->restrictions;
+    const ritem **seen = NULL;
+    size_t n_seen = 0;
+    static const pf_version v3_5 = {3, 5, 0};
+
+    if (version_cmp(ctx->version, v3_5) < 0)
+        return;
+    for (size_t i = 0; rm && i < rm->n_services; i++) {
+        const smtpd_restrictions *s = &rm->services[i];
+        const tls_server *t = NULL;
+        tls_setting ask, req;
+        bool asks;
+
+        for (size_t k = 0; k < ctx->tls->n_servers && t == NULL; k++)
+            if (ctx->tls->servers[k].svc == s->svc
+                && str_eq(ctx->tls->servers[k].names->program, "smtpd"))
+                t = &ctx->tls->servers[k];
+        tls_setting_get(ctx->m, s->svc, "smtpd_tls_ask_ccert", &ask);
+        tls_setting_get(ctx->m, s->svc, "smtpd_tls_req_ccert", &req);
+        asks = ask.value == NULL || !str_eq_nocase_no(ask.value)
+            || (t && t->enforce && req.value && yes_value(req.value));
+        tls_setting_free(&ask);
+        tls_setting_free(&req);
+        if (asks)
+            continue;
+        for (int id = 0; id < RL_COUNT; id++)
+            check_ccert_list(ctx, self, s, s->lists[id], t && t->use_tls,
+                             &seen, &n_seen);
+        for (size_t c = 0; c < s->n_classes; c++)
+            check_ccert_list(ctx, self, s, s->classes[c], t && t->use_tls,
+                             &seen, &n_seen);
+    }
+    free(seen);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     static const pf_version v3_6 = {3, 6, 0}, v3_11 = {3, 11, 0};
     walk w = {ctx, self, {{0}, 0}};
 
+    check_ccert_restrictions(ctx, self);
     if (version_cmp(ctx->version, v3_6) < 0
         || version_cmp(ctx->version, v3_11) >= 0)
         return;

@@ -49,6 +49,94 @@ static void report_missing(const lint_ctx *ctx, const rule_desc *self,
            (int) n, name);
 }
 
+/* Does name expand to something in svc's scope? */
+static bool nonempty(const model *m, const service *svc, const char *name)
+{
+    eff_value v = effective_lookup(m, svc, name);
+    expand_result res = {0};
+    strbuf out;
+    bool yes;
+
+    if (v.value == NULL)
+        return false;
+    sb_init(&out);
+    effective_expand(m, svc, name, v.value, &out, &res);
+    yes = !res.error && out.data && out.data[strspn(out.data, " \t\r\n,")];
+    sb_free(&out);
+    expand_result_free(&res);
+    return yes;
+}
+
+/*
+ * "transport:nexthop" with nothing before the ':'. trivial-rewrite
+ * (resolve.c) takes the transport of an address class from
+ * local_transport, virtual_transport, relay_transport or
+ * default_transport (address_verify_*: the same for probes), and refuses
+ * an empty one: "file $config_directory/main.cf: parameter NAME: null
+ * transport is not allowed"; the address does not resolve, and the
+ * resolve client (smtpd, cleanup, qmgr) retries every second without end
+ * ("resolve_clnt: null transport result for: <ADDRESS>"). local passes mailbox_transport and fallback_transport to
+ * deliver_pass(), which stops with "fatal: missing transport name in
+ * ":host"". (A transport_maps entry ":nexthop" is fine: it keeps the
+ * transport.) Reported where mail certainly uses the setting: the class
+ * has domains (mydestination, virtual_mailbox_domains, relay_domains),
+ * or local runs.
+ */
+static void check_empty(const lint_ctx *ctx, const rule_desc *self,
+                        const service *svc, const char *name,
+                        const char *value, const span *sp)
+{
+    static const struct {
+        const char *param;
+        const char *domains;    /* the class's domains, or NULL */
+    } classes[] = {
+        {"local_transport", "mydestination"},
+        {"virtual_transport", "virtual_mailbox_domains"},
+        {"relay_transport", "relay_domains"},
+        {"default_transport", NULL},
+    };
+    const char *base = name;
+    const param_info *p = param_lookup(name);
+
+    if (strncmp(base, "address_verify_", 15) == 0)
+        base += 15;
+    if (p == NULL)
+        return;
+    if (str_eq(base, "mailbox_transport") || str_eq(base, "fallback_transport")) {
+        if (base != name || !setting_reaches(ctx->m, svc, p, "local"))
+            return;
+        report(ctx, self, sp, "%s = %s has no transport name before the "
+               "':'" DIAG_NOTE " local of Postfix %s stops with \"fatal: "
+               "missing transport name in \"%s\"\" at each delivery that "
+               "uses it, and the mail waits in the queue; write the "
+               "transport, e.g. lmtp%s", name, value, ctx->version_text,
+               value, value);
+        return;
+    }
+    for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+        if (!str_eq(base, classes[i].param))
+            continue;
+        if (!setting_reaches(ctx->m, svc, p, "trivial-rewrite")
+            || (classes[i].domains
+                && !nonempty(ctx->m, svc, classes[i].domains)))
+            return;
+        report(ctx, self, sp, "%s = %s has no transport name before the "
+               "':'" DIAG_NOTE " trivial-rewrite of Postfix %s logs "
+               "\"warning: file %s/main.cf: parameter %s: null transport "
+               "is not allowed\" for each address of that class, and its "
+               "clients (smtpd, cleanup, qmgr) log \"warning: resolve_clnt: "
+               "null transport result for: <ADDRESS>\" and ask again every "
+               "second, without end: the client's RCPT TO gets no answer "
+               "and queued mail waits; write the transport, e.g. %s%s", name, value, ctx->version_text,
+               ctx->m->config_dir && ctx->m->config_dir[0] == '/'
+               ? ctx->m->config_dir : "$config_directory", name,
+               str_eq(base, "local_transport") ? "local"
+               : str_eq(base, "virtual_transport") ? "virtual"
+               : str_eq(base, "relay_transport") ? "relay" : "smtp", value);
+        return;
+    }
+}
+
 /* The transport part of "transport:nexthop" (empty: the default one). */
 static size_t transport_len(const char *v)
 {
@@ -77,6 +165,8 @@ static void check_setting(const lint_ctx *ctx, const rule_desc *self,
     sp = value_setting_span(v, svc, &located);
     if (n > 0 && located && !has_transport(ctx->m, t, n))
         report_missing(ctx, self, &sp, name, t, n);
+    else if (n == 0 && *t == ':' && located)
+        check_empty(ctx, self, svc, name, t, &sp);
     expand_result_free(&res);
     sb_free(&text);
 }
