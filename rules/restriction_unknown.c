@@ -121,11 +121,11 @@ static void check_rewrite_clients(const lint_ctx *ctx, const rule_desc *self,
             continue;
         sp = value_span(&map, t->off, t->len, &exact);
         report_sev(ctx, self, SEV_WARNING, exact ? &sp : st->sp,
-                   "unknown word \"%.*s\" in local_header_rewrite_clients, "
-                   "which takes permit_inet_interfaces, permit_mynetworks, "
-                   "permit_sasl_authenticated, permit_tls_clientcerts, "
-                   "permit_tls_all_clientcerts and tables only:" DIAG_NOTE
-                   " smtpd of Postfix %s logs \"warning: parameter "
+                   "unknown word \"%.*s\" in local_header_rewrite_clients"
+                   ":" DIAG_NOTE " it takes permit_inet_interfaces, "
+                   "permit_mynetworks, permit_sasl_authenticated, "
+                   "permit_tls_clientcerts, permit_tls_all_clientcerts and "
+                   "tables only; smtpd of Postfix %s logs \"warning: parameter "
                    "local_header_rewrite_clients: invalid request: %.*s\" "
                    "for each client that gets that far, and skips the word "
                    "(it never lets a client's headers be rewritten)",
