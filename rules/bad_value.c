@@ -427,14 +427,17 @@ static void check_feedback(const lint_ctx *ctx, const rule_desc *self,
         return;
     if ((v = expanded(ctx, st)) == NULL)
         return;
+    if (daemon == NULL)
+        daemon = programs_in_use(ctx->m, "oqmgr")
+            && !programs_in_use(ctx->m, "qmgr") ? "oqmgr" : "qmgr";
     if (!feedback_ok(v))
         report_sev(ctx, self, SEV_WARNING, st->sp, "%s = \"%.60s\" is not a "
-                   "feedback qmgr accepts: it is ignored, and 1 is used"
+                   "feedback %s accepts: it is ignored, and 1 is used"
                    DIAG_NOTE " expected a number from 0 to 1, "
                    "\"N/concurrency\" or a ratio such as \"1/8\" (0..1); "
                    "%s of Postfix %s logs \"warning: %s: ignoring malformed "
-                   "or unreasonable feedback: %s\"%s", st->name, v,
-                   daemon ? daemon : "qmgr", ctx->version_text, st->name, v,
+                   "or unreasonable feedback: %s\"%s", st->name, v, daemon,
+                   daemon, ctx->version_text, st->name, v,
                    str_starts(st->name, "default_") ? ""
                    : " when it first delivers with that transport");
     free(v);
