@@ -269,6 +269,14 @@ static void check_classes(const lint_ctx *ctx, const rule_desc *self,
     }
 }
 
+/* Does smtpd (svc, or main.cf's) use Dovecot SASL? */
+static bool is_dovecot(const lint_ctx *ctx, const service *svc)
+{
+    eff_value v = effective_lookup(ctx->m, svc, "smtpd_sasl_type");
+
+    return v.value && str_eq(v.value, "dovecot");
+}
+
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const service *svc, const char *name,
                         const char *raw, const span *sp,
@@ -285,8 +293,25 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     const char *what = NULL;
     static const pf_version v3_6 = {3, 6, 0};
 
+    enum_info dovecot;
+
     if (e == NULL || p == NULL || !param_builtin_in(p, ctx->version))
         return;
+    /* smtpd with Dovecot SASL: the same words, in any case, and fatal at
+     * once (xsasl_dovecot_server.c); the row itself is Cyrus's. */
+    if ((str_eq(name, "smtpd_sasl_security_options")
+         || str_eq(name, "smtpd_sasl_tls_security_options"))
+        && is_dovecot(ctx, svc)) {
+        dovecot = *e;
+        dovecot.exact_case = false;
+        dovecot.log = "fatal: unknown xsasl_dovecot_server_create value "
+                      "\"%w\" in \"%v\"";
+        dovecot.skip_if = str_eq(name, "smtpd_sasl_security_options")
+            ? "smtpd_sasl_auth_enable=no"
+            : "smtpd_sasl_auth_enable=no smtpd_tls_security_level= "
+              "smtpd_tls_security_level=none";
+        e = &dovecot;
+    }
     /* A setting hurts only programs that run. */
     if (!setting_reaches(ctx->m, svc, p, e->programs))
         return;
