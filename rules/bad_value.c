@@ -17,11 +17,26 @@
  * Checked when used: virtual_mailbox_base must be absolute (virtual
  * stops at each delivery), undisclosed_recipients_header must be a
  * header (cleanup warns and adds none: a warning).
+ *
+ * Three values with a form of their own (Postfix 3.7.11):
+ *   - smtp_sasl_auth_cache_name / lmtp_: one table, and a proxy: one;
+ *     smtp(8) with SASL enabled stops ("SASL authentication cache name
+ *     ... contains multiple values" / "must start with "proxy:").
+ *   - hash_queue_names must not list maildrop while hash_queue_depth > 0:
+ *     postsuper stops ("maildrop queue must not be hashed"), and
+ *     postfix-script runs postsuper in postfix start, check and reload.
+ *   - default_destination_concurrency_{positive,negative}_feedback and
+ *     the per-transport <transport>_destination_concurrency_*_feedback:
+ *     "number" or "number/concurrency" (case-insensitive) or
+ *     "number/number", within 0..1; qmgr ignores any other value with a
+ *     warning and uses 1 (sqrt_concurrency is not compiled in 3.7.11:
+ *     the real qmgr warns about it too). A warning, not an error.
  */
 #include "rule.h"
 #include "effective.h"
 #include "service_params.h"
 #include "value_tables.h"
+#include "listtok.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -314,10 +329,195 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     expand_result_free(&res);
 }
 
+/* The value of a setting as its program sees it; NULL on error. */
+static char *expanded(const lint_ctx *ctx, const setting *st)
+{
+    expand_result res = {0};
+    strbuf v;
+    char *r = NULL;
+
+    sb_init(&v);
+    effective_expand(ctx->m, st->svc, st->name, st->value, &v, &res);
+    if (!res.error && !res.too_large)
+        r = sb_steal(&v);
+    sb_free(&v);
+    expand_result_free(&res);
+    return r;
+}
+
+static bool is_yes(const lint_ctx *ctx, const service *svc, const char *name)
+{
+    eff_value v = effective_lookup(ctx->m, svc, name);
+
+    return v.value && strcasecmp(v.value, "yes") == 0;
+}
+
+/* smtp/lmtp_sasl_auth_cache_name: one proxy: table (smtp_sasl_glue.c,
+ * smtp_sasl_auth_cache.c), read when SASL is enabled for the service. */
+static void check_sasl_cache(const lint_ctx *ctx, const rule_desc *self,
+                             const setting *st, const char *proto)
+{
+    char enable[64], *v;
+    const service *who = NULL;
+    const char *why;
+
+    snprintf(enable, sizeof enable, "%s_sasl_auth_enable", proto);
+    /* The first service that runs the client with SASL on and reads this
+     * value (a -o of its own wins over main.cf). */
+    for (size_t s = 0; s < ctx->m->n_services && who == NULL; s++) {
+        const service *svc = &ctx->m->services[s];
+
+        if (!svc->has_fields || !str_eq(service_daemon(svc), proto))
+            continue;
+        if (st->svc ? st->svc != svc : service_option(svc, st->name) != NULL)
+            continue;
+        if (is_yes(ctx, svc, enable))
+            who = svc;
+    }
+    if (who == NULL || (v = expanded(ctx, st)) == NULL)
+        return;
+    if (*v == '\0')
+        why = NULL;
+    else if (v[strcspn(v, LIST_SEPARATORS)] != '\0')
+        why = "contains multiple values";
+    else if (strncmp(v, "proxy:", 6) != 0)
+        why = "must start with \"proxy:";
+    else
+        why = NULL;
+    if (why)
+        report(ctx, self, st->sp, "%s = \"%.60s\": %s" DIAG_NOTE
+               " %s (service %s, %s = yes) of Postfix %s stops with "
+               "\"fatal: SASL authentication cache name \"%s\" %s\"; the "
+               "cache is written by several %s processes, so it must be "
+               "one table behind proxywrite (proxy:btree:..., listed in "
+               "proxy_write_maps)", st->name, v,
+               why[0] == 'c' ? "more than one table"
+               : "not a proxy: table", proto,
+               who->argv[MF_SERVICE].text, enable, ctx->version_text, v,
+               why, proto);
+    free(v);
+}
+
+/* hash_queue_names with maildrop (postsuper.c: not RECURSE). */
+static void check_hash_queues(const lint_ctx *ctx, const rule_desc *self,
+                              const setting *st)
+{
+    char *v, *depth_v;
+    setting d = {NULL, "hash_queue_depth", NULL, NULL, NULL};
+    eff_value dv = effective_lookup(ctx->m, NULL, "hash_queue_depth");
+    list_tokens t = {0};
+    bool listed = false;
+
+    if (st->svc != NULL || dv.value == NULL)
+        return;
+    d.value = dv.value;
+    if ((depth_v = expanded(ctx, &d)) == NULL)
+        return;
+    if ((v = expanded(ctx, st)) == NULL || atoi(depth_v) <= 0) {
+        free(depth_v);
+        free(v);
+        return;
+    }
+    list_split(v, strlen(v), LIST_SEPARATORS, false, &t);
+    for (size_t i = 0; i < t.n; i++)
+        if (t.items[i].len == 8 && strncmp(t.items[i].text, "maildrop", 8) == 0)
+            listed = true;
+    if (listed)
+        report(ctx, self, st->sp, "hash_queue_names = \"%.60s\" lists the "
+               "maildrop queue, which cannot be hashed" DIAG_NOTE
+               " postsuper of Postfix %s stops with \"fatal: maildrop "
+               "queue must not be hashed\"; postfix start and postfix check "
+               "run postsuper and fail (\"postfix check\" exits 1), and postfix reload stops before it signals master; remove "
+               "maildrop", v, ctx->version_text);
+    list_tokens_free(&t);
+    free(v);
+    free(depth_v);
+}
+
+/* qmgr_feedback_init(): number, number/concurrency, number/number, in
+ * 0..1 after the division. */
+static bool feedback_ok(const char *v)
+{
+    double num, den, base = -1;
+    char slash[2], denom[31], junk;
+
+    switch (sscanf(v, "%lf %1[/] %30s%c", &num, slash, denom, &junk)) {
+    case 1:
+        base = num;
+        break;
+    case 3:
+        if (strcasecmp(denom, "concurrency") == 0)
+            base = num;
+        else if (num >= 0 && num <= INT_MAX
+                 && sscanf(denom, "%lf%c", &den, &junk) == 1
+                 && den >= 1.0 / INT_MAX && den <= INT_MAX)
+            base = num / den;
+        break;
+    }
+    return base >= 0 && base <= 1;
+}
+
+#define FEEDBACK_POS "_destination_concurrency_positive_feedback"
+#define FEEDBACK_NEG "_destination_concurrency_negative_feedback"
+
+/* Is name a feedback setting qmgr reads: the default, or one of a
+ * master.cf service (a transport)? */
+static bool feedback_name(const lint_ctx *ctx, const char *name)
+{
+    size_t n = strlen(name), k = strlen(FEEDBACK_POS);
+    char *transport;
+    bool known;
+
+    if (n <= k || (strcmp(name + n - k, FEEDBACK_POS) != 0
+                   && strcmp(name + n - k, FEEDBACK_NEG) != 0))
+        return false;
+    if (strncmp(name, "default", n - k) == 0 && n - k == 7)
+        return true;
+    transport = xstrndup(name, n - k);
+    known = model_find_service(ctx->m, transport) != NULL;
+    free(transport);
+    return known;
+}
+
+static void check_feedback(const lint_ctx *ctx, const rule_desc *self,
+                           const setting *st)
+{
+    char *v;
+    const char *daemon = st->svc ? service_daemon(st->svc) : NULL;
+
+    if (daemon ? !str_eq(daemon, "qmgr") && !str_eq(daemon, "oqmgr")
+        : !programs_in_use(ctx->m, "qmgr, oqmgr"))
+        return;
+    if ((v = expanded(ctx, st)) == NULL)
+        return;
+    if (daemon == NULL)
+        daemon = programs_in_use(ctx->m, "oqmgr")
+            && !programs_in_use(ctx->m, "qmgr") ? "oqmgr" : "qmgr";
+    if (!feedback_ok(v))
+        report_sev(ctx, self, SEV_WARNING, st->sp, "%s = \"%.60s\" is not a "
+                   "feedback %s accepts: it is ignored, and 1 is used"
+                   DIAG_NOTE " expected a number from 0 to 1, "
+                   "\"N/concurrency\" or a ratio such as \"1/8\" (0..1); "
+                   "%s of Postfix %s logs \"warning: %s: ignoring malformed "
+                   "or unreasonable feedback: %s\"%s", st->name, v, daemon,
+                   daemon, ctx->version_text, st->name, v,
+                   str_starts(st->name, "default_") ? ""
+                   : " when it first delivers with that transport");
+    free(v);
+}
+
 static void check_setting(const lint_ctx *ctx, const rule_desc *self,
                           const setting *st)
 {
     check_value(ctx, self, st->svc, st->name, st->value, st->sp);
+    if (str_eq(st->name, "smtp_sasl_auth_cache_name"))
+        check_sasl_cache(ctx, self, st, "smtp");
+    else if (str_eq(st->name, "lmtp_sasl_auth_cache_name"))
+        check_sasl_cache(ctx, self, st, "lmtp");
+    else if (str_eq(st->name, "hash_queue_names"))
+        check_hash_queues(ctx, self, st);
+    else if (feedback_name(ctx, st->name))
+        check_feedback(ctx, self, st);
 }
 
 static void check(const lint_ctx *ctx, const rule_desc *self)
@@ -337,7 +537,8 @@ const rule_desc rule_bad_value = {
     "Postfix does not start; others stop only the programs that read them. "
     "A relative virtual_mailbox_base stops virtual at each delivery; an "
     "undisclosed_recipients_header that is not \"name: value\" is "
-    "ignored with a warning.",
+    "ignored with a warning. A malformed concurrency feedback is only "
+    "ignored by qmgr (a warning).",
     check,
     SEV_ALSO(SEV_WARNING)
 };

@@ -10,6 +10,13 @@
  * that stop and the exact message are data: rules/enums.tsv. Values are
  * checked after $name expansion, for every main.cf setting and -o.
  * (Security levels and cipher grades stay with bad-value.)
+ *
+ * Two lists accept words that select nothing: internal_mail_filter_classes
+ * takes sendmail, smtpd, qmqpd, forward and verify but filters only bounce
+ * and notify mail (int_filt.c), and smtputf8_autodetect_classes can be
+ * left with no word at all (only separators). A non-empty value that
+ * selects no class is logged as "NAME: bad input: VALUE" and does
+ * nothing: a warning.
  */
 #include "rule.h"
 #include "effective.h"
@@ -220,6 +227,82 @@ static bool not_read(const lint_ctx *ctx, const service *svc,
     return false;
 }
 
+/* Lists whose words may select nothing; bits: the words that select a
+ * class (NULL: every word does). */
+typedef struct class_list {
+    const char *param;
+    const char *bits;
+    const char *effect;
+} class_list;
+
+static const class_list class_lists[] = {
+    {"internal_mail_filter_classes", "bounce notify",
+     "no bounce or notice is inspected by header_checks, body_checks or "
+     "non_smtpd_milters; only "
+     "bounce and notify select mail here (sendmail, smtpd, qmqpd, forward "
+     "and verify are accepted and ignored)"},
+    {"smtputf8_autodetect_classes", NULL,
+     "SMTPUTF8 autodetection is on for no mail"},
+    {NULL, NULL, NULL}
+};
+
+/* A non-empty list with no word that selects a class. */
+static bool selects_nothing(const class_list *cl, const char *v)
+{
+    const char *cp = v;
+
+    while (*cp) {
+        size_t n;
+
+        cp += strspn(cp, ", \t\r\n");
+        if (*cp == '\0')
+            break;
+        n = strcspn(cp, ", \t\r\n");
+        if (cl->bits == NULL)
+            return false;
+        for (const char *b = cl->bits; *b; ) {
+            size_t k = strcspn(b, " ");
+
+            if (k == n && strncmp(b, cp, n) == 0)
+                return false;
+            b += k;
+            b += strspn(b, " ");
+        }
+        cp += n;
+    }
+    return true;
+}
+
+static void check_classes(const lint_ctx *ctx, const rule_desc *self,
+                          const service *svc, const enum_info *e,
+                          const char *name, const char *value,
+                          const char *raw, const span *sp)
+{
+    for (const class_list *cl = class_lists; cl->param; cl++) {
+        if (!str_eq(cl->param, name) || *value == '\0'
+            || !selects_nothing(cl, value))
+            continue;
+        report_sev(ctx, self, SEV_WARNING, sp, "%s = \"%.60s\"%s%s%s "
+                   "selects no class of mail" DIAG_NOTE " %s (Postfix %s) "
+                   "%s \"warning: %s: bad input: %s\", and %s", name,
+                   value, strcmp(value, raw) ? " (from \"" : "",
+                   strcmp(value, raw) ? raw : "",
+                   strcmp(value, raw) ? "\")" : "",
+                   svc ? service_daemon(svc) : e->programs,
+                   ctx->version_text,
+                   svc || !strchr(e->programs, ',') ? "logs" : "log",
+                   name, value, cl->effect);
+    }
+}
+
+/* Does smtpd (svc, or main.cf's) use Dovecot SASL? */
+static bool is_dovecot(const lint_ctx *ctx, const service *svc)
+{
+    eff_value v = effective_lookup(ctx->m, svc, "smtpd_sasl_type");
+
+    return v.value && str_eq(v.value, "dovecot");
+}
+
 static void check_value(const lint_ctx *ctx, const rule_desc *self,
                         const service *svc, const char *name,
                         const char *raw, const span *sp,
@@ -236,8 +319,25 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     const char *what = NULL;
     static const pf_version v3_6 = {3, 6, 0};
 
+    enum_info dovecot;
+
     if (e == NULL || p == NULL || !param_builtin_in(p, ctx->version))
         return;
+    /* smtpd with Dovecot SASL: the same words, in any case, and fatal at
+     * once (xsasl_dovecot_server.c); the row itself is Cyrus's. */
+    if ((str_eq(name, "smtpd_sasl_security_options")
+         || str_eq(name, "smtpd_sasl_tls_security_options"))
+        && is_dovecot(ctx, svc)) {
+        dovecot = *e;
+        dovecot.exact_case = false;
+        dovecot.log = "fatal: unknown xsasl_dovecot_server_create value "
+                      "\"%w\" in \"%v\"";
+        dovecot.skip_if = str_eq(name, "smtpd_sasl_security_options")
+            ? "smtpd_sasl_auth_enable=no"
+            : "smtpd_sasl_auth_enable=no smtpd_tls_security_level= "
+              "smtpd_tls_security_level=none";
+        e = &dovecot;
+    }
     /* A setting hurts only programs that run. */
     if (!setting_reaches(ctx->m, svc, p, e->programs))
         return;
@@ -322,6 +422,8 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
         }
     }
     if (bad == NULL) {
+        if (e->form == EF_LIST)
+            check_classes(ctx, self, svc, e, name, value.data, raw, sp);
         sb_free(&value);
         expand_result_free(&res);
         return;
@@ -428,7 +530,9 @@ const rule_desc rule_enum_value = {
     "prints any text; the program that reads the value stops at start-up "
     "with its own fatal message (\"unknown inet_protocols value\", \"bad "
     "configuration: unknown_address_tempfail_action = ...\"). Some words "
-    "exist only from a certain version; some lists are case-sensitive.",
+    "exist only from a certain version; some lists are case-sensitive. "
+    "A list that selects no class at all (internal_mail_filter_classes = "
+    "smtpd) is only logged as \"bad input\" and does nothing (a warning).",
     check,
-    0
+    SEV_ALSO(SEV_WARNING)
 };

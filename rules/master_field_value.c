@@ -13,8 +13,16 @@
  * "127.0.0.1:10025", "smtp"); master stops with its error ("garbage
  * after numerical service in \"127.0.0.1\"") while postconf and postfix
  * check say nothing. Only sure cases of a bad host are reported.
+ * A unix, unix-dgram or pass service listens on the socket
+ * "private/NAME" (or "public/NAME"), relative to queue_directory; a path
+ * that does not fit a socket address (sun_path, 108 bytes on Linux)
+ * stops master(8): "fatal: unix-domain name too long: private/NAME"
+ * (unix_listen.c; unix_dgram_listen.c says "unix_dgram_listen: ...").
  */
 #include "rule.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -189,6 +197,30 @@ static void check_inet_name(const lint_ctx *ctx, const rule_desc *self,
            "(127.0.0.1:10025)" : "");
 }
 
+static void check_unix_name(const lint_ctx *ctx, const rule_desc *self,
+                            const service *s)
+{
+    const char *type = s->argv[MF_TYPE].text;
+    const char *name = s->argv[MF_SERVICE].text;
+    bool dgram = str_eq(type, "unix-dgram");
+    /* private: "n" means public; "y" and "-" (the default) private. */
+    const char *dir = str_eq(s->argv[MF_PRIVATE].text, "n") ? "public"
+        : "private";
+    size_t limit = sizeof(((struct sockaddr_un *) 0)->sun_path);
+    size_t len = strlen(dir) + 1 + strlen(name);
+
+    if (!(str_eq(type, "unix") || dgram || str_eq(type, "pass"))
+        || len < limit)
+        return;
+    report(ctx, self, &s->argv[MF_SERVICE].sp, "service name \"%.40s...\" "
+           "is too long for a %s socket: %s/NAME is %zu bytes, at most "
+           "%zu fit" DIAG_NOTE " master(8) of Postfix %s stops with \"fatal: "
+           "%sunix-domain name too long: %s/%.40s...\" (postfix start "
+           "fails; after postfix reload the running master exits)", name,
+           type, dir, len, limit - 1, ctx->version_text,
+           dgram ? "unix_dgram_listen: " : "", dir, name);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
@@ -227,6 +259,7 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         if (!valid_maxproc(s->argv[MF_MAXPROC].text))
             bad_field(ctx, self, s, 6, "a number or -");
         check_inet_name(ctx, self, s);
+        check_unix_name(ctx, self, s);
     }
 }
 
@@ -239,7 +272,8 @@ const rule_desc rule_master_field_value = {
     "limit a number or -. postconf and postfix check refuse any other value "
     "(\"invalid ... field\"), so postfix start and postfix reload fail. "
     "An inet service name must be [host:]port; master(8) stops at one it "
-    "cannot split: 127.0.0.1 without a port, [::1 without ']'.",
+    "cannot split: 127.0.0.1 without a port, [::1 without ']'. A unix "
+    "service name too long for a socket path stops master(8) too.",
     check,
     0
 };

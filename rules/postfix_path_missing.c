@@ -14,7 +14,13 @@
  *   - master(8) runs $daemon_directory/COMMAND for each master.cf entry
  *     (master_ent.c joins them even when COMMAND starts with '/'); a
  *     missing one dies at once ("fatal: master_spawn: exec PATH: No such
- *     file or directory"), and master throttles the service.
+ *     file or directory"), and master throttles the service;
+ *   - with multi_instance_directories non-empty, postfix(1) hands every
+ *     command to multi_instance_wrapper instead of postfix-script: an
+ *     empty wrapper is fatal ("multi-instance support is requested, but
+ *     multi_instance_wrapper is empty", judged from main.cf alone), and
+ *     a wrapper whose first word is an absolute path that cannot be run
+ *     is fatal too ("fatal: PATH: No such file or directory").
  * Judged only where the files are the ones Postfix will use: under
  * --root (explicit settings only: a package's compiled-in directories
  * are not known there), or for the Postfix installed here when it is the
@@ -23,6 +29,7 @@
  */
 #include "rule.h"
 #include "effective.h"
+#include "listtok.h"
 #include "rootpath.h"
 #include "suggest.h"
 #include "target.h"
@@ -85,6 +92,92 @@ static int stat_path(const char *path, struct stat *st)
     rc = stat(real, st);
     free(real);
     return rc;
+}
+
+static const char *where_text(void);
+static bool program_ok(const char *dir, const char *name, int *err);
+
+/* The value of name in main.cf scope, expanded; NULL on error. */
+static char *main_value(const lint_ctx *ctx, const char *name,
+                        const span **sp)
+{
+    eff_value v = effective_lookup(ctx->m, NULL, name);
+    expand_result res = {0};
+    strbuf out;
+    char *r = NULL;
+
+    *sp = v.origin == ORIGIN_MAIN && v.entry ? &v.entry->value_sp : NULL;
+    if (v.value == NULL)
+        return xstrdup("");
+    sb_init(&out);
+    effective_expand(ctx->m, NULL, name, v.value, &out, &res);
+    if (!res.error && !res.too_large)
+        r = sb_steal(&out);
+    sb_free(&out);
+    expand_result_free(&res);
+    return r;
+}
+
+/* Does the value hold at least one word of the separators' kind? */
+static bool has_words(const char *v, const char *seps)
+{
+    return v[strspn(v, seps)] != '\0';
+}
+
+/* multi_instance_directories non-empty: postfix(1), run without -c and
+ * MAIL_CONFIG (as at boot), runs the wrapper; postmulti then runs
+ * postfix -c for each instance, which still runs postfix-script. */
+static void multi_instance(const lint_ctx *ctx, const rule_desc *self,
+                           bool files)
+{
+    const span *dsp, *wsp;
+    char *dirs = main_value(ctx, "multi_instance_directories", &dsp);
+    char *wrapper = NULL;
+    bool multi = dirs && has_words(dirs, LIST_SEPARATORS);
+
+    if (!multi)
+        goto done;
+    wrapper = main_value(ctx, "multi_instance_wrapper", &wsp);
+    if (wrapper == NULL)
+        goto done;
+    if (!has_words(wrapper, " \t\r\n")) {
+        if (dsp)
+            report(ctx, self, wsp ? wsp : dsp, "multi_instance_directories "
+                   "is set, but multi_instance_wrapper is empty" DIAG_NOTE
+                   " postfix of Postfix %s, run without -c (as at boot), "
+                   "hands every command (start, stop, reload, check) to the "
+                   "wrapper and stops with "
+                   "\"fatal: multi-instance support is requested, but "
+                   "multi_instance_wrapper is empty\"; set "
+                   "multi_instance_wrapper (postmulti: "
+                   "\"${command_directory}/postmulti -p --\") or empty "
+                   "multi_instance_directories", ctx->version_text);
+    } else if (files && wsp) {
+        size_t off = strspn(wrapper, " \t\r\n");
+        size_t n = strcspn(wrapper + off, " \t\r\n");
+        char *prog = xstrndup(wrapper + off, n);
+        char *slash = strrchr(prog, '/');
+        int err;
+
+        /* A bare name is looked up in PATH: not judged. */
+        if (prog[0] == '/' && slash) {
+            *slash = '\0';
+            if (!program_ok(slash == prog ? "/" : prog, slash + 1, &err)) {
+                *slash = '/';
+                report(ctx, self, wsp, "multi_instance_wrapper runs %s, "
+                       "which is not an executable program %s (%s)"
+                       DIAG_NOTE " postfix of Postfix %s, run without -c "
+                       "(as at boot), hands every command to it "
+                       "(multi_instance_directories is set) and stops with \"fatal: %s: %s\"", prog,
+                       where_text(), strerror(err), ctx->version_text,
+                       prog, strerror(err));
+            }
+        }
+        free(prog);
+    }
+done:
+    free(dirs);
+    free(wrapper);
 }
 
 static const char *where_text(void)
@@ -219,8 +312,12 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
         {"daemon_directory", NULL, NULL, false},
     };
     size_t n = sizeof dirs / sizeof dirs[0];
+    bool files = !ctx->no_files
+        && (root_get() != NULL || ctx->installed_target);
 
-    if (ctx->no_files || (root_get() == NULL && !ctx->installed_target))
+    multi_instance(ctx, self, files);
+
+    if (!files)
         return;
     for (size_t i = 0; i < n; i++)
         if (read_dir(ctx, &dirs[i]))

@@ -13,10 +13,15 @@
  * raw templates (raw_template: default_rbl_reply, smtpd_reject_footer,
  * forward_path ...) are expanded by the program when used, with names of
  * its own: their syntax errors have the consequence at that use.
+ * A comparison ${{a} op {b} ? ...} of two whole numbers converts both
+ * with strtol(); a literal operand too large for a long makes the program
+ * die with "mac_exp_eval: bad conversion" (mac_expand.c).
  */
 #include "rule.h"
 #include "params.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct walk {
@@ -46,11 +51,63 @@ static span node_span(const walk *w, const vx_node *n)
     return sp;
 }
 
+/* A comparison operand that is literal digits only: its text, else NULL. */
+static const char *literal_digits(const walk *w, const vx_list *l, size_t *len)
+{
+    const vx_node *t;
+
+    if (l == NULL || l->n != 1 || l->nodes[0].kind != VX_TEXT)
+        return NULL;
+    t = &l->nodes[0];
+    *len = t->end - t->off;
+    if (*len == 0 || !str_all_digits(w->value + t->off, *len))
+        return NULL;
+    return w->value + t->off;
+}
+
+/* Postfix compares two all-digit operands as numbers (strtol); one too
+ * large for a long is fatal. Only literal operands are decided. */
+static void check_compare(walk *w, const vx_node *n)
+{
+    const char *a, *b, *big = NULL;
+    size_t alen, blen, blen_big = 0;
+
+    if (strstr(n->op, "level"))
+        return;
+    if ((a = literal_digits(w, n->part[0], &alen)) == NULL
+        || (b = literal_digits(w, n->part[1], &blen)) == NULL)
+        return;
+    for (int i = 0; i < 2 && big == NULL; i++) {
+        char *num = xstrndup(i ? b : a, i ? blen : alen);
+
+        errno = 0;
+        (void) strtol(num, NULL, 10);
+        if (errno == ERANGE) {
+            big = i ? b : a;
+            blen_big = i ? blen : alen;
+        }
+        free(num);
+    }
+    if (big) {
+        span sp = node_span(w, n);
+
+        report(w->ctx, w->self, &sp, "the number %.*s in a comparison in "
+               "the value of %s is too large to compare" DIAG_NOTE
+               " Postfix %s compares two whole numbers as numbers (a long); "
+               "programs that read %s (and postconf -x) stop with \"fatal: "
+               "mac_exp_eval: bad conversion: %.*s\"", (int) blen_big, big,
+               w->name, w->ctx->version_text, w->name, (int) blen_big, big);
+    }
+}
+
 static void visit(const vx_node *n, void *vctx)
 {
     walk *w = vctx;
     span sp;
     diagnostic *d;
+
+    if (n->kind == VX_COMPARE && version_cmp(n->since, w->ctx->version) <= 0)
+        check_compare(w, n);
 
     if (n->kind != VX_ERROR) {
         char since[32];
