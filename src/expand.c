@@ -133,8 +133,7 @@ static bool at_curly(const char **cp)
     return true;
 }
 
-/* compat_level_from_string(): major[.minor[.patch]], or -1. */
-static long compat_value(const char *s)
+long compat_level_value(const char *s)
 {
     long part[3] = {0, 0, 0};
     int n = 0;
@@ -207,7 +206,7 @@ static int relational(exp_ctx *c, const char **cp)
     lv.data = lv.data ? lv.data : xstrdup("");
     rv.data = rv.data ? rv.data : xstrdup("");
     if (level_op) {
-        long a = compat_value(lv.data), b = compat_value(rv.data);
+        long a = compat_level_value(lv.data), b = compat_level_value(rv.data);
 
         if (a < 0 || b < 0) {
             fail(c, "malformed compatibility level \"%s\"",

@@ -58,4 +58,8 @@ void expand_value_bounded(const char *name, const char *value,
                           void *ctx, strbuf *out, expand_result *res);
 void expand_result_free(expand_result *res);
 
+/* Postfix's compat_level_from_string(): major[.minor[.patch]] as one
+ * number (major * 1000000 + minor * 1000 + patch), or -1. */
+long compat_level_value(const char *s);
+
 #endif
