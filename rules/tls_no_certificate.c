@@ -50,7 +50,8 @@ static void check_tlsproxy(const lint_ctx *ctx, const rule_desc *self,
         report(ctx, self, &sp, "%s, whose TLS server role is off (%s)"
                DIAG_NOTE " tlsproxy of Postfix %s logs \"warning: TLS server "
                "role is disabled with tlsproxy_tls_security_level or "
-               "tlsproxy_use_tls\" and postscreen answers STARTTLS with "
+               "tlsproxy_use_tls\" and postscreen answers STARTTLS (in the "
+               "sessions it handles itself) with "
                "\"454 4.7.0 TLS not available due to local problem\"; set "
                "tlsproxy_tls_security_level = may (with a certificate) or "
                "postscreen_tls_security_level = none", where, level,
@@ -71,7 +72,7 @@ static void check_tlsproxy(const lint_ctx *ctx, const rule_desc *self,
            "tlsproxy_tls_cert_file and friends are empty)" DIAG_NOTE
            " tlsproxy of Postfix %s logs %s\"warning: No server certs "
            "available. TLS can't be enabled\" and postscreen answers "
-           "STARTTLS with \"454 4.7.0 TLS not available due to local "
+           "STARTTLS (in the sessions it handles itself) with \"454 4.7.0 TLS not available due to local "
            "problem\"; tlsproxy_tls_cert_file and the others default to "
            "smtpd's", where, level, ctx->version_text,
            asks ? "\"warning: Need a server cert to request client "
