@@ -10,6 +10,10 @@
  *           or _dcert_file also set: the legacy ones are ignored
  *           (smtpd.c:6399); smtpd_tls_req_ccert = yes where TLS is not
  *           required: no client certificate is required (smtpd.c:6411)
+ *   tlsproxy the same three (tlsproxy.c:1539, 1584, 1596), logged when
+ *           postscreen or the smtp client starts it
+ *   postscreen  postscreen_tls_security_level = fingerprint, verify or
+ *           secure, used as encrypt (postscreen_smtpd.c:1257)
  *   servers *_tls_dh1024_param_file that cannot be read or decoded: the
  *           built-in parameters are used (tls_dh.c:189, 197; 275, 280
  *           before OpenSSL 3)
@@ -524,47 +528,82 @@ static void check_client_ca(walk *w, const tls_server *t)
     tls_setting_free(&ca);
 }
 
-/* smtpd.c: what smtpd itself says about its TLS settings. */
-static void check_smtpd(walk *w, const tls_server *t)
+/* Where a server's TLS warnings show: smtpd at start-up; tlsproxy when
+ * postscreen or the smtp client starts it. */
+static const char *server_effect(const tls_server *t)
+{
+    if (!str_eq(t->names->program, "tlsproxy"))
+        return "";
+    if (t->postscreen)
+        return " (when postscreen hands it a STARTTLS session)";
+    return " (when the smtp client reuses a TLS connection through it)";
+}
+
+/* smtpd.c and tlsproxy.c (the same code): what they say about their own
+ * TLS settings. */
+static void check_server(walk *w, const tls_server *t)
 {
     const lint_ctx *ctx = w->ctx;
+    const char *p = t->names->program;
+    bool proxy = str_eq(p, "tlsproxy");
     static const char *const legacy[] = {
-        "smtpd_tls_cert_file", "smtpd_tls_eccert_file",
-        "smtpd_tls_dcert_file", NULL
+        "cert_file", "eccert_file", "dcert_file", NULL
     };
+    char name[64], chain_name[64], prog[200];
     tls_setting s, chain;
     span sp;
-    char prog[200];
 
+    if (proxy && t->postscreen == NULL && !t->proxy_smtp)
+        return;                 /* never started */
     if (!t->wrapper && (str_eq(t->level_word, "fingerprint")
                         || str_eq(t->level_word, "verify")
                         || str_eq(t->level_word, "secure"))
-        && written(w, t, "smtpd_tls_security_level", &s, &sp)) {
-        report(ctx, w->self, &sp, "smtpd_tls_security_level = %s is a level "
-               "of the smtp client; smtpd uses encrypt" DIAG_NOTE " %s of "
-               "Postfix %s logs \"warning: smtpd_tls_security_level: "
-               "unsupported TLS level \"%s\", using \"encrypt\"\" each "
-               "time it starts, and does exactly what encrypt does (client "
-               "certificates: smtpd_tls_ask_ccert, smtpd_tls_req_ccert); "
-               "write encrypt", s.value, who(t, prog, sizeof(prog)),
-               ctx->version_text, s.value);
+        && written(w, t, t->names->level, &s, &sp)) {
+        report(ctx, w->self, &sp, "%s = %s is a level of the smtp client; "
+               "%s uses encrypt" DIAG_NOTE " %s of Postfix %s logs "
+               "\"warning: %s: unsupported TLS level \"%s\", using "
+               "\"encrypt\"\" each time it starts%s and does exactly what "
+               "encrypt does (client certificates: %s_tls_ask_ccert, "
+               "%s_tls_req_ccert); write encrypt", t->names->level, s.value,
+               p, who(t, prog, sizeof(prog)), ctx->version_text,
+               t->names->level, s.value, server_effect(t), p, p);
         tls_setting_free(&s);
     }
-    tls_setting_get(ctx->m, t->svc, "smtpd_tls_chain_files", &chain);
+    snprintf(chain_name, sizeof(chain_name), "%s_tls_chain_files", p);
+    tls_setting_get(ctx->m, t->svc, chain_name, &chain);
     for (int i = 0; chain.value[0] && legacy[i]; i++) {
-        tls_setting_get(ctx->m, t->svc, legacy[i], &s);
+        snprintf(name, sizeof(name), "%s_tls_%s", p, legacy[i]);
+        tls_setting_get(ctx->m, t->svc, name, &s);
         if (s.value[0] && (i > 0 || strcasecmp(s.value, "none") != 0)) {
             tls_setting_free(&s);
-            if (written(w, t, legacy[i], &s, &sp)) {
-                report(ctx, w->self, &sp, "%s is ignored: "
-                       "smtpd_tls_chain_files is set" DIAG_NOTE " %s of "
-                       "Postfix %s logs \"warning: Both smtpd_tls_chain_files "
-                       "and one or more of the legacy  smtpd_tls_cert_file, "
-                       "smtpd_tls_eccert_file or smtpd_tls_dcert_file are "
-                       "non-empty; the legacy  parameters will be ignored\" "
-                       "and loads only smtpd_tls_chain_files; remove %s",
-                       legacy[i], who(t, prog, sizeof(prog)),
-                       ctx->version_text, legacy[i]);
+            if (written(w, t, name, &s, &sp)) {
+                /* tlsproxy_tls_cert_file = $smtpd_tls_cert_file: the
+                 * line is smtpd's. */
+                const char *via = s.raw.origin == ORIGIN_MAIN
+                    && !str_eq(s.raw.entry->name, name)
+                    ? s.raw.entry->name
+                    : s.raw.origin == ORIGIN_MASTER
+                    && !str_eq(s.raw.opt->name, name) ? s.raw.opt->name
+                    : NULL;
+                char fix[200];
+
+                if (via)
+                    snprintf(fix, sizeof(fix), "set %s empty (it is $%s by "
+                             "default) or put the files in %s", name, via,
+                             chain_name);
+                else
+                    snprintf(fix, sizeof(fix), "remove %s", name);
+                report(ctx, w->self, &sp, "%s%s%s%s is ignored: %s is set"
+                       DIAG_NOTE " %s of Postfix %s logs \"warning: Both %s "
+                       "and one or more of the legacy  %s_tls_cert_file, "
+                       "%s_tls_eccert_file or %s_tls_dcert_file are "
+                       "non-empty; the legacy  parameters will be ignored\"%s "
+                       "and loads only %s; %s", via ? via : name,
+                       via ? " (as " : "", via ? name : "", via ? ")" : "",
+                       chain_name,
+                       who(t, prog, sizeof(prog)), ctx->version_text,
+                       chain_name, p, p, p, server_effect(t), chain_name,
+                       fix);
                 tls_setting_free(&s);
             }
             break;
@@ -572,24 +611,60 @@ static void check_smtpd(walk *w, const tls_server *t)
         tls_setting_free(&s);
     }
     tls_setting_free(&chain);
-    check_client_ca(w, t);
+    if (!proxy)
+        check_client_ca(w, t);
     if (!t->enforce) {
-        tls_setting_get(ctx->m, t->svc, "smtpd_tls_req_ccert", &s);
+        snprintf(name, sizeof(name), "%s_tls_req_ccert", p);
+        tls_setting_get(ctx->m, t->svc, name, &s);
         if (yes_value(s.value)) {
             tls_setting_free(&s);
-            if (written(w, t, "smtpd_tls_req_ccert", &s, &sp)) {
-                report(ctx, w->self, &sp, "smtpd_tls_req_ccert = yes has no "
-                       "effect where TLS is optional (level %s)" DIAG_NOTE
-                       " %s of Postfix %s logs \"warning: Can't require "
-                       "client certs unless TLS is required\" and requires "
-                       "none; client certificates can be required only with "
-                       "smtpd_tls_security_level = encrypt", t->level_word,
-                       who(t, prog, sizeof(prog)), ctx->version_text);
+            if (written(w, t, name, &s, &sp)) {
+                report(ctx, w->self, &sp, "%s = yes has no effect where TLS "
+                       "is optional (level %s)" DIAG_NOTE " %s of Postfix %s "
+                       "logs \"warning: Can't require client certs unless "
+                       "TLS is required\"%s and requires none; client "
+                       "certificates can be required only with %s = encrypt",
+                       name, t->level_word, who(t, prog, sizeof(prog)),
+                       ctx->version_text, server_effect(t), t->names->level);
                 tls_setting_free(&s);
             }
         } else {
             tls_setting_free(&s);
         }
+    }
+}
+
+/* postscreen_smtpd.c: postscreen's own level, fingerprint, verify and
+ * secure used as encrypt. */
+static void check_postscreen(walk *w)
+{
+    const lint_ctx *ctx = w->ctx;
+    const model *m = ctx->m;
+
+    for (size_t i = 0; i < m->n_services; i++) {
+        const service *svc = &m->services[i];
+        tls_setting s;
+        span sp;
+        char word[16];
+
+        if (!svc->has_fields || !str_eq(service_daemon(svc), "postscreen")
+            || !postscreen_offers_tls(m, svc, word, sizeof(word))
+            || !(str_eq(word, "fingerprint") || str_eq(word, "verify")
+                 || str_eq(word, "secure")))
+            continue;
+        tls_setting_get(m, svc, "postscreen_tls_security_level", &s);
+        if ((s.raw.origin == ORIGIN_MAIN || s.raw.origin == ORIGIN_MASTER)
+            && setting_span(&s, NULL, &sp)
+            && !already_reported(&w->done, &s, NULL))
+            report(ctx, w->self, &sp, "postscreen_tls_security_level = %s "
+                   "is a level of the smtp client; postscreen uses encrypt"
+                   DIAG_NOTE " postscreen (service %s/%s) of Postfix %s logs "
+                   "\"warning: postscreen_tls_security_level: unsupported TLS "
+                   "level \"%s\", using \"encrypt\"\" each time it starts, "
+                   "and requires STARTTLS as encrypt does; write encrypt",
+                   s.value, svc->argv[MF_SERVICE].text,
+                   svc->argv[MF_TYPE].text, ctx->version_text, s.value);
+        tls_setting_free(&s);
     }
 }
 
@@ -757,9 +832,9 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
             continue;
         check_common(&w, t);
         check_dh(&w, t);
-        if (str_eq(t->names->program, "smtpd"))
-            check_smtpd(&w, t);
+        check_server(&w, t);
     }
+    check_postscreen(&w);
     for (size_t i = 0; i < ctx->tls->n_clients; i++) {
         const tls_server *t = &ctx->tls->clients[i];
 
@@ -777,11 +852,13 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 const rule_desc rule_tls_setting_ignored = {
     "tls-setting-ignored", SEV_WARNING,
     "Postfix warns about a TLS setting and ignores it, or part of it",
-    "When smtpd, the smtp client or tlsproxy sets up TLS, it checks a few "
-    "settings itself, logs a warning for what it cannot use and goes on "
-    "without it: client-side levels in smtpd_tls_security_level (used as "
-    "encrypt), legacy certificate files next to smtpd_tls_chain_files, "
-    "smtpd_tls_req_ccert where TLS is optional, an unreadable DH parameter "
+    "When smtpd, the smtp client, postscreen or tlsproxy sets up TLS, it "
+    "checks a few settings itself, logs a warning for what it cannot use "
+    "and goes on without it: client-side levels in smtpd_tls_security_level, "
+    "tlsproxy_tls_security_level and postscreen_tls_security_level (used "
+    "as encrypt), legacy certificate files next to smtpd_tls_chain_files "
+    "or tlsproxy_tls_chain_files, smtpd_tls_req_ccert or "
+    "tlsproxy_tls_req_ccert where TLS is optional, an unreadable DH parameter "
     "file, unknown words in *_tls_loglevel (which turns TLS logging off), "
     "tls_disable_workarounds and tls_ssl_options, curves OpenSSL does not "
     "know in tls_eecdh_auto_curves, bad tls_dane_digests entries, "

@@ -324,20 +324,21 @@ static bool old_export_default(pf_version v)
     return v.major == 3 && v.minor == 0 && v.patch < 2;
 }
 
-/* Is any smtpd certificate parameter set (RSA, EC, DSA, chain files)?
- * Without one, smtpd answers STARTTLS with 454. */
-static bool any_cert(const model *m, const service *svc)
+/* Is any certificate parameter of smtpd or tlsproxy set (RSA, EC, DSA,
+ * chain files)? Without one, smtpd answers STARTTLS with 454. */
+static bool any_cert(const model *m, const service *svc, const char *program)
 {
     static const char *const names[] = {
-        "smtpd_tls_cert_file", "smtpd_tls_eccert_file",
-        "smtpd_tls_dcert_file", "smtpd_tls_chain_files", NULL
+        "cert_file", "eccert_file", "dcert_file", "chain_files", NULL
     };
     bool found = false;
 
     for (const char *const *n = names; *n && !found; n++) {
         tls_setting s;
+        char name[64];
 
-        tls_setting_get(m, svc, *n, &s);
+        snprintf(name, sizeof(name), "%s_tls_%s", program, *n);
+        tls_setting_get(m, svc, name, &s);
         found = s.value && s.value[0] != '\0';
         tls_setting_free(&s);
     }
@@ -385,9 +386,12 @@ static void build_policy(const model *m, const service *svc,
     tls_setting_get(m, svc, names->key, &t->key);
     if (!t->client) {
         tls_setting ec;
+        char ec_name[64];
 
-        t->no_cert = !any_cert(m, svc);
-        tls_setting_get(m, svc, "smtpd_tls_eccert_file", &ec);
+        t->no_cert = !any_cert(m, svc, names->program);
+        snprintf(ec_name, sizeof(ec_name), "%s_tls_eccert_file",
+                 names->program);
+        tls_setting_get(m, svc, ec_name, &ec);
         t->auth = certificate_auth(t->cert.value)
             | certificate_auth(ec.value);
         tls_setting_free(&ec);
@@ -401,6 +405,117 @@ static void build_policy(const model *m, const service *svc,
 static bool runs(const service *s, const char *program)
 {
     return s->has_fields && str_eq(service_daemon(s), program);
+}
+
+bool postscreen_offers_tls(const model *m, const service *svc,
+                           char *level_word, size_t size)
+{
+    static const char *const on[] = {"may", "encrypt", "fingerprint",
+                                     "verify", "secure", NULL};
+    tls_setting level, use, enforce;
+    bool offers = false;
+
+    tls_setting_get(m, svc, "postscreen_tls_security_level", &level);
+    if (level.value[0]) {
+        lower_copy(level_word, size, level.value);
+        for (int i = 0; on[i]; i++)
+            offers |= str_eq(on[i], level_word);
+    } else {
+        tls_setting_get(m, svc, "postscreen_use_tls", &use);
+        tls_setting_get(m, svc, "postscreen_enforce_tls", &enforce);
+        offers = yes(&use) || yes(&enforce);
+        snprintf(level_word, size, "%s", yes(&enforce) ? "encrypt"
+                 : offers ? "may" : "none");
+        tls_setting_free(&use);
+        tls_setting_free(&enforce);
+    }
+    tls_setting_free(&level);
+    return offers;
+}
+
+/* Does postscreen talk SMTP itself (and so hand STARTTLS to tlsproxy)?
+ * Only with an after-220 test, or to reject a client it found bad with
+ * action enforce; otherwise clients reach smtpd after the greeting. */
+static bool postscreen_talks(const model *m, const service *svc)
+{
+    static const char *const deep[] = {
+        "postscreen_pipelining_enable", "postscreen_non_smtp_command_enable",
+        "postscreen_bare_newline_enable", NULL
+    };
+    static const char *const acts[][2] = {
+        {"postscreen_greet_action", NULL},
+        {"postscreen_dnsbl_action", "postscreen_dnsbl_sites"},
+        {"postscreen_denylist_action", "postscreen_access_list"},
+        {"postscreen_blacklist_action", "postscreen_access_list"},
+    };
+    bool talks = false;
+
+    for (int i = 0; deep[i] && !talks; i++) {
+        tls_setting s;
+
+        tls_setting_get(m, svc, deep[i], &s);
+        talks = yes(&s);
+        tls_setting_free(&s);
+    }
+    for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]) && !talks; i++) {
+        tls_setting act, need;
+
+        tls_setting_get(m, svc, acts[i][0], &act);
+        talks = strcasecmp(act.value, "enforce") == 0;
+        if (talks && acts[i][1]) {
+            tls_setting_get(m, svc, acts[i][1], &need);
+            talks = need.value[0] != '\0';
+            tls_setting_free(&need);
+        }
+        tls_setting_free(&act);
+    }
+    return talks;
+}
+
+/* Does svc (one that reads tlsproxy_service_name) talk to the tlsproxy
+ * service proxy? */
+static bool names_proxy(const model *m, const service *svc,
+                        const service *proxy)
+{
+    tls_setting name;
+    bool same;
+
+    tls_setting_get(m, svc, "tlsproxy_service_name", &name);
+    same = str_eq(name.value, proxy->argv[MF_SERVICE].text);
+    tls_setting_free(&name);
+    return same;
+}
+
+/* Who starts this tlsproxy: a postscreen that offers STARTTLS, an smtp or
+ * lmtp client with *_tls_connection_reuse = yes that uses TLS. */
+static void proxy_users(const model *m, tls_server *t,
+                        const tls_server *clients, size_t n_clients)
+{
+    char word[16];
+
+    for (size_t i = 0; i < m->n_services && t->postscreen == NULL; i++) {
+        const service *s = &m->services[i];
+
+        if (runs(s, "postscreen") && names_proxy(m, s, t->svc)
+            && postscreen_offers_tls(m, s, word, sizeof(word))
+            && postscreen_talks(m, s))
+            t->postscreen = s;
+    }
+    for (size_t i = 0; i < n_clients && !t->proxy_smtp; i++) {
+        const tls_server *c = &clients[i];
+        char name[64];
+        tls_setting reuse, policy;
+
+        snprintf(name, sizeof(name), "%s_tls_connection_reuse",
+                 c->names->program);
+        tls_setting_get(m, c->svc, name, &reuse);
+        snprintf(name, sizeof(name), "%s_tls_policy_maps", c->names->program);
+        tls_setting_get(m, c->svc, name, &policy);
+        t->proxy_smtp = yes(&reuse) && (c->use_tls || policy.value[0])
+            && c->svc && names_proxy(m, c->svc, t->svc);
+        tls_setting_free(&reuse);
+        tls_setting_free(&policy);
+    }
 }
 
 tls_model *tls_model_build(const model *m, pf_version openssl)
@@ -435,6 +550,9 @@ tls_model *tls_model_build(const model *m, pf_version openssl)
             build_policy(m, s, openssl, runs(s, "lmtp") ? &lmtp_names
                          : &smtp_names, &t->clients[t->n_clients++]);
     }
+    for (size_t i = 0; i < t->n_servers; i++)
+        if (t->servers[i].names == &tlsproxy_names)
+            proxy_users(m, &t->servers[i], t->clients, t->n_clients);
     return t;
 }
 

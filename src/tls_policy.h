@@ -69,6 +69,12 @@ typedef struct tls_server {
     int auth;                   /* certificate types (AUTH_*; clients 0) */
     bool auth_assumed;          /* no readable certificate: RSA assumed */
     bool no_cert;               /* smtpd: no certificate parameter set */
+    const service *postscreen;  /* tlsproxy: a postscreen that offers
+                                 * STARTTLS through it (and talks SMTP:
+                                 * after-220 tests or action enforce), or
+                                 * NULL */
+    bool proxy_smtp;            /* tlsproxy: an smtp/lmtp client reuses
+                                 * TLS connections through it */
 } tls_server;
 
 typedef struct tls_model {
@@ -88,5 +94,11 @@ void tls_setting_get(const model *m, const service *svc, const char *name,
 void tls_setting_free(tls_setting *s);
 
 const char *role_name(svc_role role);
+
+/* Does this postscreen service offer STARTTLS (postscreen_tls_security_level,
+ * else postscreen_use_tls / postscreen_enforce_tls; an invalid level is
+ * not TLS)? level_word gets the level ("may", "encrypt", ... lower case). */
+bool postscreen_offers_tls(const model *m, const service *svc,
+                           char *level_word, size_t size);
 
 #endif
