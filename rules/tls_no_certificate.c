@@ -68,12 +68,12 @@ static void check_tlsproxy(const lint_ctx *ctx, const rule_desc *self,
         || (t->enforce && strcasecmp(req.value, "yes") == 0);
     tls_setting_free(&ask);
     tls_setting_free(&req);
-    report(ctx, self, &sp, "%s, which has no certificate (%s; "
-           "tlsproxy_tls_cert_file and friends are empty)" DIAG_NOTE
-           " tlsproxy of Postfix %s logs %s\"warning: No server certs "
+    report(ctx, self, &sp, "%s, which has no certificate" DIAG_NOTE
+           " (%s; tlsproxy_tls_cert_file and friends are empty) "
+           "tlsproxy of Postfix %s logs %s\"warning: No server certs "
            "available. TLS can't be enabled\" and postscreen answers "
-           "STARTTLS (in the sessions it handles itself) with \"454 4.7.0 TLS not available due to local "
-           "problem\"; tlsproxy_tls_cert_file and the others default to "
+           "STARTTLS (in the sessions it handles itself) with \"454 "
+           "4.7.0 TLS not available due to local problem\"; tlsproxy_tls_cert_file and the others default to "
            "smtpd's", where, level, ctx->version_text,
            asks ? "\"warning: Need a server cert to request client "
            "certs\", " : "");
