@@ -319,8 +319,28 @@ static void check_known_ports(const lint_ctx *ctx, const rule_desc *self)
     free(v);
 }
 
+/* process_name, service_name and process_id are the program's own:
+ * postconf drops an assignment ("read-only parameter assignment",
+ * postconf_user.c) and each program sets them itself. */
+static void check_readonly(const lint_ctx *ctx, const rule_desc *self,
+                           const setting *st)
+{
+    if (!str_eq(st->name, "process_name") && !str_eq(st->name, "service_name")
+        && !str_eq(st->name, "process_id"))
+        return;
+    report_sev(ctx, self, SEV_WARNING, st->sp, "%s is read-only: each "
+               "Postfix program sets it itself, and this %s is ignored"
+               DIAG_NOTE " postconf of Postfix %s logs \"warning: %s/%s: "
+               "read-only parameter assignment: %s=%s\" and drops it; "
+               "delete the line", st->name, st->svc ? "-o" : "setting",
+               ctx->version_text, ctx->m->config_dir ? ctx->m->config_dir
+               : "...", st->svc ? "master.cf" : "main.cf", st->name,
+               st->value);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
+    each_setting(ctx, self, check_readonly);
     check_hostnames(ctx, self);
     check_relayhost(ctx, self);
     check_myorigin(ctx, self);
