@@ -27,11 +27,14 @@
  * with the quoted message: no mail moves.
  */
 #include "rule.h"
+#include "rootpath.h"
+#include "safe_file.h"
 #include "attr_override.h"
 #include "effective.h"
 #include "listtok.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -121,6 +124,44 @@ static void check_relayhost(const lint_ctx *ctx, const rule_desc *self)
     free(host);
 }
 
+/* myorigin = /etc/mailname: Postfix built with MYORIGIN_FROM_FILE (as
+ * Debian's and Ubuntu's are) reads the domain from the file's first line
+ * (mail_params.c); without it, the path itself would be the domain. */
+static void check_myorigin_file(const lint_ctx *ctx, const rule_desc *self,
+                                const span *sp, const char *path)
+{
+    char *why = NULL, *real = root_resolve(path, &why);
+    char *buf = NULL;
+    size_t len = 0;
+    int err = 0;
+    sf_status st = real ? safe_read_file(real, 64 * 1024, 0, &buf, &len,
+                                         &err) : SF_OPEN;
+    const char *first;
+
+    if (real == NULL)
+        err = ELOOP;
+    if (st != SF_OK)
+        report(ctx, self, sp, "myorigin = %s: the file cannot be read (%s)"
+               DIAG_NOTE " every Postfix program of Postfix %s stops with "
+               "\"fatal: %s: cannot open file: %s\" (a build that reads "
+               "myorigin from a file, as Debian's does; other builds take "
+               "the path as the domain)", path, sf_reason(st, err),
+               ctx->version_text, path, sf_reason(st, err));
+    else {
+        first = buf + strspn(buf, " \t\r");
+        if (*first == '\n' || *first == '\0')
+            report(ctx, self, sp, "myorigin = %s: the file's first line is "
+                   "empty" DIAG_NOTE " every Postfix program of Postfix %s "
+                   "stops with \"fatal: myorigin file %s is empty\" (a "
+                   "build that reads myorigin from a file, as Debian's "
+                   "does); write the mail domain on its first line",
+                   path, ctx->version_text, path);
+    }
+    free(buf);
+    free(real);
+    free(why);
+}
+
 static void check_myorigin(const lint_ctx *ctx, const rule_desc *self)
 {
     const span *sp;
@@ -132,6 +173,8 @@ static void check_myorigin(const lint_ctx *ctx, const rule_desc *self)
                " every Postfix program of Postfix %s stops with \"fatal: "
                "myorigin parameter setting must not contain "
                "multiple values: %.60s\"", v, ctx->version_text, v);
+    else if (v && sp && v[0] == '/' && !ctx->no_files)
+        check_myorigin_file(ctx, self, sp, v);
     free(v);
 }
 

@@ -7,9 +7,10 @@
 # rules (--list-rules); every case a row names is a directory of testdata/
 # whose expected output shows at least one of the row's rules. Prints the
 # coverage: decidable rows, rows with a rule, rows with a case, per
-# source directory with --coverage.
+# source directory with --coverage; --uncovered lists the decidable rows
+# no rule checks yet (source, level, condition).
 #
-# Usage: tests/catalogue.sh POSTLINT_BINARY [--coverage]
+# Usage: tests/catalogue.sh POSTLINT_BINARY [--coverage | --uncovered]
 set -u
 
 bin=$1
@@ -72,6 +73,10 @@ counts=$(awk -F'\t' '
 set -- $counts
 yes=$1 with_rule=$2 with_case=$3 partly=$4 partly_rule=$5 no=$6
 pct=$((with_rule * 100 / (yes > 0 ? yes : 1)))
+if [ "$mode" = --uncovered ]; then
+    awk -F'\t' '$6 == "yes" && $7 == "" { printf "%s\t%s\t%s\n", $1, $3, $5 }' "$tmp/rows"
+    exit 0
+fi
 if [ "$mode" = --coverage ]; then
     echo "catalogue: $total rows ($yes decidable, $partly partly, $no not before reload)"
     echo "decidable rows with a rule: $with_rule ($pct%), with a case: $with_case"
