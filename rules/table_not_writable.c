@@ -14,9 +14,12 @@
  * supported"); cdb: is write-once, and the read-write open is fatal. The
  * writable types are hash, btree, lmdb, dbm, sdbm, memcache and proxy:
  * (whose proxy_write_maps proxy-table-unapproved does not check here).
+ * alias_database is what newaliases builds: postalias refuses a proxy:
+ * table there ("fatal: can't create maps via the proxy service").
  */
 #include "rule.h"
 #include "effective.h"
+#include "listtok.h"
 
 #include <string.h>
 
@@ -108,9 +111,47 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
     expand_result_free(&res);
 }
 
+/* alias_database: the tables newaliases builds with postalias, which
+ * cannot build one behind proxymap ("can't create maps via the proxy
+ * service", postalias.c). alias_maps may read through proxy:. */
+static void check_alias_database(const lint_ctx *ctx, const rule_desc *self)
+{
+    const main_param *p = model_main_param(ctx->m, "alias_database");
+    expand_result res = {0};
+    list_tokens items = {0};
+    strbuf value;
+
+    if (p == NULL)
+        return;
+    sb_init(&value);
+    effective_expand(ctx->m, NULL, "alias_database", p->entry->value,
+                     &value, &res);
+    if (!res.error && !res.too_large)
+        list_split(value.data, value.len, LIST_SEPARATORS,
+                   list_braces_in(ctx->version), &items);
+    for (size_t i = 0; i < items.n; i++)
+        if (items.items[i].len > 6
+            && strncmp(items.items[i].text, "proxy:", 6) == 0) {
+            report(ctx, self, &p->entry->value_sp, "alias_database names "
+                   "%.*s, which postalias cannot build" DIAG_NOTE
+                   " newaliases (postalias) of Postfix %s stops with "
+                   "\"fatal: can't create maps via the proxy service\", "
+                   "and the aliases are never rebuilt; name the table "
+                   "without proxy: here (alias_maps may keep it)",
+                   (int) items.items[i].len, items.items[i].text,
+                   ctx->version_text);
+            break;
+        }
+    list_tokens_free(&items);
+    sb_free(&value);
+    expand_result_free(&res);
+}
+
 static void check(const lint_ctx *ctx, const rule_desc *self)
 {
     const model *m = ctx->m;
+
+    check_alias_database(ctx, self);
 
     for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++) {
         const writer *w = &writers[i];
@@ -131,15 +172,16 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
 
 const rule_desc rule_table_not_writable = {
     "table-not-writable", SEV_ERROR,
-    "a cache Postfix writes (address verification, postscreen, TLS "
-    "sessions) kept in a table type that cannot be written",
+    "a table Postfix writes (address verification, postscreen and TLS "
+    "session caches, alias_database) of a type that cannot be written",
     "verify, postscreen, tlsmgr and smtp write their caches to the table "
     "that address_verify_map, postscreen_cache_map, the "
     "*_tls_session_cache_database and *_sasl_auth_cache_name parameters "
     "name. regexp:, texthash:, cidr:, the SQL and LDAP types and other "
     "read-only types refuse to be opened for writing: the cache is "
     "unavailable, and for address verification the mail is deferred for "
-    "ever. Use btree: or lmdb:.",
+    "ever. Use btree: or lmdb:. newaliases cannot build an alias_database "
+    "behind proxy:.",
     check,
     0
 };
