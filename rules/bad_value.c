@@ -330,21 +330,6 @@ static void check_value(const lint_ctx *ctx, const rule_desc *self,
 }
 
 /* The value of a setting as its program sees it; NULL on error. */
-static char *expanded(const lint_ctx *ctx, const setting *st)
-{
-    expand_result res = {0};
-    strbuf v;
-    char *r = NULL;
-
-    sb_init(&v);
-    effective_expand(ctx->m, st->svc, st->name, st->value, &v, &res);
-    if (!res.error && !res.too_large)
-        r = sb_steal(&v);
-    sb_free(&v);
-    expand_result_free(&res);
-    return r;
-}
-
 static bool is_yes(const lint_ctx *ctx, const service *svc, const char *name)
 {
     eff_value v = effective_lookup(ctx->m, svc, name);
@@ -374,7 +359,8 @@ static void check_sasl_cache(const lint_ctx *ctx, const rule_desc *self,
         if (is_yes(ctx, svc, enable))
             who = svc;
     }
-    if (who == NULL || (v = expanded(ctx, st)) == NULL)
+    if (who == NULL
+        || (v = effective_text(ctx->m, st->svc, st->name, st->value)) == NULL)
         return;
     if (*v == '\0')
         why = NULL;
@@ -411,9 +397,10 @@ static void check_hash_queues(const lint_ctx *ctx, const rule_desc *self,
     if (st->svc != NULL || dv.value == NULL)
         return;
     d.value = dv.value;
-    if ((depth_v = expanded(ctx, &d)) == NULL)
+    if ((depth_v = effective_text(ctx->m, d.svc, d.name, d.value)) == NULL)
         return;
-    if ((v = expanded(ctx, st)) == NULL || atoi(depth_v) <= 0) {
+    if ((v = effective_text(ctx->m, st->svc, st->name, st->value)) == NULL
+        || atoi(depth_v) <= 0) {
         free(depth_v);
         free(v);
         return;
@@ -488,7 +475,7 @@ static void check_feedback(const lint_ctx *ctx, const rule_desc *self,
     if (daemon ? !str_eq(daemon, "qmgr") && !str_eq(daemon, "oqmgr")
         : !programs_in_use(ctx->m, "qmgr, oqmgr"))
         return;
-    if ((v = expanded(ctx, st)) == NULL)
+    if ((v = effective_text(ctx->m, st->svc, st->name, st->value)) == NULL)
         return;
     if (daemon == NULL)
         daemon = programs_in_use(ctx->m, "oqmgr")

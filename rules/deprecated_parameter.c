@@ -306,22 +306,6 @@ static void check_retired(const lint_ctx *ctx, const rule_desc *self)
 }
 
 /* The expanded value of name in svc's scope, or NULL on error. */
-static char *expanded(const lint_ctx *ctx, const service *svc,
-                      const char *name, const char *raw)
-{
-    expand_result res = {0};
-    strbuf out;
-    char *text = NULL;
-
-    sb_init(&out);
-    effective_expand(ctx->m, svc, name, raw, &out, &res);
-    if (!res.error && !res.too_large)
-        text = xstrdup(out.data ? out.data : "");
-    sb_free(&out);
-    expand_result_free(&res);
-    return text;
-}
-
 /*
  * sun_mailtool_compatibility = yes (local.c): local logs "warning:
  * sun_mailtool_compatibility: deprecated parameter, use
@@ -340,7 +324,7 @@ static void check_mailtool(const lint_ctx *ctx, const rule_desc *self,
     if (!str_eq(st->name, "sun_mailtool_compatibility") || p == NULL
         || !setting_reaches(ctx->m, st->svc, p, "local"))
         return;
-    v = expanded(ctx, st->svc, st->name, st->value);
+    v = effective_text(ctx->m, st->svc, st->name, st->value);
     if (v == NULL || strcasecmp(v, "yes") != 0) {
         free(v);
         return;
@@ -350,8 +334,9 @@ static void check_mailtool(const lint_ctx *ctx, const rule_desc *self,
         eff_value lv = effective_lookup(ctx->m, st->svc,
                                         "mailbox_delivery_lock");
 
-        lock = lv.value ? expanded(ctx, st->svc, "mailbox_delivery_lock",
-                                   lv.value) : NULL;
+        lock = lv.value ? effective_text(ctx->m, st->svc,
+                                         "mailbox_delivery_lock", lv.value)
+                        : NULL;
     }
     if (lock == NULL)
         return;

@@ -394,23 +394,6 @@ static void check_nqmgr(const lint_ctx *ctx, const rule_desc *self,
 }
 
 /* The expanded value of name for svc ("" when undefined). */
-static char *expanded(const lint_ctx *ctx, const service *svc,
-                      const char *name)
-{
-    eff_value v = effective_lookup(ctx->m, svc, name);
-    expand_result res = {0};
-    strbuf out;
-    char *text;
-
-    sb_init(&out);
-    if (v.value)
-        effective_expand(ctx->m, svc, name, v.value, &out, &res);
-    text = xstrdup(!res.error && out.data ? out.data : "");
-    sb_free(&out);
-    expand_result_free(&res);
-    return text;
-}
-
 /*
  * smtpd (smtpd_peer.c): a network connection (inet service, no upstream
  * proxy protocol) to an smtpd that runs as root: "error: incorrect SMTP
@@ -434,7 +417,7 @@ static void check_smtpd(const lint_ctx *ctx, const rule_desc *self,
 
     /* smtpd_upstream_proxy_protocol: 2.10 and later. */
     proxy = version_cmp(ctx->version, v2_10) >= 0
-        ? expanded(ctx, s, "smtpd_upstream_proxy_protocol") : xstrdup("");
+        ? effective_string(ctx->m, s, "smtpd_upstream_proxy_protocol") : xstrdup("");
     if (str_eq(type, "inet") && str_eq(f->text, "n") && *proxy == '\0') {
         d = report(ctx, self, &f->sp, "service %s/inet runs smtpd as root "
                    "(unprivileged field n), and smtpd refuses network "

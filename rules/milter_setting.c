@@ -39,21 +39,6 @@
 
 static seen_places reported;    /* this run's places (seen_place()) */
 
-static char *expanded(const lint_ctx *ctx, const service *svc,
-                      const char *name)
-{
-    eff_value v = effective_lookup(ctx->m, svc, name);
-    strbuf out;
-    expand_result res;
-
-    sb_init(&out);
-    memset(&res, 0, sizeof(res));
-    if (v.value)
-        effective_expand(ctx->m, svc, name, v.value, &out, &res);
-    expand_result_free(&res);
-    return out.data ? sb_steal(&out) : xstrdup("");
-}
-
 /* A "{ milter, name=value ... }" group the program takes: the milter
  * and its own protocol= and default_action= (NULL when not set; the
  * last one counts). False when the program refuses the group
@@ -190,14 +175,14 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
         free(who);
         return;
     }
-    text = expanded(ctx, svc, param);
+    text = effective_string(ctx->m, svc, param);
     if (str_eq(program, "smtpd") && strcasecmp(text, "DISABLE") == 0) {
         free(text);
         free(who);
         return;
     }
-    main_protocol = expanded(ctx, svc, "milter_protocol");
-    main_action = expanded(ctx, svc, "milter_default_action");
+    main_protocol = effective_string(ctx->m, svc, "milter_protocol");
+    main_action = effective_string(ctx->m, svc, "milter_default_action");
     map = value_locate(ctx->m, svc, v);
     setting = value_setting_span(v, svc, &located);
     /* Before 3.0 a "{" is just part of a milter's name. */

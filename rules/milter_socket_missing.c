@@ -43,20 +43,6 @@ static bool chrooted(const lint_ctx *ctx, const service *svc)
     return compat.value == NULL || atof(compat.value) < 1;
 }
 
-static char *expanded(const lint_ctx *ctx, const service *svc, const char *name)
-{
-    eff_value v = effective_lookup(ctx->m, svc, name);
-    strbuf out;
-    expand_result res;
-
-    sb_init(&out);
-    memset(&res, 0, sizeof(res));
-    if (v.value)
-        effective_expand(ctx->m, svc, name, v.value, &out, &res);
-    expand_result_free(&res);
-    return out.data ? sb_steal(&out) : xstrdup("");
-}
-
 /* Is there a socket at path (inside --root when given)? */
 static bool socket_there(const char *path)
 {
@@ -88,11 +74,11 @@ static void check_milter(const lint_ctx *ctx, const rule_desc *self,
     else
         return;
     n = strcspn(p, braced ? ", \t}" : "");
-    queue = expanded(ctx, svc, "queue_directory");
+    queue = effective_string(ctx->m, svc, "queue_directory");
     path = p[0] == '/' && !chrooted(ctx, svc) ? xstrndup(p, n)
         : xasprintf("%s%s%.*s", queue, p[0] == '/' ? "" : "/", (int) n, p);
     if (!socket_there(path) && !seen_place(&reported, sp)) {
-        action = expanded(ctx, svc, "milter_default_action");
+        action = effective_string(ctx->m, svc, "milter_default_action");
         if (braced && strstr(spec, "default_action")) {
             const char *a = strstr(spec, "default_action");
 
@@ -134,7 +120,7 @@ static void check_service(const lint_ctx *ctx, const rule_desc *self,
 
     if (v.origin < ORIGIN_MAIN)
         return;
-    text = expanded(ctx, svc, param);
+    text = effective_string(ctx->m, svc, param);
     map = value_locate(ctx->m, svc, v);
     setting = value_setting_span(v, svc, &located);
     list_split(text, strlen(text), LIST_SEPARATORS, true, &items);

@@ -255,21 +255,6 @@ static void check_map_searches(const lint_ctx *ctx, const rule_desc *self)
 
 /* ---- smtpd_milters, non_smtpd_milters, milter_macro_defaults ---- */
 
-static char *expanded(const lint_ctx *ctx, const service *svc,
-                      const char *name)
-{
-    eff_value v = effective_lookup(ctx->m, svc, name);
-    strbuf out;
-    expand_result res;
-
-    sb_init(&out);
-    memset(&res, 0, sizeof(res));
-    if (v.value)
-        effective_expand(ctx->m, svc, name, v.value, &out, &res);
-    expand_result_free(&res);
-    return out.data ? sb_steal(&out) : xstrdup("");
-}
-
 /* Where a setting is made: "main.cf" or "master.cf service NAME". */
 static char *setting_place(const service *svc, eff_value v)
 {
@@ -352,7 +337,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
 
     if (v.origin < ORIGIN_MAIN || version_cmp(ctx->version, v3_0) < 0)
         return;
-    text = expanded(ctx, svc, param);
+    text = effective_string(ctx->m, svc, param);
     if (str_eq(program, "smtpd") && strcasecmp(text, "DISABLE") == 0) {
         free(text);
         return;
@@ -392,7 +377,7 @@ static void check_milters(const lint_ctx *ctx, const rule_desc *self,
     list_tokens_free(&items);
     if (n_milters > 0 && fatal == NULL) {
         eff_value d = effective_lookup(ctx->m, svc, "milter_macro_defaults");
-        char *defaults = expanded(ctx, svc, "milter_macro_defaults");
+        char *defaults = effective_string(ctx->m, svc, "milter_macro_defaults");
         strbuf log;
         bool stop;
         char *where = NULL;

@@ -299,6 +299,31 @@ eff_value effective_lookup(const model *m, const service *svc,
     return v;
 }
 
+char *effective_text(const model *m, const service *svc, const char *name,
+                     const char *raw)
+{
+    expand_result res = {0};
+    strbuf out;
+    char *text = NULL;
+
+    if (raw == NULL && (raw = effective_lookup(m, svc, name).value) == NULL)
+        return NULL;
+    sb_init(&out);
+    effective_expand(m, svc, name, raw, &out, &res);
+    if (!res.error && !res.too_large)
+        text = xstrdup(out.data ? out.data : "");
+    sb_free(&out);
+    expand_result_free(&res);
+    return text;
+}
+
+char *effective_string(const model *m, const service *svc, const char *name)
+{
+    char *text = effective_text(m, svc, name, NULL);
+
+    return text ? text : xstrdup("");
+}
+
 /* ---- what an expansion can cost ---------------------------------------
  *
  * A chain such as e1 = $e2 $e2, e2 = $e3 $e3 ... doubles at each link:

@@ -49,6 +49,15 @@ void effective_expand(const model *m, const service *svc, const char *name,
                       const char *value, strbuf *out, expand_result *res);
 
 /* The program a service runs: the base name of its command field. */
+/* The text of raw (or, with raw NULL, of name's effective value for svc)
+ * after $name expansion, allocated; NULL when name is undefined or the
+ * expansion fails or grows too large (other rules say why). */
+char *effective_text(const model *m, const service *svc, const char *name,
+                     const char *raw);
+
+/* The same for name's effective value, "" in place of NULL. */
+char *effective_string(const model *m, const service *svc, const char *name);
+
 const char *service_daemon(const service *svc);
 
 /* Where the daemon's own arguments start: the index in svc->argv of the
