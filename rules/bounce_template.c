@@ -176,34 +176,18 @@ static size_t header_len(const char *s)
 static bool time_value(const tctx *t, const char *name, char unit,
                        long *secs)
 {
-    eff_value ev = effective_lookup(t->ctx->m, t->svc, name);
-    expand_result res = {0};
-    strbuf v;
-    char *end;
-    long n, mult;
-    bool ok = false;
+    char *v = effective_text(t->ctx->m, t->svc, name, NULL);
+    char *end = NULL;
+    bool ok;
 
-    if (ev.value == NULL)
+    if (v == NULL)
         return false;
-    sb_init(&v);
-    effective_expand(t->ctx->m, t->svc, name, ev.value, &v, &res);
-    if (!res.error && !res.too_large && isdigit((unsigned char) v.data[0])) {
-        n = strtol(v.data, &end, 10);
-        switch (*end ? *end : unit) {
-        case 'w': mult = 7 * 24 * 3600; break;
-        case 'd': mult = 24 * 3600; break;
-        case 'h': mult = 3600; break;
-        case 'm': mult = 60; break;
-        case 's': mult = 1; break;
-        default: mult = 0; break;
-        }
-        if (mult && (*end == '\0' || end[1] == '\0') && n <= 2147483647L / mult) {
-            *secs = n * mult;
-            ok = true;
-        }
-    }
-    sb_free(&v);
-    expand_result_free(&res);
+    /* A plain number and at most one unit letter (conv_time()). */
+    if (isdigit((unsigned char) v[0]))
+        (void) strtol(v, &end, 10);
+    ok = end != NULL && (*end == '\0' || end[1] == '\0')
+         && conf_time(v, unit, secs);
+    free(v);
     return ok;
 }
 

@@ -42,31 +42,12 @@ static const route routes[] = {
     {NULL, NULL, NULL}
 };
 
-/* The value of name in main.cf scope, expanded; NULL on error. */
-static char *main_value(const lint_ctx *ctx, const char *name)
-{
-    eff_value v = effective_lookup(ctx->m, NULL, name);
-    expand_result res = {0};
-    strbuf out;
-    char *r = NULL;
-
-    if (v.value == NULL)
-        return NULL;
-    sb_init(&out);
-    effective_expand(ctx->m, NULL, name, v.value, &out, &res);
-    if (!res.error && !res.too_large)
-        r = sb_steal(&out);
-    sb_free(&out);
-    expand_result_free(&res);
-    return r;
-}
-
 static bool route_used(const lint_ctx *ctx, const route *r)
 {
     bool used = true;
 
     if (r->needs) {
-        char *v = main_value(ctx, r->needs);
+        char *v = effective_text(ctx->m, NULL, r->needs, NULL);
 
         used = v && v[strspn(v, ", \t\r\n")] != '\0';
         free(v);
@@ -85,7 +66,7 @@ static void check_route(const lint_ctx *ctx, const rule_desc *self,
     size_t limit = sizeof(((struct sockaddr_un *) 0)->sun_path);
 
     if (ev.origin != ORIGIN_MAIN || ev.entry == NULL
-        || (v = main_value(ctx, r->param)) == NULL)
+        || (v = effective_text(ctx->m, NULL, r->param, NULL)) == NULL)
         return;
     if ((colon = strchr(v, ':')) == NULL || strncmp(colon + 1, "unix:", 5)
         || !route_used(ctx, r)) {

@@ -97,25 +97,16 @@ static int stat_path(const char *path, struct stat *st)
 static const char *where_text(void);
 static bool program_ok(const char *dir, const char *name, int *err);
 
-/* The value of name in main.cf scope, expanded; NULL on error. */
+/* The value of name in main.cf scope, expanded ("" when undefined, NULL
+ * when the expansion fails); *sp its main.cf line, if any. */
 static char *main_value(const lint_ctx *ctx, const char *name,
                         const span **sp)
 {
     eff_value v = effective_lookup(ctx->m, NULL, name);
-    expand_result res = {0};
-    strbuf out;
-    char *r = NULL;
 
     *sp = v.origin == ORIGIN_MAIN && v.entry ? &v.entry->value_sp : NULL;
-    if (v.value == NULL)
-        return xstrdup("");
-    sb_init(&out);
-    effective_expand(ctx->m, NULL, name, v.value, &out, &res);
-    if (!res.error && !res.too_large)
-        r = sb_steal(&out);
-    sb_free(&out);
-    expand_result_free(&res);
-    return r;
+    return v.value ? effective_text(ctx->m, NULL, name, v.value)
+                   : xstrdup("");
 }
 
 /* Does the value hold at least one word of the separators' kind? */
