@@ -309,7 +309,8 @@ static void read_conf_dir(dymap_state *s, const char *conf)
         names[n++] = xasprintf("%s/%s", dir, de->d_name);
     }
     closedir(dp);
-    qsort(names, n, sizeof(*names), by_name);
+    if (n > 1)
+        qsort(names, n, sizeof(*names), by_name);
     for (size_t i = 0; i < n; i++) {
         read_conf(s, names[i]);
         free(names[i]);
@@ -380,6 +381,10 @@ static void check(const lint_ctx *ctx, const rule_desc *self)
     char *meta, *conf;
 
     if (root_no_files() || version_cmp(ctx->version, v3_0) < 0)
+        return;
+    /* The file of the Postfix that will read this configuration: inside
+     * --root, or this machine's when its Postfix is the target. */
+    if (root_get() == NULL && !ctx->installed_target)
         return;
     if ((meta = expanded(ctx, "meta_directory")) == NULL)
         return;
