@@ -558,12 +558,69 @@ static void run_side(sim_run *run, const model *m, const tls_server *list,
     free(pc.made);
 }
 
+/* Handshakes already made in this process: one policy against one list
+ * of profiles for one target. Services often share a policy (ten
+ * thousand smtpd lines with one main.cf): the rules that ask for each
+ * public MX get the same rows without doing the handshakes again. */
+typedef struct sim_memo {
+    char *key;                  /* policy_key() */
+    const tls_profile **profiles;
+    size_t n;
+    pf_version target;
+    sim_result *rows;
+} sim_memo;
+
+static sim_memo memo[16];
+static size_t memo_next;
+
+static sim_memo *memo_find(const char *key, const tls_profile *const *profiles,
+                           size_t n, pf_version target)
+{
+    for (size_t i = 0; i < sizeof memo / sizeof memo[0]; i++)
+        if (memo[i].key && str_eq(memo[i].key, key) && memo[i].n == n
+            && version_cmp(memo[i].target, target) == 0
+            && memcmp(memo[i].profiles, profiles, n * sizeof(*profiles)) == 0)
+            return &memo[i];
+    return NULL;
+}
+
+static void memo_keep(char *key, const tls_profile *const *profiles,
+                      size_t n, pf_version target, const sim_result *rows)
+{
+    sim_memo *e = &memo[memo_next++ % (sizeof memo / sizeof memo[0])];
+
+    free(e->key);
+    free(e->profiles);
+    free(e->rows);
+    e->key = key;
+    e->profiles = xcalloc(n + 1, sizeof(*e->profiles));
+    memcpy(e->profiles, profiles, n * sizeof(*profiles));
+    e->n = n;
+    e->target = target;
+    e->rows = xcalloc(n + 1, sizeof(*e->rows));
+    memcpy(e->rows, rows, n * sizeof(*rows));
+}
+
 void sim_profiles(const model *m, const tls_server *s,
                   const tls_profile *const *profiles, size_t n,
                   pf_version target, sim_result *out)
 {
-    SSL_CTX *pctx = postfix_ctx(s, !s->client && preempts(m, s));
+    bool preempt = !s->client && preempts(m, s);
+    char *key = policy_key(s, preempt);
+    const sim_memo *hit = memo_find(key, profiles, n, target);
+    SSL_CTX *pctx;
 
+    if (hit != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            out[i] = hit->rows[i];
+            out[i].server = s;
+            snprintf(out[i].fallback, sizeof(out[i].fallback), "%s",
+                     sim_fallback(s, profiles[i]));
+        }
+        free(key);
+        return;
+    }
+    pctx = postfix_ctx(s, preempt);
     for (size_t i = 0; i < n; i++) {
         const tls_profile *p = profiles[i];
         SSL_CTX *qctx = profile_ctx(p, s->client);
@@ -577,6 +634,7 @@ void sim_profiles(const model *m, const tls_server *s,
         SSL_CTX_free(qctx);
     }
     SSL_CTX_free(pctx);
+    memo_keep(key, profiles, n, target, out);
 }
 
 static const sim_run *sort_run;
