@@ -321,6 +321,19 @@ static char *payload(const char **cp)
     return NULL;
 }
 
+/* The text of a ${name?...} or ${name:...} branch: a {...} group's
+ * inside, or the rest of the text; NULL for an unbalanced group. */
+static char *take_branch(const char **cp)
+{
+    char *branch;
+
+    if (at_curly(cp))
+        return payload(cp);
+    branch = xstrdup(*cp);
+    *cp += strlen(*cp);
+    return branch;
+}
+
 /* One "${...}" (inner text) or "$name", as mac_expand_callback(). */
 static void expression(tctx *t, const char *expr, int depth)
 {
@@ -369,13 +382,8 @@ static void expression(tctx *t, const char *expr, int depth)
     free(name);
     cp += strspn(cp, PF_SPACE) + 1;
     if (ch == '?') {
-        if (at_curly(&cp)) {
-            if ((branch = payload(&cp)) == NULL)
-                return syntax_error(t, "unbalanced {}");
-        } else {
-            branch = xstrdup(cp);
-            cp += strlen(cp);
-        }
+        if ((branch = take_branch(&cp)) == NULL)
+            return syntax_error(t, "unbalanced {}");
         if (truth == 1)
             walk(t, branch, strlen(branch), depth + 1);
         free(branch);
@@ -385,13 +393,8 @@ static void expression(tctx *t, const char *expr, int depth)
             return syntax_error(t, "\":\" expected after the {text}");
         cp++;
     }
-    if (at_curly(&cp)) {
-        if ((branch = payload(&cp)) == NULL)
-            return syntax_error(t, "unbalanced {}");
-    } else {
-        branch = xstrdup(cp);
-        cp += strlen(cp);
-    }
+    if ((branch = take_branch(&cp)) == NULL)
+        return syntax_error(t, "unbalanced {}");
     if (truth == 0)
         walk(t, branch, strlen(branch), depth + 1);
     free(branch);

@@ -242,6 +242,31 @@ static bool is_space(char c)
         || c == '\v';
 }
 
+/* A line cut as split_nameval() cuts it: *np the name (to *ep), *vp the
+ * value after '=' and white space. False when there is no name or no
+ * '=' after it (where Postfix stops reading the file). */
+static bool cut_line(const char *text, const char **np, const char **ep,
+                     const char **vp)
+{
+    const char *n = text, *e, *v;
+
+    while (is_space(*n))
+        n++;
+    for (e = n; *e && !is_space(*e) && *e != '='; e++)
+        continue;
+    for (v = e; is_space(*v); v++)
+        continue;
+    *np = n;
+    *ep = e;
+    *vp = v;
+    if (e == n || *v != '=')
+        return false;
+    for (v++; is_space(*v); v++)
+        continue;
+    *vp = v;
+    return true;
+}
+
 /* Reads the keys; false at a line where Postfix stops reading. The line
  * is cut as split_nameval() cuts it: a name up to white space or '=',
  * then '=', then the value without white space around it. */
@@ -252,18 +277,12 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
     int line, unknown = 0;
 
     while ((text = table_file_next(tf, &line)) != NULL) {
-        const char *np = text, *ep, *vp;
+        const char *np, *ep, *vp;
         char key[48];
         size_t n, vn;
         const cf_key *k;
 
-        while (is_space(*np))
-            np++;
-        for (ep = np; *ep && !is_space(*ep) && *ep != '='; ep++)
-            continue;
-        for (vp = ep; is_space(*vp); vp++)
-            continue;
-        if (ep == np || *vp != '=') {
+        if (!cut_line(text, &np, &ep, &vp)) {
             at_line(ctx, self, SEV_ERROR, r->name, line,
                     "%s on this line of the %s client file:" DIAG_NOTE
                     " the program that opens %s stops with \"fatal: FILE, "
@@ -275,8 +294,6 @@ static bool read_cf(const lint_ctx *ctx, const rule_desc *self,
             return false;       /* where Postfix stops reading */
         }
         n = (size_t) (ep - np);
-        for (vp++; is_space(*vp); vp++)
-            continue;
         for (vn = strlen(vp); vn && is_space(vp[vn - 1]); vn--)
             continue;
         if (n >= sizeof(key))
@@ -748,20 +765,12 @@ static bool memcache_backup(const char *path, bool *known)
     if (!table_file_open(&tf, path, &why, &err))
         return false;
     while ((text = table_file_next(&tf, &line)) != NULL) {
-        const char *np = text, *ep, *vp;
+        const char *np, *ep, *vp;
 
-        while (is_space(*np))
-            np++;
-        for (ep = np; *ep && !is_space(*ep) && *ep != '='; ep++)
-            continue;
-        for (vp = ep; is_space(*vp); vp++)
-            continue;
-        if (ep == np || *vp != '=') {
+        if (!cut_line(text, &np, &ep, &vp)) {
             table_file_close(&tf);
             return false;       /* a fatal: the rest is moot */
         }
-        for (vp++; is_space(*vp); vp++)
-            continue;
         if ((size_t) (ep - np) == 6 && strncmp(np, "backup", 6) == 0)
             backup = *vp != '\0';      /* the last one counts */
     }
